@@ -1,0 +1,53 @@
+using System.Buffers.Text;
+using System.Text;
+using TradeGrpc.ServiceDefaults.Errors;
+
+namespace TradeGrpc.ServiceDefaults.Paging;
+
+/// <summary>
+/// Opaque AIP-158 page tokens: the key of the last item returned, bound to the query that
+/// produced it so that a token cannot be replayed against a different filter.
+/// </summary>
+public static class PageToken
+{
+    public static string Encode(string query, string lastKey) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{query}\n{lastKey}"));
+
+    /// <summary>The last key of the previous page, or null for the first page.</summary>
+    public static string? Decode(string token, string query)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+        }
+        catch (FormatException)
+        {
+            throw Invalid("is not a token this service issued.");
+        }
+
+        var separator = text.IndexOf('\n', StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            throw Invalid("is not a token this service issued.");
+        }
+
+        if (text[..separator] != query)
+        {
+            throw Invalid("belongs to a call with other filters; repeat the call's filters or start from the first page.");
+        }
+
+        return text[(separator + 1)..];
+    }
+
+    /// <summary>The page size to use: <paramref name="defaultSize"/> for 0, at most 1000.</summary>
+    public static int Size(int requested, int defaultSize) => requested == 0 ? defaultSize : Math.Min(requested, 1000);
+
+    private static DomainException Invalid(string description) =>
+        DomainException.InvalidArgument("INVALID_PAGE_TOKEN", new FieldProblem("page_token", description));
+}

@@ -1,0 +1,16 @@
+using TradeGrpc.Tariff.Domain;
+
+namespace TradeGrpc.Tariff.Data;
+
+/// <summary>Where the tariff book is kept. SQLite by default; another provider fills the same seam.</summary>
+public interface ITariffStore
+{
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<int> CountTariffLinesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces the whole schedule in one transaction.</summary>
+    Task ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TariffLineRecord>> LoadTariffLinesAsync(CancellationToken cancellationToken);
+}

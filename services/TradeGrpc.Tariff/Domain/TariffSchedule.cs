@@ -1,0 +1,70 @@
+namespace TradeGrpc.Tariff.Domain;
+
+/// <summary>
+/// The schedule held in memory, indexed by code: built once from the store and replaced
+/// whole when the store changes, so reads never touch the store.
+/// </summary>
+public sealed class TariffSchedule
+{
+    private readonly TariffLineRecord[] rows;
+    private readonly TariffLineRecord[] latest;
+
+    public TariffSchedule(IEnumerable<TariffLineRecord> records)
+    {
+        rows = [.. records.OrderBy(r => r.Hts8, StringComparer.Ordinal).ThenBy(r => r.ValidFrom)];
+        latest = [.. rows.GroupBy(r => r.Hts8).Select(g => g.Last())];
+    }
+
+    public static TariffSchedule Empty { get; } = new([]);
+
+    /// <summary>Number of distinct subheadings.</summary>
+    public int Count => latest.Length;
+
+    /// <summary>The row of <paramref name="hts8"/> in force on <paramref name="asOf"/>, or the one that took effect last.</summary>
+    public TariffLineRecord? Find(string hts8, DateOnly? asOf = null)
+    {
+        var start = LowerBound(rows, hts8);
+        TariffLineRecord? found = null;
+        for (var i = start; i < rows.Length && rows[i].Hts8 == hts8; i++)
+        {
+            if (asOf is null || (rows[i].ValidFrom <= asOf && asOf <= rows[i].ValidTo))
+            {
+                found = rows[i];
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> subheadings starting with <paramref name="prefix"/>, in code order, after <paramref name="after"/>.</summary>
+    public IReadOnlyList<TariffLineRecord> List(string prefix, string? after, int limit)
+    {
+        var start = LowerBound(latest, after is null ? prefix : after + "\0");
+        var page = new List<TariffLineRecord>(Math.Min(limit, 1000));
+        for (var i = start; i < latest.Length && page.Count < limit && latest[i].Hts8.StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            page.Add(latest[i]);
+        }
+
+        return page;
+    }
+
+    private static int LowerBound(TariffLineRecord[] sorted, string key)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(sorted[mid].Hts8, key) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}

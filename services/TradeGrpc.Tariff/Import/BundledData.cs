@@ -1,0 +1,22 @@
+using System.IO.Compression;
+
+namespace TradeGrpc.Tariff.Import;
+
+/// <summary>The data files shipped with the service (configuration key <c>TariffData:Directory</c>).</summary>
+public sealed class BundledData(string directory)
+{
+    public string Directory { get; } = directory;
+
+    /// <summary>The newest USITC annual tariff database file, plain or gzip-compressed.</summary>
+    public string TariffDatabaseFile() =>
+        System.IO.Directory.EnumerateFiles(Path.Combine(Directory, "usitc"), "tariff_database_*.csv*")
+            .OrderDescending(StringComparer.Ordinal)
+            .FirstOrDefault()
+        ?? throw new FileNotFoundException($"No tariff_database_*.csv file under {Path.Combine(Directory, "usitc")}.");
+
+    public static Stream OpenMaybeCompressed(string file)
+    {
+        var stream = File.OpenRead(file);
+        return file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+    }
+}

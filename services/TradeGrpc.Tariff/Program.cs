@@ -1,0 +1,1 @@
+await TradeGrpc.Tariff.TariffApp.Build(args).RunAsync();

@@ -1,0 +1,39 @@
+using TradeGrpc.ServiceDefaults;
+using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Tariff.Data;
+using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Grpc;
+using TradeGrpc.Tariff.Import;
+using TradeGrpc.Tariff.V1;
+
+namespace TradeGrpc.Tariff;
+
+/// <summary>Builds the tariff service host; Program runs it and tests host it in-process.</summary>
+public static class TariffApp
+{
+    public const string ErrorDomain = "tariff.tradegrpc.dev";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults(ErrorDomain, TariffService.Descriptor.FullName);
+
+        var storage = builder.Configuration.GetSection("Storage");
+        var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, storage["DataDirectory"] ?? ".data");
+        var bundled = builder.Configuration["TariffData:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "data");
+
+        var services = builder.Services;
+        services.AddSingleton(new SqliteDatabase(Path.Combine(dataDirectory, "tariff.db")));
+        services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<ITariffStore, SqliteTariffStore>();
+        services.AddSingleton(new BundledData(bundled));
+        services.AddSingleton<TariffBook>();
+        services.AddSingleton<TariffLines>();
+        services.AddHostedService<TariffBookLoader>();
+
+        var app = builder.Build();
+        app.MapGrpcService<TariffGrpcService>();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}
