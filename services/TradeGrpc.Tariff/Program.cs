@@ -1,1 +1,10 @@
-await TradeGrpc.Tariff.TariffApp.Build(args).RunAsync();
+using TradeGrpc.ServiceDefaults.Health;
+using TradeGrpc.Tariff;
+
+if (args is ["healthcheck", var address])
+{
+    return await HealthProbe.RunAsync(address);
+}
+
+await TariffApp.Build(args).RunAsync();
+return 0;

@@ -1,0 +1,63 @@
+using Grpc.Core;
+using Grpc.Net.Client.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TradeGrpc.Negotiation.V1;
+using TradeGrpc.Tariff.V1;
+
+namespace TradeGrpc.Client;
+
+/// <summary>Registers the TradeGrpc clients with Grpc.Net.ClientFactory.</summary>
+public static class TradeClientRegistration
+{
+    /// <summary>
+    /// Registers <see cref="TariffService.TariffServiceClient"/>: retries on UNAVAILABLE only,
+    /// a default deadline, and the deadline and cancellation of the gRPC call it is made in.
+    /// </summary>
+    public static IHttpClientBuilder AddTariffClient(this IServiceCollection services, Action<TradeClientOptions> configure) =>
+        services.AddTradeClient<TariffService.TariffServiceClient>(configure);
+
+    /// <summary>Registers <see cref="NegotiationService.NegotiationServiceClient"/> with the same defaults as <see cref="AddTariffClient"/>.</summary>
+    public static IHttpClientBuilder AddNegotiationClient(this IServiceCollection services, Action<TradeClientOptions> configure) =>
+        services.AddTradeClient<NegotiationService.NegotiationServiceClient>(configure);
+
+    private static IHttpClientBuilder AddTradeClient<TClient>(this IServiceCollection services, Action<TradeClientOptions> configure)
+        where TClient : class
+    {
+        var options = new TradeClientOptions();
+        configure(options);
+        if (options.Address is null)
+        {
+            throw new ArgumentException($"{typeof(TClient).Name} needs an Address.", nameof(configure));
+        }
+
+        var builder = services
+            .AddGrpcClient<TClient>(o => o.Address = options.Address)
+            .ConfigureChannel(channel => channel.ServiceConfig = RetryOnUnavailable(options.MaxAttempts))
+            .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);
+        if (options.DefaultDeadline != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddInterceptor(sp => new DefaultDeadlineInterceptor(options.DefaultDeadline, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        }
+
+        return builder;
+    }
+
+    private static ServiceConfig RetryOnUnavailable(int maxAttempts) => new()
+    {
+        MethodConfigs =
+        {
+            new MethodConfig
+            {
+                Names = { MethodName.Default },
+                RetryPolicy = new RetryPolicy
+                {
+                    MaxAttempts = maxAttempts,
+                    InitialBackoff = TimeSpan.FromMilliseconds(100),
+                    MaxBackoff = TimeSpan.FromSeconds(2),
+                    BackoffMultiplier = 2,
+                    RetryableStatusCodes = { StatusCode.Unavailable },
+                },
+            },
+        },
+    };
+}

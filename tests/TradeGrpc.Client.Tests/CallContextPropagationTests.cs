@@ -1,0 +1,44 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using TradeGrpc.Negotiation.V1;
+using TradeGrpc.Tariff.V1;
+using TradeGrpc.Testing;
+
+namespace TradeGrpc.Client.Tests;
+
+public sealed class CallContextPropagationTests
+{
+    /// <summary>A negotiation service that, on GetNegotiation, calls the tariff service through the registered client.</summary>
+    private sealed class RelayingNegotiationService(TariffService.TariffServiceClient tariff) : NegotiationService.NegotiationServiceBase
+    {
+        public override async Task<TradeGrpc.Negotiation.V1.Negotiation> GetNegotiation(GetNegotiationRequest request, ServerCallContext context)
+        {
+            await tariff.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/90281000" });
+            return new TradeGrpc.Negotiation.V1.Negotiation { Name = request.Name };
+        }
+    }
+
+    [Fact]
+    public async Task CallInsideAGrpcCall_InheritsTheIncomingDeadline()
+    {
+        var tariff = new ScriptedTariffService();
+        await using var tariffHost = await ServiceHost.StartAsync(tariff.Build);
+        await using var relayHost = await ServiceHost.StartAsync(args =>
+        {
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddGrpc();
+            builder.Services.AddTariffClient(o => o.Address = tariffHost.Address);
+            var app = builder.Build();
+            app.MapGrpcService<RelayingNegotiationService>();
+            return app;
+        });
+        // Far from the client default of 30 s; each hop re-reads the timeout on arrival, so allow some drift.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+
+        await new NegotiationService.NegotiationServiceClient(relayHost.Channel)
+            .GetNegotiationAsync(new GetNegotiationRequest { Name = "negotiations/x" }, deadline: deadline);
+
+        Assert.InRange(Assert.Single(tariff.DeadlinesSeen), deadline.AddSeconds(-3), deadline.AddSeconds(3));
+    }
+}

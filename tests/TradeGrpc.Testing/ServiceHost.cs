@@ -1,0 +1,79 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TradeGrpc.Testing;
+
+/// <summary>
+/// Hosts a service in-process on Kestrel at a free loopback port with h2c, its store in a
+/// temporary folder, and hands out a channel to it. <see cref="RestartAsync"/> stops it and
+/// starts it again on the same folder.
+/// </summary>
+public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
+{
+    private readonly TempDirectory data = new();
+    private WebApplication? app;
+
+    public string DataDirectory => data.Path;
+
+    public Uri Address { get; private set; } = null!;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The host is not started.");
+
+    public static async Task<ServiceHost> StartAsync(Func<string[], WebApplication> build, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var host = new ServiceHost(build, settings);
+        await host.StartAsync();
+        return host;
+    }
+
+    public async Task StartAsync()
+    {
+        var args = new Dictionary<string, string>
+        {
+            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:EndpointDefaults:Protocols"] = "Http2",
+            ["Storage:DataDirectory"] = data.Path,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:Console:FormatterName"] = "simple",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            args[key] = value;
+        }
+
+        app = build([.. args.Select(a => $"--{a.Key}={a.Value}")]);
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        Address = new Uri(addresses.Addresses.Single());
+        Channel = GrpcChannel.ForAddress(Address);
+    }
+
+    public async Task StopAsync()
+    {
+        Channel.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            app = null;
+        }
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        data.Dispose();
+    }
+}
