@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using TradeGrpc.Tariff.Import;
+
+namespace TradeGrpc.Tariff.Tests.Rates;
+
+/// <summary>
+/// The MFN rate columns of one row of the bundled USITC file, read straight from the CSV: the printed
+/// text and the numeric columns the file derives from it (null where the file leaves them blank).
+/// </summary>
+internal sealed record FileRateRow(
+    int Line,
+    string Hts8,
+    string Text,
+    string TypeCode,
+    decimal? AdValorem,
+    decimal? Specific,
+    decimal? Other,
+    string Quantity1,
+    string Quantity2)
+{
+    /// <summary>The value the file writes where a row has no numbers (rate type codes T, X, K, 9, Q, N).</summary>
+    public const decimal NotExpressed = 9999.99m;
+
+    public static IReadOnlyList<FileRateRow> LoadBundled()
+    {
+        var bundled = new BundledData(Path.Combine(AppContext.BaseDirectory, "data"));
+        using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());
+        using var text = new StreamReader(stream, Encoding.Latin1);
+        var csv = new CsvReader(text);
+        var header = csv.ReadRecord() ?? throw new FormatException("The file is empty.");
+        var index = header.Select((name, i) => (name, i)).ToDictionary(c => c.name.Trim(), c => c.i, StringComparer.Ordinal);
+        string Get(List<string> record, string column) => record[index[column]].Trim();
+
+        var rows = new List<FileRateRow>();
+        var line = 1;
+        while (csv.ReadRecord() is { } record)
+        {
+            line++;
+            rows.Add(new FileRateRow(
+                line,
+                Get(record, "hts8"),
+                Get(record, "mfn_text_rate"),
+                Get(record, "mfn_rate_type_code"),
+                Number(Get(record, "mfn_ad_val_rate")),
+                Number(Get(record, "mfn_specific_rate")),
+                Number(Get(record, "mfn_other_rate")),
+                Get(record, "quantity_1_code"),
+                Get(record, "quantity_2_code")));
+        }
+
+        return rows;
+    }
+
+    /// <summary>"0.16", "1.34e-03", or blank.</summary>
+    private static decimal? Number(string text) =>
+        text.Length == 0 ? null : decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+}
