@@ -1,7 +1,11 @@
 using TradeGrpc.ServiceDefaults;
 using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.ServiceDefaults.Streaming;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.Exclusions;
+using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.Grpc;
 using TradeGrpc.Tariff.Import;
 using TradeGrpc.Tariff.V1;
@@ -27,8 +31,16 @@ public static class TariffApp
         services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<ITariffStore, SqliteTariffStore>();
         services.AddSingleton(new BundledData(bundled));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+        services.AddSingleton<CommandGate>();
         services.AddSingleton<TariffBook>();
         services.AddSingleton<TariffLines>();
+        services.AddSingleton<ScheduleImporter>();
+        services.AddSingleton<DutyCalculator>();
+        services.AddSingleton<Broadcaster<MeasureChange>>();
+        services.AddSingleton<MeasureDesk>();
+        services.AddSingleton<ExclusionDesk>();
         services.AddHostedService<TariffBookLoader>();
 
         var app = builder.Build();

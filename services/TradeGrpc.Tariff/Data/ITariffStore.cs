@@ -1,4 +1,5 @@
 using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.China;
 
 namespace TradeGrpc.Tariff.Data;
 
@@ -13,4 +14,10 @@ public interface ITariffStore
     Task ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TariffLineRecord>> LoadTariffLinesAsync(CancellationToken cancellationToken);
+
+    Task<int> CountChinaRatesAsync(CancellationToken cancellationToken);
+
+    Task ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ChinaAppliedRate>> LoadChinaRatesAsync(CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using TradeGrpc.ServiceDefaults.Storage;
 using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.China;
 
 namespace TradeGrpc.Tariff.Data;
 
@@ -12,11 +13,58 @@ public sealed class SqliteTariffStore(SqliteDatabase database, ILogger<SqliteTar
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         database.MigrateAsync(typeof(SqliteTariffStore).Assembly, "TradeGrpc.Tariff.Data.Migrations.Sqlite", logger, cancellationToken);
 
-    public async Task<int> CountTariffLinesAsync(CancellationToken cancellationToken)
+    public Task<int> CountTariffLinesAsync(CancellationToken cancellationToken) => CountAsync("tariff_lines", cancellationToken);
+
+    public Task<int> CountChinaRatesAsync(CancellationToken cancellationToken) => CountAsync("china_applied_rates", cancellationToken);
+
+    public async Task ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var clear = connection.CreateCommand())
+        {
+            clear.Transaction = transaction;
+            clear.CommandText = "DELETE FROM china_applied_rates";
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO china_applied_rates (hs6, valid_from, percent) VALUES ($hs6, $from, $percent)";
+        var hs6 = insert.Parameters.Add("$hs6", SqliteType.Text);
+        var from = insert.Parameters.Add("$from", SqliteType.Text);
+        var percent = insert.Parameters.Add("$percent", SqliteType.Text);
+        foreach (var rate in rates)
+        {
+            hs6.Value = rate.Hs6;
+            from.Value = Iso(rate.From);
+            percent.Value = rate.Percent.ToString(CultureInfo.InvariantCulture);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ChinaAppliedRate>> LoadChinaRatesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM tariff_lines";
+        command.CommandText = "SELECT hs6, valid_from, percent FROM china_applied_rates";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rates = new List<ChinaAppliedRate>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rates.Add(new ChinaAppliedRate(reader.GetString(0), ParseIso(reader.GetString(1)), decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
+        }
+
+        return rates;
+    }
+
+    private async Task<int> CountAsync(string table, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
@@ -71,12 +119,14 @@ public sealed class SqliteTariffStore(SqliteDatabase database, ILogger<SqliteTar
             lines.Add(new TariffLineRecord(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5),
-                DateOnly.ParseExact(reader.GetString(6), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                DateOnly.ParseExact(reader.GetString(7), "yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                ParseIso(reader.GetString(6)),
+                ParseIso(reader.GetString(7))));
         }
 
         return lines;
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly ParseIso(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

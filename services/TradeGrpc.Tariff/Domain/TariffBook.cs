@@ -1,11 +1,51 @@
+using TradeGrpc.Tariff.Domain.China;
+using TradeGrpc.Tariff.Domain.Exclusions;
+using TradeGrpc.Tariff.Domain.Measures;
+
 namespace TradeGrpc.Tariff.Domain;
 
-/// <summary>The rate book in force: swapped atomically when an import or a change replaces it.</summary>
+/// <summary>Everything a quote reads, as one immutable value.</summary>
+public sealed record TariffBookSnapshot(
+    TariffSchedule Schedule,
+    MeasureIndex Measures,
+    IReadOnlyList<ExclusionRecord> Exclusions,
+    IReadOnlyDictionary<string, ExclusionRecord[]> GrantedExclusions,
+    ChinaTariffs China)
+{
+    public static TariffBookSnapshot Empty { get; } = new(TariffSchedule.Empty, MeasureIndex.Empty, [], new Dictionary<string, ExclusionRecord[]>(), ChinaTariffs.Empty);
+
+    public TariffBookSnapshot WithMeasures(IEnumerable<MeasureRecord> measures) =>
+        this with { Measures = new MeasureIndex(measures, Schedule.Codes) };
+
+    /// <summary>The book with <paramref name="exclusions"/>, in the order they were requested.</summary>
+    public TariffBookSnapshot WithExclusions(IReadOnlyList<ExclusionRecord> exclusions) =>
+        this with
+        {
+            Exclusions = exclusions,
+            GrantedExclusions = exclusions.Where(e => e.Status == ExclusionStatus.Granted)
+                .GroupBy(e => e.MeasureId)
+                .ToDictionary(g => g.Key, g => g.ToArray()),
+        };
+}
+
+/// <summary>
+/// The rate book in force, held in memory: quotes read the current snapshot without locks or
+/// store queries; a change builds the next snapshot and swaps it in atomically.
+/// </summary>
 public sealed class TariffBook
 {
-    private volatile TariffSchedule schedule = TariffSchedule.Empty;
+    private readonly Lock writer = new();
+    private volatile TariffBookSnapshot current = TariffBookSnapshot.Empty;
 
-    public TariffSchedule Schedule => schedule;
+    public TariffBookSnapshot Current => current;
 
-    public void Replace(TariffSchedule next) => schedule = next;
+    public TariffSchedule Schedule => current.Schedule;
+
+    public void Update(Func<TariffBookSnapshot, TariffBookSnapshot> change)
+    {
+        lock (writer)
+        {
+            current = change(current);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using TradeGrpc.Tariff.Domain.Rates;
+
 namespace TradeGrpc.Tariff.Domain;
 
 /// <summary>
@@ -8,12 +10,25 @@ public sealed class TariffSchedule
 {
     private readonly TariffLineRecord[] rows;
     private readonly TariffLineRecord[] latest;
+    private readonly Dictionary<string, RateParse> rates;
 
     public TariffSchedule(IEnumerable<TariffLineRecord> records)
     {
         rows = [.. records.OrderBy(r => r.Hts8, StringComparer.Ordinal).ThenBy(r => r.ValidFrom)];
         latest = [.. rows.GroupBy(r => r.Hts8).Select(g => g.Last())];
+        Codes = [.. latest.Select(r => r.Hts8)];
+        rates = rows.Select(r => r.MfnRateText).Distinct().ToDictionary(text => text, RateParser.Parse);
     }
+
+    /// <summary>The structured form of a rate text of this schedule, parsed once when the schedule was built.</summary>
+    public RateParse RateOf(string text) => rates.TryGetValue(text, out var parse) ? parse : RateParser.Parse(text);
+
+    /// <summary>The rows whose MFN rate text names no computable rate, with the reason.</summary>
+    public IEnumerable<(TariffLineRecord Line, string Reason)> UnparsedRates() =>
+        rows.Where(r => rates[r.MfnRateText].Rate is null).Select(r => (r, rates[r.MfnRateText].Reason!));
+
+    /// <summary>The distinct subheadings in code order.</summary>
+    public IReadOnlyList<string> Codes { get; }
 
     public static TariffSchedule Empty { get; } = new([]);
 

@@ -1,12 +1,24 @@
 using Grpc.Core;
 using TradeGrpc.ServiceDefaults;
 using TradeGrpc.ServiceDefaults.Paging;
+using TradeGrpc.ServiceDefaults.Streaming;
 using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.Exclusions;
+using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.Domain.Quotes;
+using TradeGrpc.Tariff.Import;
 using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Tariff.Grpc;
 
-public sealed class TariffGrpcService(TariffLines tariffLines) : TariffService.TariffServiceBase
+/// <summary>Translates TariffService calls to the domain and back; one partial file per area.</summary>
+public sealed partial class TariffGrpcService(
+    TariffLines tariffLines,
+    ScheduleImporter importer,
+    DutyCalculator calculator,
+    MeasureDesk measures,
+    Broadcaster<MeasureChange> measureChanges,
+    ExclusionDesk exclusions) : TariffService.TariffServiceBase
 {
     public override Task<TariffLine> GetTariffLine(GetTariffLineRequest request, ServerCallContext context)
     {
@@ -29,6 +41,101 @@ public sealed class TariffGrpcService(TariffLines tariffLines) : TariffService.T
 
         return Task.FromResult(response);
     }
+
+    public override async Task<ImportTariffDataResponse> ImportTariffData(IAsyncStreamReader<ImportTariffDataRequest> requestStream, ServerCallContext context)
+    {
+        var cancel = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancel) || requestStream.Current.PartCase != ImportTariffDataRequest.PartOneofCase.Header)
+        {
+            throw ServiceDefaults.Errors.DomainException.InvalidArgument("HEADER_FIRST",
+                new ServiceDefaults.Errors.FieldProblem("header", "the first message must be the header"));
+        }
+
+        var header = requestStream.Current.Header;
+        using var file = new MemoryStream();
+        while (await requestStream.MoveNext(cancel))
+        {
+            if (requestStream.Current.PartCase != ImportTariffDataRequest.PartOneofCase.Chunk)
+            {
+                throw ServiceDefaults.Errors.DomainException.InvalidArgument("ONE_HEADER",
+                    new ServiceDefaults.Errors.FieldProblem("header", "only the first message may be a header"));
+            }
+
+            requestStream.Current.Chunk.WriteTo(file);
+        }
+
+        file.Position = 0;
+        var summary = await importer.ImportAsync(file, header.Gzip, cancel);
+        return new ImportTariffDataResponse
+        {
+            RowsRead = summary.RowsRead,
+            RowsImported = summary.RowsImported,
+            RowsRejected = summary.RowsRejected,
+            RatesUnparsed = summary.RatesUnparsed,
+            Problems =
+            {
+                summary.Problems.Take(1000).Select(p => new V1.ImportProblem { Line = p.Line, Hts8 = p.Hts8, Reason = p.Reason, Imported = p.Imported }),
+            },
+        };
+    }
+
+    public override Task<QuoteDutyResponse> QuoteDuty(QuoteDutyRequest request, ServerCallContext context)
+    {
+        var entry = new EntryInput(
+            request.ImportingCountry,
+            request.EntryDate.ToDateOnly("entry_date"),
+            [.. request.Lines.Select((line, i) => new QuoteLineInput(
+                line.HtsCode,
+                line.OriginCountry,
+                line.ExportDate?.ToDateOnly($"lines[{i}].export_date"),
+                line.CustomsValue.ToDecimal(),
+                [.. line.Quantities.Select(q => new LineQuantity(q.Unit, (decimal)q.Value))]))],
+            WhatIfs(request.WhatIf));
+        var duty = calculator.Quote(entry);
+        var response = new QuoteDutyResponse { TotalDuty = duty.Total.ToUsd(), DeMinimis = duty.DeMinimis };
+        response.Lines.Add(duty.Lines.Select(line => new LineQuote
+        {
+            HtsCode = line.HtsCode,
+            Duty = line.Duty.ToUsd(),
+            DeMinimis = line.DeMinimis,
+            ExclusionsApplied = { line.ExclusionsApplied },
+            Components =
+            {
+                line.Parts.Select(p => new DutyComponent
+                {
+                    Heading = p.Heading, Description = p.Description, RateText = p.RateText, Amount = p.Amount.ToUsd(), Measure = p.MeasureId,
+                }),
+            },
+        }));
+        return Task.FromResult(response);
+    }
+
+    public override Task<LookupRatesResponse> LookupRates(LookupRatesRequest request, ServerCallContext context)
+    {
+        var lookup = calculator.Lookup(request.HtsCode, request.OriginCountry, request.ImportingCountry, request.Date.ToDateOnly("date"),
+            request.ExportDate?.ToDateOnly("export_date"), WhatIfs(request.WhatIf));
+        var response = new LookupRatesResponse { HtsCode = lookup.HtsCode, Description = lookup.Description };
+        response.Rates.Add(lookup.Rates.Select(r => new V1.AppliedRate
+        {
+            Heading = r.Heading,
+            Description = r.Description,
+            RateText = r.RateText,
+            Measure = r.MeasureId,
+            AdValoremPercent = r.Percent?.ToProtoDecimal(),
+            ExcludedBy = r.ExcludedBy,
+        }));
+        return Task.FromResult(response);
+    }
+
+    private static IReadOnlyList<WhatIf> WhatIfs(IEnumerable<WhatIfChange> changes) =>
+        [.. changes.Select((c, i) => new WhatIf(
+            MeasureRecord.IdOf(c.Measure),
+            c.ChangeCase == WhatIfChange.ChangeOneofCase.Suspend && (c.Suspend
+                ? true
+                : throw ServiceDefaults.Errors.DomainException.InvalidArgument("SUSPEND_FALSE",
+                    new ServiceDefaults.Errors.FieldProblem($"what_if[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
+            c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? MeasureMapping.NonNegativePercent(c.SetRatePercent, $"what_if[{i}].set_rate_percent") : null,
+            c.EffectiveDate?.ToDateOnly($"what_if[{i}].effective_date")))];
 
     private static TariffLine ToMessage(TariffLineRecord line) => new()
     {

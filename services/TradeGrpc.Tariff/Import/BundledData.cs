@@ -14,6 +14,11 @@ public sealed class BundledData(string directory)
             .FirstOrDefault()
         ?? throw new FileNotFoundException($"No tariff_database_*.csv file under {Path.Combine(Directory, "usitc")}.");
 
+    /// <summary>China's applied tariffs on US goods by 6-digit code, plain or gzip-compressed.</summary>
+    public string ChinaAppliedTariffsFile() =>
+        System.IO.Directory.EnumerateFiles(Path.Combine(Directory, "china"), "applied_tariffs_on_us_goods_hs6.csv*").FirstOrDefault()
+        ?? throw new FileNotFoundException($"No applied_tariffs_on_us_goods_hs6.csv file under {Path.Combine(Directory, "china")}.");
+
     public static Stream OpenMaybeCompressed(string file)
     {
         var stream = File.OpenRead(file);

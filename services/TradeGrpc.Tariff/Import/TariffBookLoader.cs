@@ -1,5 +1,8 @@
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.China;
+using TradeGrpc.Tariff.Domain.Exclusions;
+using TradeGrpc.Tariff.Domain.Measures;
 
 namespace TradeGrpc.Tariff.Import;
 
@@ -8,7 +11,8 @@ namespace TradeGrpc.Tariff.Import;
 /// the in-memory tariff book before the server takes calls.
 /// </summary>
 public sealed partial class TariffBookLoader(
-    ITariffStore store, TariffBook book, BundledData bundled, ILogger<TariffBookLoader> logger) : IHostedService
+    ITariffStore store, IDocumentStore documents, ScheduleImporter importer, TariffBook book, BundledData bundled,
+    TimeProvider clock, ILogger<TariffBookLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,29 +20,45 @@ public sealed partial class TariffBookLoader(
         if (await store.CountTariffLinesAsync(cancellationToken) == 0)
         {
             var file = bundled.TariffDatabaseFile();
-            LogFirstStart(logger, file);
-            TariffDatabaseRead read;
-            await using (var stream = BundledData.OpenMaybeCompressed(file))
-            {
-                read = UsitcTariffDatabaseReader.Read(stream);
-            }
-
-            await store.ReplaceTariffLinesAsync(read.Lines, cancellationToken);
-            LogImported(logger, read.RowsRead, read.Lines.Count, read.Rejected.Count);
+            LogFirstStart(logger, "tariff schedule", file);
+            await using var stream = File.OpenRead(file);
+            var summary = await importer.ImportAsync(stream, file.EndsWith(".gz", StringComparison.Ordinal), cancellationToken);
+            LogImported(logger, summary.RowsRead, summary.RowsImported, summary.RowsRejected, summary.RatesUnparsed);
         }
 
-        book.Replace(new TariffSchedule(await store.LoadTariffLinesAsync(cancellationToken)));
-        LogReady(logger, book.Schedule.Count);
+        if (await store.CountChinaRatesAsync(cancellationToken) == 0)
+        {
+            var file = bundled.ChinaAppliedTariffsFile();
+            LogFirstStart(logger, "China's applied tariffs on US goods", file);
+            await using var stream = BundledData.OpenMaybeCompressed(file);
+            await store.ReplaceChinaRatesAsync(ChinaAppliedTariffReader.Read(stream), cancellationToken);
+        }
+
+        var schedule = new TariffSchedule(await store.LoadTariffLinesAsync(cancellationToken));
+        var china = new ChinaTariffs(await store.LoadChinaRatesAsync(cancellationToken));
+        var measures = await documents.LoadAllAsync<MeasureRecord>(MeasureDesk.DocumentKind, cancellationToken);
+        if (measures.Count == 0)
+        {
+            var folder = Path.Combine(bundled.Directory, "measures");
+            LogFirstStart(logger, "tariff measures", folder);
+            measures = MeasureSeed.Build(bundled, china, clock.GetUtcNow());
+            await documents.InsertManyAsync(MeasureDesk.DocumentKind, measures.Select(m => (m.Id, m)), cancellationToken);
+        }
+
+        var exclusions = await documents.LoadAllAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, cancellationToken);
+        book.Update(_ => new TariffBookSnapshot(schedule, new MeasureIndex(measures, schedule.Codes), [], new Dictionary<string, ExclusionRecord[]>(), china)
+            .WithExclusions(exclusions));
+        LogReady(logger, schedule.Count, measures.Count, exclusions.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "First start: loading the bundled tariff schedule from {File}...")]
-    private static partial void LogFirstStart(ILogger logger, string file);
+    [LoggerMessage(Level = LogLevel.Information, Message = "First start: loading the bundled {What} from {File}...")]
+    private static partial void LogFirstStart(ILogger logger, string what, string file);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tariff schedule imported: {Read} rows read, {Imported} imported, {Rejected} rejected")]
-    private static partial void LogImported(ILogger logger, int read, int imported, int rejected);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tariff schedule imported: {Read} rows read, {Imported} imported, {Rejected} rejected, {Unparsed} with rates no quote can compute")]
+    private static partial void LogImported(ILogger logger, int read, int imported, int rejected, int unparsed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tariff book ready: {Count} subheadings")]
-    private static partial void LogReady(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tariff book ready: {Lines} subheadings, {Measures} measures, {Exclusions} exclusions")]
+    private static partial void LogReady(ILogger logger, int lines, int measures, int exclusions);
 }

@@ -1,0 +1,44 @@
+using TradeGrpc.ServiceDefaults.Errors;
+
+namespace TradeGrpc.Tariff.Data;
+
+/// <summary>
+/// Runs the service's writes one at a time, and makes a command with a
+/// request_id happen once: a retry with the same request gets the resource as it is now; the
+/// same request_id on a different request is ALREADY_EXISTS.
+/// </summary>
+public sealed class CommandGate(IDocumentStore store) : IDisposable
+{
+    private readonly SemaphoreSlim writer = new(1, 1);
+
+    /// <param name="requestId">The command's request_id; empty when it has none.</param>
+    /// <param name="fingerprint">Fingerprint of the request, to tell a retry from reuse.</param>
+    /// <param name="replay">The result of a retried command: the resource it changed, as it is now.</param>
+    /// <param name="write">Makes the change and stores it together with the request (<see cref="Record"/>).</param>
+    public async Task<T> RunAsync<T>(string requestId, string fingerprint, Func<string, T> replay, Func<Task<T>> write)
+    {
+        await writer.WaitAsync();
+        try
+        {
+            if (requestId.Length > 0 && await store.FindRequestAsync(requestId, CancellationToken.None) is { } seen)
+            {
+                return seen.Fingerprint == fingerprint
+                    ? replay(seen.Resource)
+                    : throw DomainException.AlreadyExists("REQUEST_ID_REUSED", seen.Resource,
+                        $"request_id {requestId} was used for a different request on {seen.Resource}.");
+            }
+
+            return await write();
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    public void Dispose() => writer.Dispose();
+
+    /// <summary>The request to store with a change; null when the command has no request_id.</summary>
+    public static CommandRequest? Record(string requestId, string resource, string fingerprint) =>
+        requestId.Length > 0 ? new CommandRequest(requestId, resource, fingerprint) : null;
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.Domain.Rates;
+
+namespace TradeGrpc.Tariff.Domain.Quotes;
+
+/// <summary>
+/// The rates in force for a product on a date and the duty an entry owes: the base rate plus
+/// every measure whose scope covers the product, for the country of origin, stacked. Reads one
+/// snapshot of the tariff book and nothing else.
+/// </summary>
+public sealed class DutyCalculator(TariffBook book)
+{
+    public RateLookup Lookup(string htsCode, string origin, string importingCountry, DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf)
+    {
+        var snapshot = book.Current;
+        CheckWhatIf(snapshot, whatIf);
+        return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, "hts_code");
+    }
+
+    public EntryDuty Quote(EntryInput entry)
+    {
+        var snapshot = book.Current;
+        CheckWhatIf(snapshot, entry.WhatIf);
+        var threshold = DeMinimis.ThresholdUsd(entry.ImportingCountry, entry.EntryDate);
+        var total = entry.Lines.Sum(l => l.CustomsValue);
+        var deMinimis = total <= threshold;
+        var lines = new List<LineDuty>(entry.Lines.Count);
+        for (var i = 0; i < entry.Lines.Count; i++)
+        {
+            var line = entry.Lines[i];
+            var field = $"lines[{i}]";
+            var lookup = RatesFor(snapshot, Normalize(line.HtsCode), line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, entry.WhatIf, $"{field}.hts_code");
+            lines.Add(deMinimis
+                ? new LineDuty(line.HtsCode, 0m, [], true, [])
+                : Price(lookup, line, field));
+        }
+
+        return new EntryDuty(lines, lines.Sum(l => l.Duty), deMinimis);
+    }
+
+    private static LineDuty Price(RateLookup lookup, QuoteLineInput line, string field)
+    {
+        var parts = new List<DutyPart>(lookup.Rates.Count);
+        var exclusions = new List<string>();
+        foreach (var rate in lookup.Rates)
+        {
+            if (rate.ExcludedBy.Length > 0)
+            {
+                exclusions.Add(rate.ExcludedBy);
+                continue;
+            }
+
+            var amount = rate.BaseRate is { } baseRate
+                ? BaseAmount(baseRate, line, field)
+                : Cents(line.CustomsValue * rate.Percent!.Value / 100m);
+            parts.Add(new DutyPart(rate.Heading, rate.Description, rate.RateText, amount, rate.MeasureId));
+        }
+
+        return new LineDuty(line.HtsCode, parts.Sum(p => p.Amount), parts, false, exclusions);
+    }
+
+    private static decimal BaseAmount(Rate rate, QuoteLineInput line, string field)
+    {
+        var amount = 0m;
+        foreach (var part in rate.Parts)
+        {
+            amount += part switch
+            {
+                AdValoremPart { Basis: null } adValorem => line.CustomsValue * adValorem.Percent / 100m,
+                AdValoremPart adValorem => throw DomainException.InvalidArgument("RATE_NEEDS_PART_VALUES", new FieldProblem($"{field}.hts_code",
+                    $"the rate '{rate.Text}' charges {adValorem.Percent.ToString(CultureInfo.InvariantCulture)}% on {adValorem.Basis}; quote that part on a line of its own")),
+                SpecificPart specific => specific.DollarsPerUnit * QuantityIn(specific, rate, line, field),
+                _ => throw new InvalidOperationException($"Unknown rate part {part}."),
+            };
+        }
+
+        return Cents(amount);
+    }
+
+    private static decimal QuantityIn(SpecificPart part, Rate rate, QuoteLineInput line, string field)
+    {
+        foreach (var quantity in line.Quantities)
+        {
+            if (string.Equals(quantity.Unit, part.Unit, StringComparison.OrdinalIgnoreCase))
+            {
+                return quantity.Value;
+            }
+        }
+
+        var basis = part.Basis is null ? "" : $" ({part.Basis})";
+        throw DomainException.InvalidArgument("QUANTITY_MISSING", new FieldProblem($"{field}.quantities",
+            $"the rate '{rate.Text}' is charged per {part.Unit}{basis}: add a quantity with unit {part.Unit}"));
+    }
+
+    private static RateLookup RatesFor(TariffBookSnapshot snapshot, string code, string givenCode, string origin, string importingCountry,
+        DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf, string field)
+    {
+        var rates = new List<AppliedRate>(3);
+        string description;
+        if (importingCountry == "US")
+        {
+            if (code.Length < 8)
+            {
+                throw DomainException.InvalidArgument("HTS_CODE_TOO_SHORT", new FieldProblem(field, "US quotes need an 8- or 10-digit HTS code"));
+            }
+
+            var line = snapshot.Schedule.Find(code[..8], date) ?? snapshot.Schedule.Find(code[..8])
+                ?? throw DomainException.NotFound("TARIFF_LINE_NOT_FOUND", $"{TariffLines.CollectionId}/{code[..8]}");
+            description = line.Description;
+            rates.Add(BaseRate(snapshot.Schedule.RateOf(line.MfnRateText), line.MfnRateText, $"{TariffLines.CollectionId}/{line.Hts8}"));
+        }
+        else
+        {
+            var percent = snapshot.China.BaseRate(code[..6], date)
+                ?? throw DomainException.NotFound("HS_CODE_NOT_FOUND", $"{importingCountry} tariff code {code[..6]}");
+            description = "";
+            var text = PercentText(percent);
+            rates.Add(new AppliedRate("", "Base rate (applied before 2018-07-06)", text, "", null, "", new Rate(RateForm.AdValorem, [new AdValoremPart(percent)], text)));
+        }
+
+        foreach (var hit in snapshot.Measures.Covering(code, importingCountry, origin))
+        {
+            if (MeasureRate(hit, date, exportDate, whatIf) is not { } inForce)
+            {
+                continue;
+            }
+
+            var exclusion = snapshot.GrantedExclusions.GetValueOrDefault(hit.Measure.Id)?.FirstOrDefault(e => e.Covers(hit.Measure.Id, code, date));
+            rates.Add(new AppliedRate(inForce.Heading, hit.Measure.Title, PercentText(inForce.Percent),
+                hit.Measure.Name, inForce.Percent, exclusion?.Name ?? "", null));
+        }
+
+        return new RateLookup(givenCode, description, rates);
+    }
+
+    private static AppliedRate BaseRate(RateParse parse, string text, string subject) =>
+        parse.Rate is { } rate
+            ? new AppliedRate("", "MFN base rate", text, "", null, "", rate)
+            : throw DomainException.FailedPrecondition("BASE_RATE_NOT_COMPUTABLE",
+                new PreconditionProblem("RATE", subject, $"the base rate '{text}' is not computable: {parse.Reason}"));
+
+    private static RateInForce? MeasureRate(ScopeHit hit, DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf)
+    {
+        var measure = hit.Measure;
+        var heading = hit.Entry.Heading.Length > 0 ? hit.Entry.Heading : measure.Heading;
+        foreach (var change in whatIf)
+        {
+            if (change.MeasureId == measure.Id && change.AppliesOn(date))
+            {
+                return change.Suspend ? null : new RateInForce(change.Percent!.Value, heading);
+            }
+        }
+
+        return measure.Owed(date) ? RatePhases.InForce(hit.Entry.Phases ?? measure.Phases, date, exportDate, heading) : null;
+    }
+
+    private static void CheckWhatIf(TariffBookSnapshot snapshot, IReadOnlyList<WhatIf> whatIf)
+    {
+        foreach (var change in whatIf.Where(c => !snapshot.Measures.Measures.ContainsKey(c.MeasureId)))
+        {
+            throw DomainException.NotFound("MEASURE_NOT_FOUND", $"{MeasureRecord.CollectionId}/{change.MeasureId}");
+        }
+    }
+
+    private static string PercentText(decimal percent) => $"{percent.ToString("0.##########", CultureInfo.InvariantCulture)}%";
+
+    private static string Normalize(string htsCode) => htsCode.Replace(".", "", StringComparison.Ordinal);
+
+    private static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,44 @@
+using TradeGrpc.Tariff.Domain.Rates;
+
+namespace TradeGrpc.Tariff.Domain.Quotes;
+
+/// <summary>A change to one measure that a single quote or lookup applies, to price a proposal.</summary>
+public sealed record WhatIf(string MeasureId, bool Suspend, decimal? Percent, DateOnly? From)
+{
+    public bool AppliesOn(DateOnly entryDate) => From is null || From <= entryDate;
+}
+
+/// <summary>A quantity in one unit (a USITC quantity code).</summary>
+public sealed record LineQuantity(string Unit, decimal Value);
+
+/// <summary>One entry line: product, origin, dates, value and quantities.</summary>
+public sealed record QuoteLineInput(string HtsCode, string Origin, DateOnly? ExportDate, decimal CustomsValue, IReadOnlyList<LineQuantity> Quantities);
+
+/// <summary>An entry to quote.</summary>
+public sealed record EntryInput(string ImportingCountry, DateOnly EntryDate, IReadOnlyList<QuoteLineInput> Lines, IReadOnlyList<WhatIf> WhatIf);
+
+/// <summary>
+/// A rate that applies to a product: the base rate (no measure; <see cref="BaseRate"/> set) or
+/// a measure's additional duty (<see cref="Percent"/> set). <see cref="ExcludedBy"/> names the
+/// granted exclusion that removes a measure's duty.
+/// </summary>
+public sealed record AppliedRate(
+    string Heading,
+    string Description,
+    string RateText,
+    string MeasureId,
+    decimal? Percent,
+    string ExcludedBy,
+    Rate? BaseRate);
+
+/// <summary>The rates that apply to one product on one date.</summary>
+public sealed record RateLookup(string HtsCode, string Description, IReadOnlyList<AppliedRate> Rates);
+
+/// <summary>One component of a line's duty.</summary>
+public sealed record DutyPart(string Heading, string Description, string RateText, decimal Amount, string MeasureId);
+
+/// <summary>The duty one line owes.</summary>
+public sealed record LineDuty(string HtsCode, decimal Duty, IReadOnlyList<DutyPart> Parts, bool DeMinimis, IReadOnlyList<string> ExclusionsApplied);
+
+/// <summary>The duty an entry owes.</summary>
+public sealed record EntryDuty(IReadOnlyList<LineDuty> Lines, decimal Total, bool DeMinimis);

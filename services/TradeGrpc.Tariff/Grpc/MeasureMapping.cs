@@ -1,0 +1,77 @@
+using Google.Protobuf.WellKnownTypes;
+using TradeGrpc.ServiceDefaults;
+using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.V1;
+
+namespace TradeGrpc.Tariff.Grpc;
+
+/// <summary>Translates measures between messages and the domain.</summary>
+internal static class MeasureMapping
+{
+    public static Measure ToMessage(this MeasureRecord record, bool full, DateOnly today)
+    {
+        var message = new Measure
+        {
+            Name = record.Name,
+            Title = record.Title,
+            Description = record.Description,
+            LegalBasis = (LegalBasis)record.LegalBasis,
+            ImportingCountry = record.ImportingCountry,
+            OriginCountries = { record.Origins },
+            Heading = record.Heading,
+            TradeValue = record.TradeValueUsd?.ToUsd(),
+            Phases = { record.Phases.Select(ToMessage) },
+            State = (MeasureState)record.StatusOn(today),
+            SuspendedFrom = record.SuspendedFrom?.ToProtoDate(),
+            CreateTime = Timestamp.FromDateTimeOffset(record.CreateTime),
+            UpdateTime = Timestamp.FromDateTimeOffset(record.UpdateTime),
+            Etag = record.Etag,
+            ScopeSize = record.Scope.Count,
+        };
+        if (full)
+        {
+            message.Scope.Add(record.Scope.Select(e => new ProductScope
+            {
+                Code = e.Code,
+                CodeThrough = e.Through,
+                Heading = e.Heading,
+                CarvedOut = e.CarvedOut,
+                Phases = { (e.Phases ?? []).Select(ToMessage) },
+            }));
+        }
+
+        return message;
+    }
+
+    public static V1.RatePhase ToMessage(this RatePhaseRecord phase) => new()
+    {
+        EffectiveDate = phase.EffectiveDate.ToProtoDate(),
+        AdValoremPercent = phase.Percent.ToProtoDecimal(),
+        Heading = phase.Heading,
+        Transit = phase.Transit is { } transit
+            ? new V1.TransitRule { ExportedBefore = transit.ExportedBefore.ToProtoDate(), EnteredBefore = transit.EnteredBefore.ToProtoDate(), Heading = transit.Heading }
+            : null,
+    };
+
+    public static RatePhaseRecord ToRecord(this V1.RatePhase phase, string field) => new(
+        phase.EffectiveDate.ToDateOnly($"{field}.effective_date"),
+        NonNegativePercent(phase.AdValoremPercent, $"{field}.ad_valorem_percent"),
+        phase.Heading,
+        phase.Transit is { } transit
+            ? new Domain.Measures.TransitRule(transit.ExportedBefore.ToDateOnly($"{field}.transit.exported_before"),
+                transit.EnteredBefore.ToDateOnly($"{field}.transit.entered_before"), transit.Heading)
+            : null);
+
+    public static IReadOnlyList<ScopeEntry> ToScope(this IEnumerable<ProductScope> scope) =>
+        [.. scope.Select((e, i) => new ScopeEntry(e.Code, e.CodeThrough, e.Heading, e.CarvedOut,
+            e.Phases.Count > 0 ? RatePhases.Sorted(e.Phases.Select((p, j) => p.ToRecord($"measure.scope[{i}].phases[{j}]"))) : null))];
+
+    public static decimal NonNegativePercent(Google.Type.Decimal value, string field)
+    {
+        var percent = value.ToDecimal(field);
+        return percent is >= 0 and <= 1000
+            ? percent
+            : throw ServiceDefaults.Errors.DomainException.InvalidArgument("INVALID_RATE",
+                new ServiceDefaults.Errors.FieldProblem(field, "must be a percent from 0 to 1000"));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using TradeGrpc.Tariff.Data;
+using TradeGrpc.Tariff.Domain.China;
+using TradeGrpc.Tariff.Domain.Measures;
+
+namespace TradeGrpc.Tariff.Import;
+
+/// <summary>
+/// Builds the measures of <c>measures/measures.json</c>: each names its dates, rates and
+/// headings, and either lists its scope or says where the scope comes from: a Section 301
+/// annex list (<c>section301:3</c>, with the 10-digit splits) or China's applied tariffs
+/// (<c>china-applied</c>).
+/// </summary>
+public static class MeasureSeed
+{
+    private sealed record Definition(
+        string Id, string Title, string Description, LegalBasisKind LegalBasis, string ImportingCountry, string[] Origins,
+        string Heading, decimal? TradeValueUsd, string? ScopeFrom, string[]? SplitHeadings, ScopeEntry[]? Scope,
+        RatePhaseRecord[] Phases, DateOnly? SuspendedFrom);
+
+    private sealed record Definitions(Definition[] Measures);
+
+    public static IReadOnlyList<MeasureRecord> Build(BundledData data, ChinaTariffs china, DateTimeOffset now)
+    {
+        Definitions definitions;
+        using (var stream = File.OpenRead(Path.Combine(data.Directory, "measures", "measures.json")))
+        {
+            definitions = JsonSerializer.Deserialize<Definitions>(stream, SqliteDocumentStore.Json)
+                ?? throw new FormatException("measures.json is empty.");
+        }
+
+        var annex = ReadPairs(Path.Combine(data.Directory, "section301", "annex_lists.csv"), 3)
+            .Select(r => (Code: r[0], List: r[1], Heading: r[2]))
+            .ToList();
+        var splits = ReadPairs(Path.Combine(data.Directory, "section301", "ten_digit_splits.csv"), 2)
+            .Select(r => (Code: r[0], Heading: r[1]))
+            .ToList();
+
+        var scopes = definitions.Measures.ToDictionary(d => d.Id, d => new List<ScopeEntry>(d.Scope ?? []));
+        foreach (var definition in definitions.Measures)
+        {
+            var scope = scopes[definition.Id];
+            switch (definition.ScopeFrom?.Split(':'))
+            {
+                case ["section301", var list]:
+                    scope.AddRange(annex.Where(r => r.List == list)
+                        .Select(r => new ScopeEntry(r.Code, Heading: r.Heading == definition.Heading ? "" : r.Heading)));
+                    break;
+                case ["china-applied"]:
+                    scope.AddRange(china.Retaliation().Select(r =>
+                        new ScopeEntry(r.Hs6, Phases: [.. r.Phases.Select(p => new RatePhaseRecord(p.From, p.Percent))])));
+                    break;
+                case null:
+                    break;
+                default:
+                    throw new FormatException($"Measure {definition.Id} has an unknown scopeFrom '{definition.ScopeFrom}'.");
+            }
+        }
+
+        AddTenDigitSplits(definitions.Measures, scopes, splits);
+
+        return [.. definitions.Measures.Select(d => new MeasureRecord(
+            d.Id, d.Title, d.Description, d.LegalBasis, d.ImportingCountry, d.Origins, d.Heading, scopes[d.Id], d.TradeValueUsd,
+            RatePhases.Sorted(d.Phases), MeasureStage.Announced, d.SuspendedFrom, now, now, 1))];
+    }
+
+    /// <summary>
+    /// A 10-digit code in the splits table belongs to the measure of its heading, and is carved
+    /// out of any other Section 301 measure that lists its 8-digit parent.
+    /// </summary>
+    private static void AddTenDigitSplits(Definition[] definitions, Dictionary<string, List<ScopeEntry>> scopes, List<(string Code, string Heading)> splits)
+    {
+        var section301 = definitions.Where(d => d.LegalBasis == LegalBasisKind.Section301).ToArray();
+        foreach (var (code, heading) in splits)
+        {
+            var owner = section301.FirstOrDefault(d => d.Heading == heading || (d.SplitHeadings ?? []).Contains(heading))
+                ?? throw new FormatException($"No Section 301 measure has heading {heading} of split {code}.");
+            scopes[owner.Id].Add(new ScopeEntry(code, Heading: heading == owner.Heading ? "" : heading));
+            foreach (var other in section301.Where(d => d != owner && scopes[d.Id].Exists(e => e.Code == code[..8])))
+            {
+                scopes[other.Id].Add(new ScopeEntry(code, CarvedOut: true));
+            }
+        }
+    }
+
+    private static IEnumerable<List<string>> ReadPairs(string file, int columns)
+    {
+        using var reader = new StreamReader(file);
+        var csv = new CsvReader(reader);
+        _ = csv.ReadRecord();
+        while (csv.ReadRecord() is { } record)
+        {
+            if (record.Count >= columns && record[0].Length > 0)
+            {
+                yield return record;
+            }
+        }
+    }
+}
