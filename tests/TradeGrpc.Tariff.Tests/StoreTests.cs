@@ -34,4 +34,29 @@ public sealed class StoreTests
 
         Assert.Equal(before, after);
     }
+
+    [Fact]
+    public async Task Restart_AfterMeasureAndExclusionChanges_KeepsThemAndTheirQuotes()
+    {
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        var client = new TariffService.TariffServiceClient(host.Channel);
+        await client.SuspendMeasureAsync(new SuspendMeasureRequest
+        {
+            Name = "measures/us-301-list-4a", EffectiveDate = QuoteRequests.Day(2020, 1, 1),
+        });
+        var exclusion = await client.RequestExclusionAsync(new RequestExclusionRequest
+        {
+            Exclusion = new Exclusion { Measure = "measures/us-301-list-3", HtsCode = "9403.60.80", Requester = "Acme" },
+        });
+        await client.DecideExclusionAsync(new DecideExclusionRequest { Name = exclusion.Name, Grant = true, ValidTo = QuoteRequests.Day(2020, 8, 7) });
+
+        await host.RestartAsync();
+        client = new TariffService.TariffServiceClient(host.Channel);
+        var measure = await client.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a", View = MeasureView.Basic });
+        var quote = await client.QuoteDutyAsync(QuoteRequests.Entry("US", QuoteRequests.Day(2019, 7, 1), QuoteRequests.Line("9403.60.80", "CN", 10_000)));
+
+        Assert.Equal(QuoteRequests.Day(2020, 1, 1), measure.SuspendedFrom);
+        Assert.Equal(0m, quote.TotalDuty.Dollars());
+        Assert.Equal([exclusion.Name], quote.Lines[0].ExclusionsApplied);
+    }
 }

@@ -1,3 +1,4 @@
+using TradeGrpc.ServiceDefaults.Storage;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.China;

@@ -1,5 +1,5 @@
+using TradeGrpc.ServiceDefaults.Storage;
 using TradeGrpc.ServiceDefaults.Errors;
-using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain.Measures;
 
 namespace TradeGrpc.Tariff.Domain.Exclusions;

@@ -1,6 +1,6 @@
+using TradeGrpc.ServiceDefaults.Storage;
 using TradeGrpc.ServiceDefaults.Errors;
 using TradeGrpc.ServiceDefaults.Streaming;
-using TradeGrpc.Tariff.Data;
 
 namespace TradeGrpc.Tariff.Domain.Measures;
 

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
-using TradeGrpc.ServiceDefaults.Storage;
 
-namespace TradeGrpc.Tariff.Data;
+namespace TradeGrpc.ServiceDefaults.Storage;
 
 public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStore
 {
     private const int SqliteConstraint = 19;
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -1,6 +1,6 @@
 using TradeGrpc.ServiceDefaults.Errors;
 
-namespace TradeGrpc.Tariff.Data;
+namespace TradeGrpc.ServiceDefaults.Storage;
 
 /// <summary>
 /// Runs the service's writes one at a time, and makes a command with a

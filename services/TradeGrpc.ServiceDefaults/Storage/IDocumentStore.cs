@@ -1,4 +1,4 @@
-namespace TradeGrpc.Tariff.Data;
+namespace TradeGrpc.ServiceDefaults.Storage;
 
 /// <summary>The request_id of a command, the resource it changed, and the fingerprint of the request.</summary>
 public sealed record CommandRequest(string RequestId, string Resource, string Fingerprint);
