@@ -22,7 +22,7 @@ public static class ExportScreening
             var listing when listing.IsRemovedBy(shipment.ShipDate) =>
                 $"{listing.DisplayName} was removed from the Entity List on {Day(listing.RemovedOn!.Value)}, by the ship date {day}: no licence is required.",
             var listing =>
-                $"{listing.DisplayName} is on the Entity List from {Day(listing.ListedOn)}, after the ship date {day}: no licence is required.",
+                $"{listing.DisplayName} is on the Entity List only from {Day(listing.ListedOn)}, after the ship date {day}: no licence is required.",
         };
         return new ExportCheck(ExportBasis.NotListed, entity, null, null, explanation);
     }
