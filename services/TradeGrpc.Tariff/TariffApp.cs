@@ -2,6 +2,7 @@ using TradeGrpc.ServiceDefaults;
 using TradeGrpc.ServiceDefaults.Storage;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.ExportControls;
 using TradeGrpc.Tariff.Grpc;
 using TradeGrpc.Tariff.Import;
 using TradeGrpc.Tariff.V1;
@@ -30,6 +31,9 @@ public static class TariffApp
         services.AddSingleton<TariffBook>();
         services.AddSingleton<TariffLines>();
         services.AddHostedService<TariffBookLoader>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IExportControlStore, SqliteExportControlStore>();
+        services.AddSingleton<ExportLicensing>();
 
         var app = builder.Build();
         app.MapGrpcService<TariffGrpcService>();

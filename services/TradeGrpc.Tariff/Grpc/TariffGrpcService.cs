@@ -6,7 +6,7 @@ using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Tariff.Grpc;
 
-public sealed class TariffGrpcService(TariffLines tariffLines) : TariffService.TariffServiceBase
+public sealed partial class TariffGrpcService(TariffLines tariffLines, Domain.ExportControls.ExportLicensing exportLicensing) : TariffService.TariffServiceBase
 {
     public override Task<TariffLine> GetTariffLine(GetTariffLineRequest request, ServerCallContext context)
     {
