@@ -34,6 +34,7 @@ public static class TariffApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IExportControlStore, SqliteExportControlStore>();
         services.AddSingleton<ExportLicensing>();
+        services.AddHostedService<EntityListLoader>();
 
         var app = builder.Build();
         app.MapGrpcService<TariffGrpcService>();
