@@ -4,6 +4,7 @@ using TradeGrpc.ServiceDefaults.Streaming;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Exclusions;
+using TradeGrpc.Tariff.Domain.ExportControls;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.Grpc;
@@ -42,6 +43,9 @@ public static class TariffApp
         services.AddSingleton<MeasureDesk>();
         services.AddSingleton<ExclusionDesk>();
         services.AddHostedService<TariffBookLoader>();
+        services.AddSingleton<IExportControlStore, SqliteExportControlStore>();
+        services.AddSingleton<ExportLicensing>();
+        services.AddHostedService<EntityListLoader>();
 
         var app = builder.Build();
         app.MapGrpcService<TariffGrpcService>();

@@ -7,12 +7,17 @@ namespace TradeGrpc.Tariff.Tests;
 public sealed class StoreTests
 {
     [Fact]
-    public async Task HealthCheck_StoreFileCorrupted_IsNotServingForEveryName()
+    public async Task HealthCheck_StoreFilesGone_IsNotServingForEveryName()
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
         var health = new Health.HealthClient(host.Channel);
 
-        await File.WriteAllTextAsync(Path.Combine(host.DataDirectory, "tariff.db"), "this is not a database file, padded to be longer than the header of one");
+        // The whole store goes (database, write-ahead log and index): overwriting only the main
+        // file is not enough, since SQLite may still read every page it needs from the log.
+        foreach (var file in Directory.EnumerateFiles(host.DataDirectory, "tariff.db*"))
+        {
+            File.Delete(file);
+        }
 
         foreach (var service in new[] { "", "trade.tariff.v1.TariffService" })
         {

@@ -4,6 +4,7 @@ using TradeGrpc.ServiceDefaults.Paging;
 using TradeGrpc.ServiceDefaults.Streaming;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Exclusions;
+using TradeGrpc.Tariff.Domain.ExportControls;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.Import;
@@ -18,7 +19,8 @@ public sealed partial class TariffGrpcService(
     DutyCalculator calculator,
     MeasureDesk measures,
     Broadcaster<MeasureChange> measureChanges,
-    ExclusionDesk exclusions) : TariffService.TariffServiceBase
+    ExclusionDesk exclusions,
+    ExportLicensing exportLicensing) : TariffService.TariffServiceBase
 {
     public override Task<TariffLine> GetTariffLine(GetTariffLineRequest request, ServerCallContext context)
     {

@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace TradeGrpc.Tariff.Domain.ExportControls;
+
+/// <summary>
+/// The Entity List rules: a party listed on the ship date needs a licence, unless a licence
+/// granted for the items' classification is valid that day or a general licence window of
+/// the entity covers it.
+/// </summary>
+public static class ExportScreening
+{
+    /// <summary>Screens a shipment to a party that none of its listed names make a listed entity on the ship date.</summary>
+    /// <param name="party">How the caller named the party.</param>
+    /// <param name="entity">The entity the party is, listed before or after the ship date; null when none.</param>
+    /// <param name="shipment">What ships, and when.</param>
+    public static ExportCheck NotListed(string party, ListedEntity? entity, Shipment shipment)
+    {
+        var day = Day(shipment.ShipDate);
+        var explanation = entity?.Listing switch
+        {
+            null => $"No entity on the Entity List goes by the name \"{party}\": no licence is required.",
+            var listing when listing.IsRemovedBy(shipment.ShipDate) =>
+                $"{listing.DisplayName} was removed from the Entity List on {Day(listing.RemovedOn!.Value)}, by the ship date {day}: no licence is required.",
+            var listing =>
+                $"{listing.DisplayName} is on the Entity List only from {Day(listing.ListedOn)}, after the ship date {day}: no licence is required.",
+        };
+        return new ExportCheck(ExportBasis.NotListed, entity, null, null, explanation);
+    }
+
+    /// <summary>Screens a shipment to an entity listed on the ship date.</summary>
+    /// <param name="entity">The entity, listed on the ship date.</param>
+    /// <param name="licenses">Licences for the entity; those that cover the shipment authorize it.</param>
+    /// <param name="shipment">What ships, and when.</param>
+    public static ExportCheck Listed(ListedEntity entity, IEnumerable<ExportLicense> licenses, Shipment shipment)
+    {
+        var listing = entity.Listing;
+        var listed = $"{listing.DisplayName} is on the Entity List on {Day(shipment.ShipDate)} " +
+                     $"(listed {Day(listing.ListedOn)}{Citation(listing)}): a licence is required for {Lower(listing.LicenseRequirement)}, " +
+                     $"reviewed under a policy of {Policy(listing.LicensePolicy)}.";
+        var license = licenses.FirstOrDefault(l => l.Covers(shipment));
+        var general = listing.GeneralLicenseOn(shipment.ShipDate);
+        if (license is not null)
+        {
+            return new ExportCheck(ExportBasis.AuthorizedByLicense, entity, license, general,
+                $"{listed} Licence {license.Name}, granted for {shipment.ExportClassification} from {license.Validity}, authorizes the shipment.");
+        }
+
+        if (general is not null)
+        {
+            return new ExportCheck(ExportBasis.AuthorizedByGeneralLicense, entity, null, general,
+                $"{listed} A general licence, in effect from {general.Validity}, authorizes the shipment within its scope: {general.Scope}");
+        }
+
+        return new ExportCheck(ExportBasis.LicenseRequired, entity, null, null,
+            $"{listed} No licence granted for {shipment.ExportClassification} is valid on that day, and no general licence covers it.");
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Citation(EntityListing listing) =>
+        listing.FederalRegisterCitation.Length > 0 ? $", {listing.FederalRegisterCitation}" : "";
+
+    private static string Lower(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
+    private static string Policy(LicensePolicy policy) => policy switch
+    {
+        LicensePolicy.PresumptionOfDenial => "presumption of denial",
+        LicensePolicy.CaseByCase => "case-by-case review",
+        LicensePolicy.PresumptionOfApproval => "presumption of approval",
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, null),
+    };
+}

@@ -1,0 +1,4 @@
+namespace TradeGrpc.Tariff.Domain.ExportControls;
+
+/// <summary>Items of one Export Control Classification Number shipping on one day.</summary>
+public sealed record Shipment(string ExportClassification, DateOnly ShipDate);

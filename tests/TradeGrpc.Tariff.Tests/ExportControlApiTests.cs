@@ -1,0 +1,407 @@
+using Grpc.Core;
+using TradeGrpc.Client;
+using TradeGrpc.Tariff.V1;
+
+namespace TradeGrpc.Tariff.Tests;
+
+[Collection(SharedTariffHost.Name)]
+public sealed class ExportControlApiTests(TariffHostFixture fixture)
+{
+    private const string Huawei = "Huawei Technologies Co., Ltd.";
+
+    private readonly TariffService.TariffServiceClient client = fixture.Client;
+
+    private static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
+
+    private static CheckExportRequest ShipToParty(string party, string classification, Google.Type.Date shipDate) =>
+        new() { PartyName = party, ExportClassification = classification, ShipDate = shipDate };
+
+    private static CheckExportRequest ShipToEntity(string entity, string classification, Google.Type.Date shipDate) =>
+        new() { Entity = entity, ExportClassification = classification, ShipDate = shipDate };
+
+    /// <summary>A listed entity of its own, with no general licence, so that a test's licences touch no other test.</summary>
+    private async Task<Entity> CreateEntityAsync(string requestId = "") => await client.CreateEntityAsync(new CreateEntityRequest
+    {
+        Entity = new Entity
+        {
+            DisplayName = $"Example Components {Guid.NewGuid():N}",
+            Country = "CN",
+            ListedOn = Day(2020, 1, 1),
+            LicenseRequirement = "All items subject to the EAR",
+            LicensePolicy = LicensePolicy.CaseByCase,
+            FederalRegisterCitation = "85 FR 0000",
+        },
+        RequestId = requestId,
+    });
+
+    private static ApplyForLicenseRequest Application(Entity entity, string classification = "5A002", string requestId = "") => new()
+    {
+        License = new License
+        {
+            Applicant = "Example Exporter Inc.",
+            Entity = entity.Name,
+            ExportClassification = classification,
+            ItemDescription = "Network encryption modules",
+        },
+        RequestId = requestId,
+    };
+
+    private static DecideLicenseRequest Grant(License license, Google.Type.Date from, Google.Type.Date to) => new()
+    {
+        Name = license.Name,
+        Grant = true,
+        ValidFrom = from,
+        ValidTo = to,
+        Reason = "End use reviewed",
+    };
+
+    [Fact]
+    public async Task CheckExport_HuaweiTheDayBeforeItWasListed_NeedsNoLicense()
+    {
+        var check = await client.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 5, 15)));
+
+        Assert.Equal(ExportBasis.NotListed, check.Basis);
+        Assert.False(check.LicenseRequired);
+        Assert.True(check.Authorized);
+        Assert.Equal(Huawei, check.Entity.DisplayName);
+        Assert.Contains("2019-05-16", check.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckExport_HuaweiWhileTheTemporaryGeneralLicenseRan_IsAuthorizedByIt()
+    {
+        var check = await client.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 6, 1)));
+
+        Assert.Equal(ExportBasis.AuthorizedByGeneralLicense, check.Basis);
+        Assert.True(check.LicenseRequired);
+        Assert.True(check.Authorized);
+        Assert.Equal(Day(2019, 5, 20), check.GeneralLicense.ValidFrom);
+        Assert.Null(check.License);
+    }
+
+    [Fact]
+    public async Task CheckExport_HuaweiAfterGeneralLicenseExpired_NeedsALicense()
+    {
+        var check = await client.CheckExportAsync(ShipToParty(Huawei, "EAR99", Day(2020, 9, 1)));
+
+        Assert.Equal(ExportBasis.LicenseRequired, check.Basis);
+        Assert.True(check.LicenseRequired);
+        Assert.False(check.Authorized);
+        Assert.Equal(LicensePolicy.PresumptionOfDenial, check.Entity.LicensePolicy);
+        Assert.Null(check.GeneralLicense);
+        Assert.Contains("84 FR 22961", check.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckExport_HuaweiOnTheLastDayOfTheGeneralLicense_IsStillAuthorized()
+    {
+        var check = await client.CheckExportAsync(ShipToParty(Huawei, "EAR99", Day(2020, 8, 13)));
+
+        Assert.Equal(ExportBasis.AuthorizedByGeneralLicense, check.Basis);
+        Assert.Equal(Day(2020, 8, 13), check.GeneralLicense.ValidTo);
+    }
+
+    [Theory]
+    [InlineData("huawei technologies co., ltd.", Huawei)]
+    [InlineData("  HUAWEI ", Huawei)]
+    [InlineData("HiSilicon  Technologies Co., LTD.", "HiSilicon Technologies Co., Ltd.")]
+    public async Task CheckExport_PartyNameInAnyCase_MatchesTheListedNameOrAlias(string party, string listedAs)
+    {
+        var check = await client.CheckExportAsync(ShipToParty(party, "EAR99", Day(2020, 9, 1)));
+
+        Assert.Equal(ExportBasis.LicenseRequired, check.Basis);
+        Assert.Equal(listedAs, check.Entity.DisplayName);
+    }
+
+    [Fact]
+    public async Task CheckExport_PartyNotOnTheList_NeedsNoLicenseAndNamesNoEntity()
+    {
+        var check = await client.CheckExportAsync(ShipToParty("Acme Widgets Inc.", "5A002", Day(2020, 9, 1)));
+
+        Assert.Equal(ExportBasis.NotListed, check.Basis);
+        Assert.True(check.Authorized);
+        Assert.Null(check.Entity);
+    }
+
+    [Fact]
+    public async Task CheckExport_GrantedLicense_CoversItsClassificationAndWindowOnly()
+    {
+        var entity = await CreateEntityAsync();
+        var license = await client.ApplyForLicenseAsync(Application(entity, "5A002"));
+        await client.DecideLicenseAsync(Grant(license, Day(2021, 1, 1), Day(2021, 12, 31)));
+
+        var covered = await client.CheckExportAsync(ShipToEntity(entity.Name, "5A002", Day(2021, 6, 1)));
+        var otherClassification = await client.CheckExportAsync(ShipToEntity(entity.Name, "3A001", Day(2021, 6, 1)));
+        var afterTheWindow = await client.CheckExportAsync(ShipToEntity(entity.Name, "5A002", Day(2022, 1, 1)));
+
+        Assert.Equal(ExportBasis.AuthorizedByLicense, covered.Basis);
+        Assert.True(covered.Authorized);
+        Assert.Equal(license.Name, covered.License.Name);
+        Assert.Equal(ExportBasis.LicenseRequired, otherClassification.Basis);
+        Assert.Equal(ExportBasis.LicenseRequired, afterTheWindow.Basis);
+        Assert.Null(afterTheWindow.License);
+    }
+
+    [Fact]
+    public async Task CheckExport_DeniedLicense_AuthorizesNothing()
+    {
+        var entity = await CreateEntityAsync();
+        var license = await client.ApplyForLicenseAsync(Application(entity));
+        await client.DecideLicenseAsync(new DecideLicenseRequest { Name = license.Name, Grant = false, Reason = "Presumption of denial" });
+
+        var check = await client.CheckExportAsync(ShipToEntity(entity.Name, "5A002", Day(2021, 6, 1)));
+
+        Assert.Equal(ExportBasis.LicenseRequired, check.Basis);
+    }
+
+    [Fact]
+    public async Task ApplyForLicense_ThenDecide_MovesFromPendingToGranted()
+    {
+        var entity = await CreateEntityAsync();
+
+        var pending = await client.ApplyForLicenseAsync(Application(entity));
+        var granted = await client.DecideLicenseAsync(Grant(pending, Day(2021, 1, 1), Day(2021, 12, 31)));
+        var fetched = await client.GetLicenseAsync(new GetLicenseRequest { Name = pending.Name });
+
+        Assert.StartsWith("licenses/", pending.Name, StringComparison.Ordinal);
+        Assert.Equal(LicenseState.Pending, pending.State);
+        Assert.Null(pending.DecideTime);
+        Assert.Equal(LicenseState.Granted, granted.State);
+        Assert.Equal("End use reviewed", granted.DecisionReason);
+        Assert.NotNull(granted.DecideTime);
+        Assert.Equal(granted, fetched);
+    }
+
+    [Fact]
+    public async Task DecideLicense_Twice_IsFailedPreconditionSayingTheCurrentState()
+    {
+        var license = await client.ApplyForLicenseAsync(Application(await CreateEntityAsync()));
+        await client.DecideLicenseAsync(Grant(license, Day(2021, 1, 1), Day(2021, 12, 31)));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.DecideLicenseAsync(
+            new DecideLicenseRequest { Name = license.Name, Grant = false, Reason = "Second thoughts" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("LICENSE_ALREADY_DECIDED", error.GetErrorInfo()?.Reason);
+        var violation = Assert.Single(error.GetPreconditionFailure()?.Violations ?? []);
+        Assert.Equal(license.Name, violation.Subject);
+        Assert.Contains("GRANTED", violation.Description, StringComparison.Ordinal);
+        Assert.Equal(LicenseState.Granted, (await client.GetLicenseAsync(new GetLicenseRequest { Name = license.Name })).State);
+    }
+
+    [Fact]
+    public async Task ApplyForLicense_SameRequestIdTwice_CreatesOneLicense()
+    {
+        var entity = await CreateEntityAsync();
+        var requestId = Guid.NewGuid().ToString();
+
+        var first = await client.ApplyForLicenseAsync(Application(entity, requestId: requestId));
+        var second = await client.ApplyForLicenseAsync(Application(entity, requestId: requestId));
+        var listed = await client.ListLicensesAsync(new ListLicensesRequest { Entity = entity.Name });
+
+        Assert.Equal(first, second);
+        Assert.Equal([first.Name], listed.Licenses.Select(l => l.Name));
+    }
+
+    [Fact]
+    public async Task ApplyForLicense_SameRequestIdOtherItems_IsAlreadyExistsNamingTheFirstLicense()
+    {
+        var entity = await CreateEntityAsync();
+        var requestId = Guid.NewGuid().ToString();
+        var first = await client.ApplyForLicenseAsync(Application(entity, "5A002", requestId));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.ApplyForLicenseAsync(Application(entity, "3A001", requestId)).ResponseAsync);
+
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.Equal("REQUEST_ID_REUSED", error.GetErrorInfo()?.Reason);
+        Assert.Equal(first.Name, error.GetErrorInfo()?.Metadata["resource"]);
+    }
+
+    [Fact]
+    public async Task CreateEntity_SameRequestIdTwice_CreatesOnce()
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var request = new CreateEntityRequest
+        {
+            Entity = new Entity
+            {
+                DisplayName = "Example Optics Ltd.",
+                Aliases = { "Example Optics" },
+                Country = "HK",
+                ListedOn = Day(2020, 6, 5),
+                LicenseRequirement = "All items subject to the EAR",
+                LicensePolicy = LicensePolicy.PresumptionOfDenial,
+            },
+            RequestId = requestId,
+        };
+
+        var first = await client.CreateEntityAsync(request);
+        var second = await client.CreateEntityAsync(request);
+        var fetched = await client.GetEntityAsync(new GetEntityRequest { Name = first.Name });
+
+        Assert.Equal(first, second);
+        Assert.Equal(first, fetched);
+        Assert.Equal(["Example Optics"], fetched.Aliases);
+    }
+
+    [Fact]
+    public async Task CreateEntity_GeneralLicenseEndingBeforeItStarts_NamesTheWindowsLastDay()
+    {
+        var entity = new Entity
+        {
+            DisplayName = "Example Optics Ltd.",
+            Country = "HK",
+            ListedOn = Day(2020, 6, 5),
+            LicenseRequirement = "All items subject to the EAR",
+            LicensePolicy = LicensePolicy.PresumptionOfDenial,
+            GeneralLicenses = { new GeneralLicense { ValidFrom = Day(2020, 7, 1), ValidTo = Day(2020, 6, 30), Scope = "Existing networks" } },
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.CreateEntityAsync(new CreateEntityRequest { Entity = entity }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["entity.general_licenses[0].valid_to"], error.GetInvalidFields());
+    }
+
+    [Fact]
+    public async Task CreateEntity_BadCountryAndNoPolicy_NamesBothFields()
+    {
+        var entity = new Entity { DisplayName = "Example Optics Ltd.", Country = "China", ListedOn = Day(2020, 6, 5), LicenseRequirement = "All items" };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.CreateEntityAsync(new CreateEntityRequest { Entity = entity }).ResponseAsync);
+
+        Assert.Equal(["entity.country", "entity.license_policy"], error.GetInvalidFields().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApplyForLicense_NoApplicantAndBadClassification_NamesBothFields()
+    {
+        var request = Application(await CreateEntityAsync(), "5a002");
+        request.License.Applicant = "";
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.ApplyForLicenseAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["license.applicant", "license.export_classification"], error.GetInvalidFields().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApplyForLicense_UnknownEntity_IsNotFoundWithErrorInfo()
+    {
+        var request = Application(new Entity { Name = "entities/nope" });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.ApplyForLicenseAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Equal("ENTITY_NOT_FOUND", error.GetErrorInfo()?.Reason);
+        Assert.Equal("entities/nope", error.GetErrorInfo()?.Metadata["resource"]);
+    }
+
+    [Fact]
+    public async Task GetLicense_Unknown_IsNotFoundWithErrorInfo()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.GetLicenseAsync(new GetLicenseRequest { Name = "licenses/nope" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Equal("LICENSE_NOT_FOUND", error.GetErrorInfo()?.Reason);
+        Assert.Equal(TariffApp.ErrorDomain, error.GetErrorInfo()?.Domain);
+    }
+
+    [Fact]
+    public async Task GetEntity_Unknown_IsNotFoundWithErrorInfo()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.GetEntityAsync(new GetEntityRequest { Name = "entities/nope" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Equal("ENTITY_NOT_FOUND", error.GetErrorInfo()?.Reason);
+    }
+
+    [Fact]
+    public async Task DecideLicense_GrantWithoutValidity_NamesTheMissingField()
+    {
+        var license = await client.ApplyForLicenseAsync(Application(await CreateEntityAsync()));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.DecideLicenseAsync(
+            new DecideLicenseRequest { Name = license.Name, Grant = true, ValidTo = Day(2021, 12, 31), Reason = "Approved" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["valid_from"], error.GetInvalidFields());
+    }
+
+    [Fact]
+    public async Task DecideLicense_GrantEndingBeforeItStarts_NamesTheLastDay()
+    {
+        var license = await client.ApplyForLicenseAsync(Application(await CreateEntityAsync()));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.DecideLicenseAsync(Grant(license, Day(2021, 12, 31), Day(2021, 1, 1))).ResponseAsync);
+
+        Assert.Equal(["valid_to"], error.GetInvalidFields());
+        Assert.Equal(LicenseState.Pending, (await client.GetLicenseAsync(new GetLicenseRequest { Name = license.Name })).State);
+    }
+
+    [Fact]
+    public async Task CheckExport_NeitherEntityNorPartyName_IsInvalidArgument()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.CheckExportAsync(
+            new CheckExportRequest { ExportClassification = "5A002", ShipDate = Day(2020, 9, 1) }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["party"], error.GetInvalidFields());
+    }
+
+    [Fact]
+    public async Task CheckExport_ImpossibleShipDate_NamesTheField()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 2, 30))).ResponseAsync);
+
+        Assert.Equal(["ship_date"], error.GetInvalidFields());
+    }
+
+    [Fact]
+    public async Task ListEntities_SmallPages_ListsTheBundledHuaweiEntitiesOnceEach()
+    {
+        var names = new List<string>();
+        var token = "";
+        do
+        {
+            var page = await client.ListEntitiesAsync(new ListEntitiesRequest { PageSize = 2, PageToken = token });
+            names.AddRange(page.Entities.Select(e => e.DisplayName));
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.Subset(names.ToHashSet(), new HashSet<string>
+        {
+            Huawei,
+            "Beijing Huawei Digital Technologies Co., Ltd.",
+            "HiSilicon Technologies Co., Ltd.",
+            "Huawei Device Co., Ltd.",
+            "Huawei Technologies Japan K.K.",
+        });
+    }
+
+    [Fact]
+    public async Task ListLicenses_ForOneEntity_ListsOnlyItsLicensesInOrder()
+    {
+        var entity = await CreateEntityAsync();
+        var other = await CreateEntityAsync();
+        var first = await client.ApplyForLicenseAsync(Application(entity, "5A002"));
+        await client.ApplyForLicenseAsync(Application(other, "5A002"));
+        var second = await client.ApplyForLicenseAsync(Application(entity, "3A001"));
+
+        var page = await client.ListLicensesAsync(new ListLicensesRequest { Entity = entity.Name, PageSize = 1 });
+        var rest = await client.ListLicensesAsync(new ListLicensesRequest { Entity = entity.Name, PageSize = 1, PageToken = page.NextPageToken });
+
+        Assert.Equal([first.Name], page.Licenses.Select(l => l.Name));
+        Assert.Equal([second.Name], rest.Licenses.Select(l => l.Name));
+        Assert.Empty(rest.NextPageToken);
+    }
+}

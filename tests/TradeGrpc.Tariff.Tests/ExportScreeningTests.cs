@@ -1,0 +1,85 @@
+using System.Globalization;
+using Grpc.Core;
+using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.Tariff.Domain.ExportControls;
+
+namespace TradeGrpc.Tariff.Tests;
+
+public sealed class ExportScreeningTests
+{
+    private static readonly DateTimeOffset Now = new(2021, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly ListedEntity Listed = new("e1", new EntityListing(
+        "Example Components Ltd.", "CN", ["Example Components"],
+        new DateOnly(2020, 1, 1), new DateOnly(2022, 1, 1),
+        "All items subject to the EAR", LicensePolicy.CaseByCase, "85 FR 0000",
+        [new GeneralLicense(new DateWindow(new DateOnly(2021, 1, 1), new DateOnly(2021, 3, 31)), "Existing networks")]));
+
+    private static ExportLicense Granted(string classification, DateWindow validity) =>
+        ExportLicense.Pending("l1", new LicenseApplication("Example Exporter Inc.", "e1", classification, "Modules"), Now)
+            .Decide(new LicenseGrant(validity, "Reviewed"), Now);
+
+    [Theory]
+    [InlineData("2019-12-31", false)]
+    [InlineData("2020-01-01", true)]
+    [InlineData("2021-12-31", true)]
+    [InlineData("2022-01-01", false)]
+    public void IsListedOn_AroundTheListingAndRemovalDays_CountsFromListingUntilTheDayOfRemoval(string day, bool listed) =>
+        Assert.Equal(listed, Listed.Listing.IsListedOn(DateOnly.Parse(day, CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void NotListed_AfterRemoval_SaysWhenTheEntityWasRemoved()
+    {
+        var check = ExportScreening.NotListed("Example Components", Listed, new Shipment("5A002", new DateOnly(2022, 2, 1)));
+
+        Assert.Equal(ExportBasis.NotListed, check.Basis);
+        Assert.False(check.LicenseRequired);
+        Assert.Contains("removed from the Entity List on 2022-01-01", check.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Listed_LicenseAndGeneralLicenseBothCover_RestsOnTheLicenseAndReportsTheWindowToo()
+    {
+        var license = Granted("5A002", new DateWindow(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31)));
+
+        var check = ExportScreening.Listed(Listed, [license], new Shipment("5A002", new DateOnly(2021, 2, 1)));
+
+        Assert.Equal(ExportBasis.AuthorizedByLicense, check.Basis);
+        Assert.True(check.LicenseRequired);
+        Assert.True(check.Authorized);
+        Assert.Same(license, check.License);
+        Assert.Equal(new DateOnly(2021, 1, 1), check.GeneralLicense?.Validity.From);
+    }
+
+    [Fact]
+    public void Listed_OnlyALicenseForAnotherClassification_NeedsALicense()
+    {
+        var license = Granted("3A001", new DateWindow(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31)));
+
+        var check = ExportScreening.Listed(Listed, [license], new Shipment("5A002", new DateOnly(2021, 6, 1)));
+
+        Assert.Equal(ExportBasis.LicenseRequired, check.Basis);
+        Assert.False(check.Authorized);
+        Assert.Contains("case-by-case review", check.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_DeniedLicense_CannotBeGrantedLater()
+    {
+        var denied = ExportLicense.Pending("l1", new LicenseApplication("Example Exporter Inc.", "e1", "5A002", "Modules"), Now)
+            .Decide(new LicenseDenial("Presumption of denial"), Now);
+
+        var error = Assert.Throws<DomainException>(() =>
+            denied.Decide(new LicenseGrant(new DateWindow(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31)), "Reconsidered"), Now));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.Code);
+        Assert.Equal("licenses/l1 is already DENIED; only a PENDING licence can be decided.", Assert.Single(error.PreconditionProblems).Description);
+        Assert.Null(denied.Validity);
+    }
+
+    [Theory]
+    [InlineData("Huawei Technologies Co., Ltd.", "  huawei   technologies co., LTD. ")]
+    [InlineData("Example Components", "EXAMPLE COMPONENTS")]
+    public void Key_SameNameInOtherCaseAndSpacing_IsTheSame(string listed, string asked) =>
+        Assert.Equal(PartyNames.Key(listed), PartyNames.Key(asked));
+}
