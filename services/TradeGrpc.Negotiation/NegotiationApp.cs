@@ -1,9 +1,13 @@
+using TradeGrpc.Client;
 using TradeGrpc.Negotiation.Data;
 using TradeGrpc.Negotiation.Domain;
+using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.Grpc;
+using TradeGrpc.Negotiation.Tariffs;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.ServiceDefaults;
 using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.ServiceDefaults.Streaming;
 
 namespace TradeGrpc.Negotiation;
 
@@ -24,8 +28,21 @@ public static class NegotiationApp
         services.AddSingleton(new SqliteDatabase(Path.Combine(dataDirectory, "negotiation.db")));
         services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<INegotiationStore, SqliteNegotiationStore>();
-        services.AddSingleton<Negotiations>();
+        services.AddSingleton<IRequestLog>(sp => sp.GetRequiredService<INegotiationStore>());
+        services.AddSingleton<CommandGate>();
+        services.AddSingleton<Broadcaster<StoredEvent>>();
+        services.AddSingleton<NegotiationDesk>();
         services.AddHostedService<StoreMigrator>();
+
+        services.AddTariffClient(o =>
+        {
+            o.Address = new Uri(builder.Configuration["Tariff:Address"] ?? "http://127.0.0.1:5101");
+            o.DefaultDeadline = builder.Configuration.GetValue("Tariff:DefaultDeadline", TimeSpan.FromSeconds(10));
+        });
+        services.AddSingleton<TariffGateway>();
+        services.AddSingleton<DealImpactCalculator>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddHostedService<ConcessionRelay>();
 
         var app = builder.Build();
         app.MapGrpcService<NegotiationGrpcService>();

@@ -34,6 +34,7 @@ public static class TariffApp
         services.AddSingleton(new BundledData(bundled));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+        services.AddSingleton<IRequestLog>(sp => sp.GetRequiredService<IDocumentStore>());
         services.AddSingleton<CommandGate>();
         services.AddSingleton<TariffBook>();
         services.AddSingleton<TariffLines>();

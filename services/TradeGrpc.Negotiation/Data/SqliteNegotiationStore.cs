@@ -1,73 +1,90 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGrpc.Negotiation.Domain;
+using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.ServiceDefaults.Storage;
 
 namespace TradeGrpc.Negotiation.Data;
 
 public sealed class SqliteNegotiationStore(SqliteDatabase database, ILogger<SqliteNegotiationStore> logger) : INegotiationStore
 {
-    private const string Columns = "id, title, parties, status, create_time, update_time, version";
+    private const string Columns = "id, title, parties, talks, create_time, update_time, version";
 
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         database.MigrateAsync(typeof(SqliteNegotiationStore).Assembly, "TradeGrpc.Negotiation.Data.Migrations.Sqlite", logger, cancellationToken);
 
-    public async Task<StoredCreate> CreateAsync(NegotiationRecord negotiation, string requestId, string fingerprint, CancellationToken cancellationToken)
+    public async Task<CommandRequest?> FindRequestAsync(string requestId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock comes first, so two replays of one request_id cannot both insert.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (requestId.Length > 0)
-        {
-            await using var lookup = connection.CreateCommand();
-            lookup.Transaction = transaction;
-            lookup.CommandText = $"""
-                SELECT {Columns.Replace("id,", "n.id,", StringComparison.Ordinal)}, r.fingerprint
-                FROM request_ids r JOIN negotiations n ON n.id = r.resource WHERE r.request_id = $request
-                """;
-            lookup.Parameters.AddWithValue("$request", requestId);
-            await using var reader = await lookup.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                return new StoredCreate(Read(reader), reader.GetString(7));
-            }
-        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT resource, fingerprint FROM request_ids WHERE request_id = $request";
+        command.Parameters.AddWithValue("$request", requestId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new CommandRequest(requestId, reader.GetString(0), reader.GetString(1)) : null;
+    }
 
-        await using (var insert = connection.CreateCommand())
+    public async Task<IReadOnlyList<StoredEvent>> CreateAsync(NegotiationRecord negotiation, EventDraft created, CommandRequest? request, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = Command(connection, transaction,
+            $"INSERT INTO negotiations ({Columns}, status) VALUES ($id, $title, $parties, $talks, $created, $updated, $version, $status)"))
         {
-            insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO negotiations ({Columns}) VALUES ($id, $title, $parties, $status, $created, $updated, $version)";
-            insert.Parameters.AddWithValue("$id", negotiation.Id);
-            insert.Parameters.AddWithValue("$title", negotiation.Title);
-            insert.Parameters.AddWithValue("$parties", string.Join(',', negotiation.Parties));
-            insert.Parameters.AddWithValue("$status", (int)negotiation.Status);
-            insert.Parameters.AddWithValue("$created", Instant(negotiation.CreateTime));
-            insert.Parameters.AddWithValue("$updated", Instant(negotiation.UpdateTime));
-            insert.Parameters.AddWithValue("$version", negotiation.Version);
+            Bind(insert, negotiation);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (requestId.Length > 0)
+        var events = await AppendAsync(connection, transaction, negotiation, [created], request, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return events;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>?> SaveAsync(NegotiationRecord negotiation, long expectedVersion, IReadOnlyList<EventDraft> events,
+        OutboxChange? outbox, CommandRequest? request, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var update = Command(connection, transaction, """
+            UPDATE negotiations SET title = $title, parties = $parties, talks = $talks, update_time = $updated,
+                version = $version, status = $status
+            WHERE id = $id AND version = $expected
+            """))
         {
-            await using var remember = connection.CreateCommand();
-            remember.Transaction = transaction;
-            remember.CommandText = "INSERT INTO request_ids (request_id, resource, fingerprint) VALUES ($request, $id, $fingerprint)";
-            remember.Parameters.AddWithValue("$request", requestId);
-            remember.Parameters.AddWithValue("$id", negotiation.Id);
-            remember.Parameters.AddWithValue("$fingerprint", fingerprint);
-            await remember.ExecuteNonQueryAsync(cancellationToken);
+            Bind(update, negotiation);
+            update.Parameters.AddWithValue("$expected", expectedVersion);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return null;
+            }
         }
 
+        if (outbox is not null)
+        {
+            await using var change = outbox switch
+            {
+                OutboxChange.Enqueue enqueue => Command(connection, transaction,
+                    "INSERT OR IGNORE INTO outbox (commitment, request_id, next_attempt_at) VALUES ($commitment, $request, $at)",
+                    ("$commitment", enqueue.Item.Commitment), ("$request", enqueue.Item.RequestId), ("$at", Instant(enqueue.Item.NextAttemptAt))),
+                OutboxChange.Retry retry => Command(connection, transaction,
+                    "UPDATE outbox SET next_attempt_at = $at WHERE commitment = $commitment",
+                    ("$commitment", retry.Commitment), ("$at", Instant(retry.NextAttemptAt))),
+                OutboxChange.Done done => Command(connection, transaction,
+                    "UPDATE outbox SET done = 1 WHERE commitment = $commitment", ("$commitment", done.Commitment)),
+                _ => throw new InvalidOperationException($"Unknown outbox change {outbox}."),
+            };
+            await change.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var stored = await AppendAsync(connection, transaction, negotiation, events, request, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new StoredCreate(negotiation, fingerprint);
+        return stored;
     }
 
     public async Task<NegotiationRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM negotiations WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        await using var command = Command(connection, null, $"SELECT {Columns} FROM negotiations WHERE id = $id", ("$id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
@@ -75,14 +92,11 @@ public sealed class SqliteNegotiationStore(SqliteDatabase database, ILogger<Sqli
     public async Task<IReadOnlyList<NegotiationRecord>> ListAsync(string? afterId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        await using var command = Command(connection, null, $"""
             SELECT {Columns} FROM negotiations
             WHERE seq > coalesce((SELECT seq FROM negotiations WHERE id = $after), 0)
             ORDER BY seq LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$after", afterId ?? "");
-        command.Parameters.AddWithValue("$limit", limit);
+            """, ("$after", afterId ?? ""), ("$limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var page = new List<NegotiationRecord>();
         while (await reader.ReadAsync(cancellationToken))
@@ -93,14 +107,107 @@ public sealed class SqliteNegotiationStore(SqliteDatabase database, ILogger<Sqli
         return page;
     }
 
+    public async Task<IReadOnlyList<StoredEvent>> ListEventsAsync(string negotiationId, long afterSequence, IReadOnlyCollection<EventKindValue> kinds,
+        DateTimeOffset? since, DateTimeOffset? until, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var kindFilter = kinds.Count == 0 ? "" : $"AND kind IN ({string.Join(',', kinds.Select(k => (int)k))})";
+        await using var command = Command(connection, null, $"""
+            SELECT seq, negotiation_id, kind, subject, time, summary FROM events
+            WHERE negotiation_id = $id AND seq > $after AND time >= $from AND time <= $to {kindFilter}
+            ORDER BY seq LIMIT $limit
+            """,
+            ("$id", negotiationId), ("$after", afterSequence), ("$limit", limit),
+            ("$from", Instant(since ?? DateTimeOffset.MinValue)), ("$to", Instant(until ?? DateTimeOffset.MaxValue)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<StoredEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), (EventKindValue)reader.GetInt32(2), reader.GetString(3),
+                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetString(5)));
+        }
+
+        return events;
+    }
+
+    public async Task<IReadOnlyList<OutboxItem>> DueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT commitment, request_id, next_attempt_at FROM outbox
+            WHERE done = 0 AND next_attempt_at <= $now ORDER BY next_attempt_at LIMIT $limit
+            """, ("$now", Instant(now)), ("$limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var due = new List<OutboxItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(new OutboxItem(reader.GetString(0), reader.GetString(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
+        }
+
+        return due;
+    }
+
+    private static async Task<IReadOnlyList<StoredEvent>> AppendAsync(SqliteConnection connection, SqliteTransaction transaction,
+        NegotiationRecord negotiation, IReadOnlyList<EventDraft> events, CommandRequest? request, CancellationToken cancellationToken)
+    {
+        if (request is not null)
+        {
+            await using var remember = Command(connection, transaction,
+                "INSERT INTO request_ids (request_id, resource, fingerprint) VALUES ($request, $resource, $fingerprint)",
+                ("$request", request.RequestId), ("$resource", request.Resource), ("$fingerprint", request.Fingerprint));
+            await remember.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var stored = new List<StoredEvent>(events.Count);
+        foreach (var draft in events)
+        {
+            await using var append = Command(connection, transaction, """
+                INSERT INTO events (negotiation_id, kind, subject, time, summary) VALUES ($id, $kind, $subject, $time, $summary)
+                RETURNING seq
+                """,
+                ("$id", negotiation.Id), ("$kind", (int)draft.Kind), ("$subject", draft.Subject),
+                ("$time", Instant(negotiation.UpdateTime)), ("$summary", draft.Summary));
+            var sequence = Convert.ToInt64(await append.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            stored.Add(new StoredEvent(sequence, negotiation.Id, draft.Kind, draft.Subject, negotiation.UpdateTime, draft.Summary));
+        }
+
+        return stored;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, NegotiationRecord negotiation)
+    {
+        command.Parameters.AddWithValue("$id", negotiation.Id);
+        command.Parameters.AddWithValue("$title", negotiation.Title);
+        command.Parameters.AddWithValue("$parties", string.Join(',', negotiation.Parties));
+        command.Parameters.AddWithValue("$talks", JsonSerializer.Serialize(negotiation.Talks, SqliteDocumentStore.Json));
+        command.Parameters.AddWithValue("$created", Instant(negotiation.CreateTime));
+        command.Parameters.AddWithValue("$updated", Instant(negotiation.UpdateTime));
+        command.Parameters.AddWithValue("$version", negotiation.Version);
+        command.Parameters.AddWithValue("$status", (int)negotiation.Status);
+    }
+
     private static NegotiationRecord Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2).Split(','),
-        (NegotiationStatus)reader.GetInt32(3),
+        JsonSerializer.Deserialize<TalksRecord>(reader.GetString(3), SqliteDocumentStore.Json)!,
         DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
         DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
         reader.GetInt64(6));
 
-    private static string Instant(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+    // Fixed-width UTC so that text order is time order.
+    private static string Instant(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

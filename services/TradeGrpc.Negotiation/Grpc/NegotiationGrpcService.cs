@@ -1,28 +1,31 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using TradeGrpc.Negotiation.Domain;
+using TradeGrpc.Negotiation.Domain.Talks;
+using TradeGrpc.Negotiation.Tariffs;
 using TradeGrpc.Negotiation.V1;
+using TradeGrpc.ServiceDefaults;
 using TradeGrpc.ServiceDefaults.Paging;
 
 namespace TradeGrpc.Negotiation.Grpc;
 
-public sealed class NegotiationGrpcService(Negotiations negotiations) : NegotiationService.NegotiationServiceBase
+/// <summary>Translates NegotiationService calls to the domain and back; one partial file per area.</summary>
+public sealed partial class NegotiationGrpcService(NegotiationDesk desk, DealImpactCalculator dealImpact, OutboxSignal outbox) : NegotiationService.NegotiationServiceBase
 {
     public override async Task<V1.Negotiation> CreateNegotiation(CreateNegotiationRequest request, ServerCallContext context) =>
-        ToMessage(await negotiations.CreateAsync(
-            request.Negotiation.Title, [.. request.Negotiation.Parties], request.RequestId, context.CancellationToken));
+        (await desk.CreateAsync(request.Negotiation.Title, [.. request.Negotiation.Parties], request.RequestId,
+            ProtoMessages.Fingerprint(request.Negotiation), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.Negotiation> GetNegotiation(GetNegotiationRequest request, ServerCallContext context) =>
-        ToMessage(await negotiations.GetAsync(request.Name, context.CancellationToken));
+        (await desk.GetAsync(request.Name, context.CancellationToken)).ToMessage();
 
     public override async Task<ListNegotiationsResponse> ListNegotiations(ListNegotiationsRequest request, ServerCallContext context)
     {
         const string query = "negotiations";
         var after = PageToken.Decode(request.PageToken, query);
         var size = PageToken.Size(request.PageSize, 50);
-        var page = await negotiations.ListAsync(after, size + 1, context.CancellationToken);
+        var page = await desk.ListAsync(after, size + 1, context.CancellationToken);
         var response = new ListNegotiationsResponse();
-        response.Negotiations.Add(page.Take(size).Select(ToMessage));
+        response.Negotiations.Add(page.Take(size).Select(n => n.ToMessage()));
         if (page.Count > size)
         {
             response.NextPageToken = PageToken.Encode(query, page[size - 1].Id);
@@ -31,14 +34,35 @@ public sealed class NegotiationGrpcService(Negotiations negotiations) : Negotiat
         return response;
     }
 
-    private static V1.Negotiation ToMessage(NegotiationRecord record) => new()
+    public override async Task<V1.Negotiation> SetDelegation(SetDelegationRequest request, ServerCallContext context) =>
+        (await desk.SetDelegationAsync(request.Negotiation, request.Delegation.ToRecord(), context.CancellationToken)).ToMessage();
+
+    public override async Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context)
     {
-        Name = record.Name,
-        Title = record.Title,
-        Parties = { record.Parties },
-        State = (NegotiationState)record.Status,
-        CreateTime = Timestamp.FromDateTimeOffset(record.CreateTime),
-        UpdateTime = Timestamp.FromDateTimeOffset(record.UpdateTime),
-        Etag = record.Etag,
-    };
+        var query = $"kinds={string.Join(',', request.Kinds)};from={request.FromDate};to={request.ToDate}";
+        var after = PageToken.Decode(request.PageToken, query);
+        var size = PageToken.Size(request.PageSize, 100);
+        var events = await desk.ListEventsAsync(request.Parent, after is null ? 0 : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture),
+            [.. request.Kinds.Select(k => (EventKindValue)k)], request.FromDate?.ToDateOnly("from_date"), request.ToDate?.ToDateOnly("to_date"),
+            size + 1, context.CancellationToken);
+        var response = new ListEventsResponse();
+        response.Events.Add(events.Take(size).Select(e => e.ToMessage()));
+        if (events.Count > size)
+        {
+            response.NextPageToken = PageToken.Encode(query, events[size - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return response;
+    }
+
+    public override async Task WatchNegotiation(WatchNegotiationRequest request, IServerStreamWriter<NegotiationEvent> responseStream, ServerCallContext context)
+    {
+        await foreach (var stored in desk.WatchAsync(request.Name, request.AfterSequence, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(stored.ToMessage(), context.CancellationToken);
+        }
+    }
+
+    private static (IReadOnlyList<T> Page, string NextToken) Slice<T>(IReadOnlyList<T> items, Func<T, int> number, string token, int pageSize, string query) =>
+        PageToken.Slice(items, i => number(i).ToString(System.Globalization.CultureInfo.InvariantCulture), token, pageSize, 50, query);
 }

@@ -48,6 +48,27 @@ public static class PageToken
     /// <summary>The page size to use: <paramref name="defaultSize"/> for 0, at most 1000.</summary>
     public static int Size(int requested, int defaultSize) => requested == 0 ? defaultSize : Math.Min(requested, 1000);
 
+    /// <summary>One page of an in-memory list in its order, after the item whose key the token holds, and the next token.</summary>
+    public static (IReadOnlyList<T> Page, string NextToken) Slice<T>(IReadOnlyList<T> items, Func<T, string> key, string token, int requestedSize, int defaultSize, string query)
+    {
+        var after = Decode(token, query);
+        var start = 0;
+        if (after is not null)
+        {
+            while (start < items.Count && key(items[start]) != after)
+            {
+                start++;
+            }
+
+            start++;
+        }
+
+        var size = Size(requestedSize, defaultSize);
+        var page = items.Skip(start).Take(size).ToList();
+        var next = start + size < items.Count ? Encode(query, key(page[^1])) : "";
+        return (page, next);
+    }
+
     private static DomainException Invalid(string description) =>
         DomainException.InvalidArgument("INVALID_PAGE_TOKEN", new FieldProblem("page_token", description));
 }

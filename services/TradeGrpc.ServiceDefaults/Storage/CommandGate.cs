@@ -7,7 +7,7 @@ namespace TradeGrpc.ServiceDefaults.Storage;
 /// request_id happen once: a retry with the same request gets the resource as it is now; the
 /// same request_id on a different request is ALREADY_EXISTS.
 /// </summary>
-public sealed class CommandGate(IDocumentStore store) : IDisposable
+public sealed class CommandGate(IRequestLog requests) : IDisposable
 {
     private readonly SemaphoreSlim writer = new(1, 1);
 
@@ -15,15 +15,15 @@ public sealed class CommandGate(IDocumentStore store) : IDisposable
     /// <param name="fingerprint">Fingerprint of the request, to tell a retry from reuse.</param>
     /// <param name="replay">The result of a retried command: the resource it changed, as it is now.</param>
     /// <param name="write">Makes the change and stores it together with the request (<see cref="Record"/>).</param>
-    public async Task<T> RunAsync<T>(string requestId, string fingerprint, Func<string, T> replay, Func<Task<T>> write)
+    public async Task<T> RunAsync<T>(string requestId, string fingerprint, Func<string, Task<T>> replay, Func<Task<T>> write)
     {
         await writer.WaitAsync();
         try
         {
-            if (requestId.Length > 0 && await store.FindRequestAsync(requestId, CancellationToken.None) is { } seen)
+            if (requestId.Length > 0 && await requests.FindRequestAsync(requestId, CancellationToken.None) is { } seen)
             {
                 return seen.Fingerprint == fingerprint
-                    ? replay(seen.Resource)
+                    ? await replay(seen.Resource)
                     : throw DomainException.AlreadyExists("REQUEST_ID_REUSED", seen.Resource,
                         $"request_id {requestId} was used for a different request on {seen.Resource}.");
             }

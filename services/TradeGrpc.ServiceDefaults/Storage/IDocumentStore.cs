@@ -12,12 +12,16 @@ public enum SaveOutcome
     DuplicateId,
 }
 
+/// <summary>The request_ids of the commands a store has recorded.</summary>
+public interface IRequestLog
+{
+    Task<CommandRequest?> FindRequestAsync(string requestId, CancellationToken cancellationToken);
+}
+
 /// <summary>Documents of a kind (measures, exclusions) stored whole with a version.</summary>
-public interface IDocumentStore
+public interface IDocumentStore : IRequestLog
 {
     Task<IReadOnlyList<T>> LoadAllAsync<T>(string kind, CancellationToken cancellationToken);
-
-    Task<CommandRequest?> FindRequestAsync(string requestId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Inserts (<paramref name="expectedVersion"/> 0) or replaces the document if its stored

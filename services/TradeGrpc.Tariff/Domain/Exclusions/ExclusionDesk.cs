@@ -78,7 +78,7 @@ public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, Tariff
         });
 
     private Task<ExclusionRecord> WriteAsync(string requestId, string fingerprint, Func<Task<ExclusionRecord>> write) =>
-        gate.RunAsync(requestId, fingerprint, Get, async () =>
+        gate.RunAsync(requestId, fingerprint, name => Task.FromResult(Get(name)), async () =>
         {
             var saved = await write();
             book.Update(snapshot => snapshot.WithExclusions([.. snapshot.Exclusions.Where(e => e.Id != saved.Id).Append(saved).OrderBy(e => e.CreateTime)]));

@@ -114,7 +114,7 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
 
     private Task<MeasureRecord> WriteAsync(string name, string requestId, string fingerprint, MeasureChangeKind kind,
         Func<DateTimeOffset, Task<MeasureRecord>> write) =>
-        gate.RunAsync(requestId, fingerprint, Get, async () =>
+        gate.RunAsync(requestId, fingerprint, name => Task.FromResult(Get(name)), async () =>
         {
             var now = clock.GetUtcNow();
             var saved = await write(now);

@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text;
+using TradeGrpc.Negotiation.Data;
+using TradeGrpc.Negotiation.Domain.Talks;
+using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.ServiceDefaults.Streaming;
+
+namespace TradeGrpc.Negotiation.Domain;
+
+/// <summary>What a command does to the talks: the new talks, its result, the resource it names, and the events it records.</summary>
+public sealed record TalksChange<T>(TalksRecord Talks, T Result, string Resource, IReadOnlyList<EventDraft> Events, OutboxChange? Outbox = null);
+
+/// <summary>
+/// Records the talks. Each command loads the negotiation, computes the change, and stores the
+/// negotiation, its events (and any outbox item) in one transaction; then the events go to
+/// watchers. Commands with a request_id happen once.
+/// </summary>
+public sealed partial class NegotiationDesk(INegotiationStore store, CommandGate gate, Broadcaster<StoredEvent> timeline, TimeProvider clock)
+{
+    public async Task<NegotiationRecord> CreateAsync(string title, IReadOnlyList<string> parties, string requestId, string fingerprint, CancellationToken cancellationToken) =>
+        await gate.RunAsync(requestId, fingerprint, name => GetAsync(name, cancellationToken), async () =>
+        {
+            var now = clock.GetUtcNow();
+            var negotiation = new NegotiationRecord(Guid.CreateVersion7(now).ToString("N"), title, parties, TalksRecord.Empty, now, now, 1);
+            var events = await store.CreateAsync(negotiation,
+                new EventDraft(EventKindValue.NegotiationCreated, negotiation.Name, $"Negotiation '{title}' between {string.Join(", ", parties)} recorded."),
+                CommandGate.Record(requestId, negotiation.Name, fingerprint), cancellationToken);
+            Publish(events);
+            return negotiation;
+        });
+
+    public async Task<NegotiationRecord> GetAsync(string name, CancellationToken cancellationToken) =>
+        await store.GetAsync(NegotiationRecord.IdOf(name), cancellationToken) ?? throw DomainException.NotFound("NEGOTIATION_NOT_FOUND", name);
+
+    public Task<IReadOnlyList<NegotiationRecord>> ListAsync(string? afterId, int limit, CancellationToken cancellationToken) =>
+        store.ListAsync(afterId, limit, cancellationToken);
+
+    public async Task<IReadOnlyList<StoredEvent>> ListEventsAsync(string name, long afterSequence, IReadOnlyCollection<EventKindValue> kinds,
+        DateOnly? from, DateOnly? to, int limit, CancellationToken cancellationToken)
+    {
+        var negotiation = await GetAsync(name, cancellationToken);
+        return await store.ListEventsAsync(negotiation.Id, afterSequence, kinds,
+            from?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to?.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc), limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// The negotiation's events after <paramref name="afterSequence"/>: the stored ones first,
+    /// then each new one as it is recorded, none lost and none twice.
+    /// </summary>
+    public async IAsyncEnumerable<StoredEvent> WatchAsync(string name, long afterSequence, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var negotiation = await GetAsync(name, cancellationToken);
+        // Subscribe before reading the store, so that an event recorded in between arrives live.
+        using var live = timeline.Subscribe();
+        var last = afterSequence;
+        IReadOnlyList<StoredEvent> page;
+        do
+        {
+            page = await store.ListEventsAsync(negotiation.Id, last, [], null, null, 500, cancellationToken);
+            foreach (var stored in page)
+            {
+                last = stored.Sequence;
+                yield return stored;
+            }
+        }
+        while (page.Count == 500);
+
+        await foreach (var next in live.Reader.ReadAllAsync(cancellationToken))
+        {
+            if (next.NegotiationId == negotiation.Id && next.Sequence > last)
+            {
+                last = next.Sequence;
+                yield return next;
+            }
+        }
+    }
+
+    /// <summary>Runs a command on the talks of <paramref name="negotiationName"/>.</summary>
+    private Task<T> ChangeAsync<T>(string negotiationName, string requestId, string fingerprint,
+        Func<NegotiationRecord, string, T> replay, Func<NegotiationRecord, DateTimeOffset, TalksChange<T>> change, CancellationToken cancellationToken) =>
+        gate.RunAsync(requestId, fingerprint,
+            async resource => replay(await GetAsync(negotiationName, cancellationToken), resource),
+            async () =>
+            {
+                var current = await GetAsync(negotiationName, cancellationToken);
+                var now = clock.GetUtcNow();
+                var result = change(current, now);
+                var next = current with { Talks = result.Talks, UpdateTime = now, Version = current.Version + 1 };
+                var events = await store.SaveAsync(next, current.Version, result.Events, result.Outbox,
+                    CommandGate.Record(requestId, result.Resource, fingerprint), cancellationToken)
+                    ?? throw DomainException.Aborted("CONCURRENT_CHANGE", negotiationName, $"{negotiationName} was changed by another writer; try again.");
+                Publish(events);
+                return result.Result;
+            });
+
+    private void Publish(IReadOnlyList<StoredEvent> events)
+    {
+        foreach (var stored in events)
+        {
+            timeline.Publish(stored);
+        }
+    }
+
+    private static void RequireParty(NegotiationRecord negotiation, string party, string field)
+    {
+        if (!negotiation.Parties.Contains(party))
+        {
+            throw DomainException.FailedPrecondition("PARTY_NOT_IN_NEGOTIATION", new PreconditionProblem("PARTY", negotiation.Name,
+                $"{party} ({field}) is not a party to {negotiation.Name}; its parties are {string.Join(", ", negotiation.Parties)}."));
+        }
+    }
+
+    private static T Find<T>(IReadOnlyList<T> items, Func<T, int> number, string name, string reason) =>
+        items.FirstOrDefault(i => number(i) == ChildName.Parse(name).Number) is { } found
+            ? found
+            : throw DomainException.NotFound(reason, name);
+
+    /// <summary>Like Find, for a name a request gives as a link: it must be under this negotiation.</summary>
+    private static T FindLinked<T>(NegotiationRecord negotiation, IReadOnlyList<T> items, Func<T, int> number, string name, string reason) =>
+        name.StartsWith(negotiation.Name + "/", StringComparison.Ordinal)
+            ? Find(items, number, name, reason)
+            : throw DomainException.NotFound(reason, name);
+
+    private static IReadOnlyList<T> Replace<T>(IReadOnlyList<T> items, T old, T replacement) =>
+        [.. items.Select(i => ReferenceEquals(i, old) ? replacement : i)];
+
+    /// <summary>A UUID derived from a name, so that every attempt to deliver the same thing carries the same request_id.</summary>
+    private static string StableRequestId(string name)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
+    }
+}
