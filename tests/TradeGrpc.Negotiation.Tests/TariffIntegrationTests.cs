@@ -1,0 +1,169 @@
+using Grpc.Core;
+using TradeGrpc.Client;
+using TradeGrpc.Negotiation.V1;
+using TradeGrpc.Tariff;
+using TradeGrpc.Tariff.V1;
+using TradeGrpc.Testing;
+
+namespace TradeGrpc.Negotiation.Tests;
+
+/// <summary>The negotiation service with a real tariff service: deal impact and carrying out concessions.</summary>
+public sealed class TariffIntegrationTests
+{
+    private static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
+
+    private static Dictionary<string, string> NegotiationSettings(int tariffPort) => new()
+    {
+        ["Tariff:Address"] = $"http://127.0.0.1:{tariffPort}",
+        ["Tariff:DefaultDeadline"] = "00:00:05",
+        ["Outbox:PollInterval"] = "00:00:00.100",
+        ["Outbox:FirstRetryDelay"] = "00:00:00.100",
+    };
+
+    private static async Task<(V1.Negotiation Talks, NegotiationService.NegotiationServiceClient Client)> UsChinaAsync(ServiceHost host)
+    {
+        var client = new NegotiationService.NegotiationServiceClient(host.Channel);
+        var talks = await client.CreateNegotiationAsync(new CreateNegotiationRequest
+        {
+            Negotiation = new V1.Negotiation { Title = "US-China trade talks", Parties = { "US", "CN" } },
+        });
+        return (talks, client);
+    }
+
+    private static RecordCommitmentRequest Concession(string parent, string measure, ConcessionAction action, Google.Type.Date from, string? rate = null) => new()
+    {
+        Parent = parent,
+        Commitment = new Commitment
+        {
+            Party = "US",
+            Kind = CommitmentKind.TariffConcession,
+            Status = CommitmentStatus.Official,
+            Description = $"{action} {measure}",
+            Concession = new TariffConcession
+            {
+                Measure = measure, Action = action, EffectiveDate = from,
+                RatePercent = rate is null ? null : new Google.Type.Decimal { Value = rate },
+            },
+        },
+    };
+
+    private static GetDealImpactRequest Basket(string name, int draftVersion = 0) => new()
+    {
+        Name = name,
+        DraftVersion = draftVersion,
+        ImportingCountry = "US",
+        EntryDate = Day(2019, 10, 1),
+        Lines =
+        {
+            new QuoteLine { HtsCode = "9403.60.80", OriginCountry = "CN", CustomsValue = new Google.Type.Money { CurrencyCode = "USD", Units = 10_000 } },
+            new QuoteLine { HtsCode = "4901.99.00.10", OriginCountry = "CN", CustomsValue = new Google.Type.Money { CurrencyCode = "USD", Units = 1_000 } },
+        },
+    };
+
+    [Fact]
+    public async Task GetDealImpact_TwoConcessions_PricesEachAloneAndTogetherWithoutChangingTheTariffs()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build);
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.Address.Port));
+        var (talks, client) = await UsChinaAsync(host);
+        var suspendList3 = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
+        var halveList4A = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
+
+        var impact = await client.GetDealImpactAsync(Basket(talks.Name));
+        var list3 = await new TariffService.TariffServiceClient(tariffHost.Channel).GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-3" });
+
+        Assert.Equal(2650, impact.DutyBefore.Units);
+        Assert.Equal(75, impact.DutyAfter.Units);
+        Assert.Equal([(suspendList3.Name, "25", "0", 150L), (halveList4A.Name, "15", "7.5", 2575L)],
+            impact.Concessions.Select(c => (c.Commitment, c.RateBefore.Value, c.RateAfter.Value, c.DutyAfter.Units)));
+        Assert.Equal(200_000_000_000, impact.Concessions[0].TradeValue.Units);
+        Assert.Equal(MeasureState.InEffect, list3.State);
+    }
+
+    [Fact]
+    public async Task GetDealImpact_ForADraftVersion_CountsOnlyTheConcessionsItsProvisionsCarry()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build);
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.Address.Port));
+        var (talks, client) = await UsChinaAsync(host);
+        var suspendList3 = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
+        await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
+        await client.ProposeDraftAsync(new ProposeDraftRequest
+        {
+            Parent = talks.Name,
+            Draft = new DraftVersion
+            {
+                Provisions = { new Provision { Key = "tariffs", Title = "Tariffs", Status = ProvisionStatus.Bracketed, Commitments = { suspendList3.Name } } },
+            },
+        });
+
+        var impact = await client.GetDealImpactAsync(Basket(talks.Name, draftVersion: 1));
+
+        Assert.Equal(suspendList3.Name, Assert.Single(impact.Concessions).Commitment);
+        Assert.Equal(150, impact.DutyAfter.Units);
+    }
+
+    [Fact]
+    public async Task GetDealImpact_TariffServiceDown_IsUnavailableWhileTheRestWorks()
+    {
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(FreePort.Next()));
+        var (talks, client) = await UsChinaAsync(host);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.GetDealImpactAsync(Basket(talks.Name)).ResponseAsync);
+        var fetched = await client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name });
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal("TARIFF_SERVICE_UNAVAILABLE", error.GetErrorInfo()?.Reason);
+        Assert.Equal(talks.Name, fetched.Name);
+    }
+
+    [Fact]
+    public async Task ImplementConcession_AcrossATariffOutageAndARestart_IsCarriedOutExactlyOnce()
+    {
+        var tariffPort = FreePort.Next();
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffPort));
+        var (talks, client) = await UsChinaAsync(host);
+        var concession = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2020, 2, 14), "5"));
+
+        var requested = await client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = concession.Name });
+        var failing = await Eventually.PollAsync(
+            () => GetAsync(client, concession.Name), c => c.Delivery.Attempts >= 2, TimeSpan.FromSeconds(20));
+        await host.RestartAsync();
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build,
+            new Dictionary<string, string> { ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{tariffPort}" });
+        var tariff = new TariffService.TariffServiceClient(tariffHost.Channel);
+        client = new NegotiationService.NegotiationServiceClient(host.Channel);
+        var delivered = await Eventually.PollAsync(
+            () => GetAsync(client, concession.Name), c => c.Delivery.State == DeliveryState.Delivered, TimeSpan.FromSeconds(20));
+        var again = await client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = concession.Name });
+        var after = await tariff.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a", View = MeasureView.Basic });
+
+        Assert.Equal(DeliveryState.Pending, requested.Delivery.State);
+        Assert.Equal(DeliveryState.Pending, failing.Delivery.State);
+        Assert.Contains("Unavailable", failing.Delivery.LastError, StringComparison.Ordinal);
+        Assert.Equal(DeliveryState.Delivered, delivered.Delivery.State);
+        Assert.Equal(DeliveryState.Delivered, again.Delivery.State);
+        Assert.Equal(["15", "5"], after.Phases.Select(p => p.AdValoremPercent.Value));
+        // Seeded at version 1: one change and no more, however many attempts were made.
+        Assert.Equal("\"2\"", after.Etag);
+    }
+
+    [Fact]
+    public async Task ImplementConcession_NotYetOfficial_IsFailedPrecondition()
+    {
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(FreePort.Next()));
+        var (talks, client) = await UsChinaAsync(host);
+        var request = Concession(talks.Name, "measures/us-301-list-4b", ConcessionAction.Suspend, Day(2019, 12, 15));
+        request.Commitment.Status = CommitmentStatus.Proposed;
+        var proposed = await client.RecordCommitmentAsync(request);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = proposed.Name }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("PROPOSED", Assert.Single(error.GetPreconditionFailure()!.Violations).Description, StringComparison.Ordinal);
+    }
+
+    private static async Task<Commitment> GetAsync(NegotiationService.NegotiationServiceClient client, string name) =>
+        (await client.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = string.Join('/', name.Split('/')[..2]) }))
+            .Commitments.Single(c => c.Name == name);
+}
