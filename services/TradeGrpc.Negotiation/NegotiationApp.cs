@@ -3,6 +3,7 @@ using TradeGrpc.Negotiation.Data;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.Grpc;
+using TradeGrpc.Negotiation.Import;
 using TradeGrpc.Negotiation.Tariffs;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.ServiceDefaults;
@@ -33,6 +34,8 @@ public static class NegotiationApp
         services.AddSingleton<Broadcaster<StoredEvent>>();
         services.AddSingleton<NegotiationDesk>();
         services.AddHostedService<StoreMigrator>();
+        services.AddSingleton<TalksScript>();
+        services.AddHostedService<SampleLoader>();
 
         services.AddTariffClient(o =>
         {

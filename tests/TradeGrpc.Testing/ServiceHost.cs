@@ -40,6 +40,7 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
             ["Storage:DataDirectory"] = data.Path,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:Console:FormatterName"] = "simple",
+            ["Sample:File"] = "",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -7,10 +7,10 @@ namespace TradeGrpc.Negotiation.Domain;
 /// <summary>Purchases fulfilled over a purchase commitment's target.</summary>
 public sealed record CommitmentProgressValue(CommitmentRecord Commitment, decimal FulfilledUsd)
 {
-    public decimal TargetUsd => Commitment.Purchase!.TargetUsd;
+    public decimal? TargetUsd => Commitment.Purchase!.TargetUsd;
 
-    /// <summary>Fulfilled over target in percent, rounded to one decimal.</summary>
-    public decimal FulfilledPercent => TargetUsd == 0 ? 0 : Math.Round(FulfilledUsd * 100m / TargetUsd, 1, MidpointRounding.AwayFromZero);
+    /// <summary>Fulfilled over target in percent, rounded to one decimal; 0 without a target.</summary>
+    public decimal FulfilledPercent => TargetUsd is null or 0 ? 0 : Math.Round(FulfilledUsd * 100m / TargetUsd.Value, 1, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>What happened when a concession was sent to the tariff service.</summary>

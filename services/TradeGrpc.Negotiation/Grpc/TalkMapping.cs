@@ -100,7 +100,7 @@ internal static class TalkMapping
             ? new PurchaseTerms
             {
                 Category = p.Category, PeriodStart = p.PeriodStart.ToProtoDate(), PeriodEnd = p.PeriodEnd.ToProtoDate(),
-                Baseline = p.BaselineUsd?.ToUsd(), Target = p.TargetUsd.ToUsd(),
+                Baseline = p.BaselineUsd?.ToUsd(), Target = p.TargetUsd?.ToUsd(),
             }
             : null,
         Concession = commitment.Concession is { } c
@@ -126,7 +126,7 @@ internal static class TalkMapping
         (CommitmentStatusKind)commitment.Status, commitment.Description,
         commitment.Purchase is { } p
             ? new PurchaseTermsRecord(p.Category, p.PeriodStart.ToDateOnly("commitment.purchase.period_start"),
-                p.PeriodEnd.ToDateOnly("commitment.purchase.period_end"), p.Baseline?.ToDecimal(), p.Target.ToDecimal())
+                p.PeriodEnd.ToDateOnly("commitment.purchase.period_end"), p.Baseline?.ToDecimal(), p.Target?.ToDecimal())
             : null,
         commitment.Concession is { } c
             ? new ConcessionRecord(c.Measure, (ConcessionActionKind)c.Action, c.RatePercent?.ToDecimal("commitment.concession.rate_percent"),
@@ -137,7 +137,7 @@ internal static class TalkMapping
     public static CommitmentProgress ToMessage(this CommitmentProgressValue progress, string name) => new()
     {
         Commitment = name,
-        Target = progress.TargetUsd.ToUsd(),
+        Target = progress.TargetUsd?.ToUsd(),
         Fulfilled = progress.FulfilledUsd.ToUsd(),
         FulfilledPercent = (double)progress.FulfilledPercent,
         Purchases =

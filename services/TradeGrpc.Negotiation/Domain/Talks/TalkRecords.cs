@@ -25,7 +25,7 @@ public sealed record ProvisionRecord(string Key, string Title, string Text, Prov
 
 public sealed record DraftRecord(int Version, int BasedOn, string Label, IReadOnlyList<ProvisionRecord> Provisions, int RevertedTo, DateTimeOffset CreateTime);
 
-public sealed record PurchaseTermsRecord(string Category, DateOnly PeriodStart, DateOnly PeriodEnd, decimal? BaselineUsd, decimal TargetUsd);
+public sealed record PurchaseTermsRecord(string Category, DateOnly PeriodStart, DateOnly PeriodEnd, decimal? BaselineUsd, decimal? TargetUsd);
 
 public sealed record PurchaseEntry(DateOnly PeriodStart, DateOnly PeriodEnd, decimal AmountUsd, string Source);
 

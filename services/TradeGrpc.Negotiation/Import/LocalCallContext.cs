@@ -1,0 +1,23 @@
+using Grpc.Core;
+
+namespace TradeGrpc.Negotiation.Import;
+
+/// <summary>The call context of a request the service makes of itself, with no network in between.</summary>
+internal sealed class LocalCallContext(CancellationToken cancellationToken) : ServerCallContext
+{
+    protected override string MethodCore => "local";
+    protected override string HostCore => "localhost";
+    protected override string PeerCore => "local";
+    protected override DateTime DeadlineCore => DateTime.MaxValue;
+    protected override Metadata RequestHeadersCore { get; } = [];
+    protected override CancellationToken CancellationTokenCore => cancellationToken;
+    protected override Metadata ResponseTrailersCore { get; } = [];
+    protected override Status StatusCore { get; set; }
+    protected override WriteOptions? WriteOptionsCore { get; set; }
+    protected override AuthContext AuthContextCore { get; } = new(null, []);
+
+    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) =>
+        throw new NotSupportedException("Local calls do not propagate.");
+
+    protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
+}

@@ -1,0 +1,31 @@
+using TradeGrpc.Negotiation.V1;
+using TradeGrpc.Testing;
+
+namespace TradeGrpc.Negotiation.Tests;
+
+public sealed class SampleTalksTests
+{
+    [Fact]
+    public async Task FirstStart_WithTheBundledSample_HoldsTheTalksOfJuly2019()
+    {
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
+            new Dictionary<string, string> { ["Sample:File"] = "data/negotiation/us-china-2018-2019.json" });
+        var client = new NegotiationService.NegotiationServiceClient(host.Channel);
+
+        var talks = Assert.Single((await client.ListNegotiationsAsync(new ListNegotiationsRequest())).Negotiations);
+        var rounds = (await client.ListRoundsAsync(new ListRoundsRequest { Parent = talks.Name })).Rounds;
+        var earlyMay = await client.GetDraftAsync(new GetDraftRequest { Name = $"{talks.Name}/drafts/1" });
+        var purchases = (await client.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = talks.Name })).Commitments[0];
+        await host.RestartAsync();
+        var afterRestart = await new NegotiationService.NegotiationServiceClient(host.Channel).ListNegotiationsAsync(new ListNegotiationsRequest());
+
+        Assert.Equal(NegotiationState.Resumed, talks.State);
+        Assert.Equal(["US", "CN"], talks.Parties);
+        Assert.Equal(11, rounds.Count);
+        Assert.Equal((RoundOutcome.Impasse, "Washington"), (rounds[8].Outcome, rounds[8].VenueCity));
+        Assert.Equal((RoundState.Scheduled, "Shanghai"), (rounds[10].State, rounds[10].VenueCity));
+        Assert.Equal(90.0, earlyMay.Progress.AgreedPercent);
+        Assert.Equal((CommitmentKind.Purchase, CommitmentStatus.Indicated), (purchases.Kind, purchases.Status));
+        Assert.Single(afterRestart.Negotiations);
+    }
+}
