@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Streams a USITC annual tariff database file (tariff_database_YYYY.csv, plain or .gz) to a
+# running tariff service's ImportTariffData, which replaces the schedule and prints a summary.
+# Usage: scripts/import-usitc.sh FILE [HOST:PORT]     (default 127.0.0.1:5101)
+# Uses grpcurl when it is installed, otherwise buf curl through npx.
+set -euo pipefail
+file=${1:?usage: scripts/import-usitc.sh FILE [HOST:PORT]}
+address=${2:-127.0.0.1:5101}
+[ -f "$file" ] || { echo "no such file: $file" >&2; exit 1; }
+gzip=false
+case "$file" in *.gz) gzip=true ;; esac
+
+messages() {
+  printf '{"header": {"format": "TARIFF_DATA_FORMAT_USITC_ANNUAL_CSV", "gzip": %s, "file_name": "%s"}}\n' "$gzip" "$(basename "$file")"
+  # 1 MiB chunks, each one message with its bytes in base64 (proto JSON for bytes).
+  split -b 1048576 --filter='printf "{\"chunk\": \"%s\"}\n" "$(base64 -w0)"' "$file"
+}
+
+method=trade.tariff.v1.TariffService/ImportTariffData
+if command -v grpcurl >/dev/null; then
+  messages | grpcurl -plaintext -max-msg-sz 16777216 -d @ "$address" "$method"
+else
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  messages | (cd "$root" && npx buf curl --protocol grpc --http2-prior-knowledge -d @- "http://$address/$method")
+fi
