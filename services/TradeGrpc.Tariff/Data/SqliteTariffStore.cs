@@ -8,8 +8,6 @@ namespace TradeGrpc.Tariff.Data;
 
 public sealed class SqliteTariffStore(SqliteDatabase database, ILogger<SqliteTariffStore> logger) : ITariffStore
 {
-    private static readonly string[] LineParameters = ["$hts8", "$from", "$to", "$description", "$mfn", "$col2", "$q1", "$q2"];
-
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         database.MigrateAsync(typeof(SqliteTariffStore).Assembly, "TradeGrpc.Tariff.Data.Migrations.Sqlite", logger, cancellationToken);
 
@@ -17,33 +15,9 @@ public sealed class SqliteTariffStore(SqliteDatabase database, ILogger<SqliteTar
 
     public Task<int> CountChinaRatesAsync(CancellationToken cancellationToken) => CountAsync("china_applied_rates", cancellationToken);
 
-    public async Task ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var clear = connection.CreateCommand())
-        {
-            clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM china_applied_rates";
-            await clear.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO china_applied_rates (hs6, valid_from, percent) VALUES ($hs6, $from, $percent)";
-        var hs6 = insert.Parameters.Add("$hs6", SqliteType.Text);
-        var from = insert.Parameters.Add("$from", SqliteType.Text);
-        var percent = insert.Parameters.Add("$percent", SqliteType.Text);
-        foreach (var rate in rates)
-        {
-            hs6.Value = rate.Hs6;
-            from.Value = Iso(rate.From);
-            percent.Value = rate.Percent.ToString(CultureInfo.InvariantCulture);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken) =>
+        ReplaceAllAsync("china_applied_rates", ["hs6", "valid_from", "percent"], rates,
+            rate => [rate.Hs6, Iso(rate.From), rate.Percent.ToString(CultureInfo.InvariantCulture)], cancellationToken);
 
     public async Task<IReadOnlyList<ChinaAppliedRate>> LoadChinaRatesAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +34,36 @@ public sealed class SqliteTariffStore(SqliteDatabase database, ILogger<SqliteTar
         return rates;
     }
 
+    /// <summary>Replaces every row of <paramref name="table"/> with <paramref name="rows"/> in one transaction.</summary>
+    private async Task ReplaceAllAsync<T>(string table, string[] columns, IEnumerable<T> rows, Func<T, string[]> values, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var clear = connection.CreateCommand())
+        {
+            clear.Transaction = transaction;
+            clear.CommandText = $"DELETE FROM {table}";
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+        var parameters = columns.Select((_, i) => insert.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
+        foreach (var row in rows)
+        {
+            var rowValues = values(row);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = rowValues[i];
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private async Task<int> CountAsync(string table, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -68,41 +72,12 @@ public sealed class SqliteTariffStore(SqliteDatabase database, ILogger<SqliteTar
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    public async Task ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var clear = connection.CreateCommand())
-        {
-            clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM tariff_lines";
-            await clear.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO tariff_lines (hts8, valid_from, valid_to, description, mfn_rate_text, column2_rate_text, quantity1_unit, quantity2_unit)
-            VALUES ($hts8, $from, $to, $description, $mfn, $col2, $q1, $q2)
-            """;
-        var parameters = LineParameters
-            .Select(name => insert.Parameters.Add(name, SqliteType.Text))
-            .ToArray();
-        foreach (var line in lines)
-        {
-            parameters[0].Value = line.Hts8;
-            parameters[1].Value = Iso(line.ValidFrom);
-            parameters[2].Value = Iso(line.ValidTo);
-            parameters[3].Value = line.Description;
-            parameters[4].Value = line.MfnRateText;
-            parameters[5].Value = line.Column2RateText;
-            parameters[6].Value = line.Quantity1Unit;
-            parameters[7].Value = line.Quantity2Unit;
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken) =>
+        ReplaceAllAsync("tariff_lines",
+            ["hts8", "valid_from", "valid_to", "description", "mfn_rate_text", "column2_rate_text", "quantity1_unit", "quantity2_unit"],
+            lines,
+            line => [line.Hts8, Iso(line.ValidFrom), Iso(line.ValidTo), line.Description, line.MfnRateText, line.Column2RateText, line.Quantity1Unit, line.Quantity2Unit],
+            cancellationToken);
 
     public async Task<IReadOnlyList<TariffLineRecord>> LoadTariffLinesAsync(CancellationToken cancellationToken)
     {
