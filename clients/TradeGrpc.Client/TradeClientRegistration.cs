@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Net.Client.Balancer;
 using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Negotiation.V1;
@@ -25,14 +26,20 @@ public static class TradeClientRegistration
     {
         var options = new TradeClientOptions();
         configure(options);
-        if (options.Address is null)
-        {
-            throw new ArgumentException($"{typeof(TClient).Name} needs an Address.", nameof(configure));
-        }
+        var address = Balanced(services, typeof(TClient).Name, options)
+            ?? throw new ArgumentException($"{typeof(TClient).Name} needs an Address or Addresses.", nameof(configure));
+        var tls = (options.Addresses.Count > 0 ? options.Addresses[0] : address).Scheme == Uri.UriSchemeHttps;
 
         var builder = services
-            .AddGrpcClient<TClient>(o => o.Address = options.Address)
-            .ConfigureChannel(channel => channel.ServiceConfig = RetryOnUnavailable(options.MaxAttempts))
+            .AddGrpcClient<TClient>(o => o.Address = address)
+            .ConfigureChannel(channel =>
+            {
+                channel.ServiceConfig = RetryOnUnavailable(options.MaxAttempts);
+                if (address.Scheme is not ("http" or "https"))
+                {
+                    channel.Credentials = tls ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
+                }
+            })
             .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);
         if (options.DefaultDeadline != Timeout.InfiniteTimeSpan)
         {
@@ -42,8 +49,28 @@ public static class TradeClientRegistration
         return builder;
     }
 
+    /// <summary>The channel address: the configured one, or <c>replicas:///{client}</c> over the registered replica list.</summary>
+    private static Uri? Balanced(IServiceCollection services, string client, TradeClientOptions options)
+    {
+        if (options.Addresses.Count == 0)
+        {
+            return options.Address;
+        }
+
+        var factory = services.Where(d => !d.IsKeyedService).Select(d => d.ImplementationInstance).OfType<ReplicaResolverFactory>().FirstOrDefault();
+        if (factory is null)
+        {
+            factory = new ReplicaResolverFactory();
+            services.AddSingleton<ResolverFactory>(factory);
+        }
+
+        factory.Register(client, options.Addresses);
+        return new Uri($"{ReplicaResolverFactory.Scheme}:///{client}");
+    }
+
     private static ServiceConfig RetryOnUnavailable(int maxAttempts) => new()
     {
+        LoadBalancingConfigs = { new RoundRobinConfig() },
         MethodConfigs =
         {
             new MethodConfig

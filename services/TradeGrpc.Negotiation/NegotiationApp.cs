@@ -39,7 +39,13 @@ public static class NegotiationApp
 
         services.AddTariffClient(o =>
         {
-            o.Address = new Uri(builder.Configuration["Tariff:Address"] ?? "http://127.0.0.1:5101");
+            // Several tariff replicas (Tariff:Addresses:0, :1, ...) are balanced round robin.
+            foreach (var replica in builder.Configuration.GetSection("Tariff:Addresses").Get<string[]>() ?? [])
+            {
+                o.Addresses.Add(new Uri(replica));
+            }
+
+            o.Address = o.Addresses.Count > 0 ? null : new Uri(builder.Configuration["Tariff:Address"] ?? "http://127.0.0.1:5101");
             o.DefaultDeadline = builder.Configuration.GetValue("Tariff:DefaultDeadline", TimeSpan.FromSeconds(10));
         });
         services.AddSingleton<TariffGateway>();
