@@ -7,6 +7,7 @@ using TradeGrpc.Negotiation.Import;
 using TradeGrpc.Negotiation.Tariffs;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.ServiceDefaults;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.ServiceDefaults.Storage;
 using TradeGrpc.ServiceDefaults.Streaming;
 
@@ -21,6 +22,7 @@ public static class NegotiationApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ErrorDomain, NegotiationService.Descriptor.FullName);
+        builder.AddCaching("negotiation");
 
         var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Storage:DataDirectory"] ?? ".data");
 
@@ -33,6 +35,7 @@ public static class NegotiationApp
         services.AddSingleton<CommandGate>();
         services.AddSingleton<Broadcaster<StoredEvent>>();
         services.AddSingleton<NegotiationDesk>();
+        services.AddHostedService<ReplicaEvents>();
         services.AddHostedService<StoreMigrator>();
         services.AddSingleton<TalksScript>();
         services.AddHostedService<SampleLoader>();

@@ -1,4 +1,5 @@
 using TradeGrpc.ServiceDefaults;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.ServiceDefaults.Storage;
 using TradeGrpc.ServiceDefaults.Streaming;
 using TradeGrpc.Tariff.Data;
@@ -22,6 +23,7 @@ public static class TariffApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ErrorDomain, TariffService.Descriptor.FullName);
+        builder.AddCaching("tariff");
 
         var storage = builder.Configuration.GetSection("Storage");
         var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, storage["DataDirectory"] ?? ".data");
@@ -44,6 +46,7 @@ public static class TariffApp
         services.AddSingleton<MeasureDesk>();
         services.AddSingleton<ExclusionDesk>();
         services.AddHostedService<TariffBookLoader>();
+        services.AddHostedService<ReplicaChanges>();
         services.AddSingleton<IExportControlStore, SqliteExportControlStore>();
         services.AddSingleton<ExportLicensing>();
         services.AddHostedService<EntityListLoader>();

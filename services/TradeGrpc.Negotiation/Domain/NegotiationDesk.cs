@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using TradeGrpc.Negotiation.Data;
 using TradeGrpc.Negotiation.Domain.Talks;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.ServiceDefaults.Errors;
 using TradeGrpc.ServiceDefaults.Storage;
 using TradeGrpc.ServiceDefaults.Streaming;
@@ -16,7 +17,7 @@ public sealed record TalksChange<T>(TalksRecord Talks, T Result, string Resource
 /// negotiation, its events (and any outbox item) in one transaction; then the events go to
 /// watchers. Commands with a request_id happen once.
 /// </summary>
-public sealed partial class NegotiationDesk(INegotiationStore store, CommandGate gate, Broadcaster<StoredEvent> timeline, TimeProvider clock)
+public sealed partial class NegotiationDesk(INegotiationStore store, CommandGate gate, Broadcaster<StoredEvent> timeline, ReadCache cache, TimeProvider clock)
 {
     public async Task<NegotiationRecord> CreateAsync(string title, IReadOnlyList<string> parties, string requestId, string fingerprint, CancellationToken cancellationToken) =>
         await gate.RunAsync(requestId, fingerprint, name => GetAsync(name, cancellationToken), async () =>
@@ -26,7 +27,7 @@ public sealed partial class NegotiationDesk(INegotiationStore store, CommandGate
             var events = await store.CreateAsync(negotiation,
                 new EventDraft(EventKindValue.NegotiationCreated, negotiation.Name, $"Negotiation '{title}' between {string.Join(", ", parties)} recorded."),
                 CommandGate.Record(requestId, negotiation.Name, fingerprint), cancellationToken);
-            Publish(events);
+            await PublishAsync(negotiation.Id, events);
             return negotiation;
         });
 
@@ -90,15 +91,31 @@ public sealed partial class NegotiationDesk(INegotiationStore store, CommandGate
                 var events = await store.SaveAsync(next, current.Version, result.Events, result.Outbox,
                     CommandGate.Record(requestId, result.Resource, fingerprint), cancellationToken)
                     ?? throw DomainException.Aborted("CONCURRENT_CHANGE", negotiationName, $"{negotiationName} was changed by another writer; try again.");
-                Publish(events);
+                await PublishAsync(current.Id, events);
                 return result.Result;
             });
 
-    private void Publish(IReadOnlyList<StoredEvent> events)
+    /// <summary>The cache tag of everything read from one negotiation.</summary>
+    public static string CacheTag(string negotiationId) => $"negotiation:{negotiationId}";
+
+    /// <summary>The topic that tells other replicas a negotiation has new events: <c>events:{id}:{first}:{last}</c>.</summary>
+    public const string EventsTopic = "events:";
+
+    /// <summary>
+    /// After a change: drops the negotiation's cached reads on every replica, streams the events to
+    /// this replica's watchers, and tells the other replicas to stream them to theirs.
+    /// </summary>
+    private async Task PublishAsync(string negotiationId, IReadOnlyList<StoredEvent> events)
     {
+        await cache.InvalidateAsync(CacheTag(negotiationId));
         foreach (var stored in events)
         {
             timeline.Publish(stored);
+        }
+
+        if (events.Count > 0)
+        {
+            await cache.Bus.PublishAsync($"{EventsTopic}{negotiationId}:{events[0].Sequence}:{events[^1].Sequence}", handleHere: false);
         }
     }
 

@@ -30,8 +30,9 @@ public sealed partial class NegotiationGrpcService
             .ToMessage(request.Name);
     }
 
-    public override async Task<CommitmentProgress> GetCommitmentProgress(GetCommitmentProgressRequest request, ServerCallContext context) =>
-        (await desk.GetCommitmentProgressAsync(request.Name, context.CancellationToken)).ToMessage(request.Name);
+    public override Task<CommitmentProgress> GetCommitmentProgress(GetCommitmentProgressRequest request, ServerCallContext context) =>
+        CachedAsync(ChildName.Parse(request.Name).Negotiation, $"{request.Name}:progress",
+            async token => (await desk.GetCommitmentProgressAsync(request.Name, token)).ToMessage(request.Name), context);
 
     public override async Task<Statement> RecordStatement(RecordStatementRequest request, ServerCallContext context) =>
         (await desk.RecordStatementAsync(request.Parent, request.Statement.ToRecord(), request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))

@@ -12,12 +12,12 @@ public sealed partial class NegotiationGrpcService
         (await desk.ProposeDraftAsync(request.Parent, request.Draft.ToRecord(), request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))
             .ToMessage(request.Parent);
 
-    public override async Task<DraftVersion> GetDraft(GetDraftRequest request, ServerCallContext context)
+    public override Task<DraftVersion> GetDraft(GetDraftRequest request, ServerCallContext context)
     {
         var parts = request.Name.Split('/');
         var negotiation = $"{parts[0]}/{parts[1]}";
         var version = parts[3] == "latest" ? (int?)null : int.Parse(parts[3], CultureInfo.InvariantCulture);
-        return (await desk.GetDraftAsync(negotiation, version, context.CancellationToken)).ToMessage(negotiation);
+        return CachedAsync(negotiation, request.Name, async token => (await desk.GetDraftAsync(negotiation, version, token)).ToMessage(negotiation), context);
     }
 
     public override async Task<ListDraftVersionsResponse> ListDraftVersions(ListDraftVersionsRequest request, ServerCallContext context)

@@ -4,19 +4,20 @@ using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.Tariffs;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.ServiceDefaults;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.ServiceDefaults.Paging;
 
 namespace TradeGrpc.Negotiation.Grpc;
 
 /// <summary>Translates NegotiationService calls to the domain and back; one partial file per area.</summary>
-public sealed partial class NegotiationGrpcService(NegotiationDesk desk, DealImpactCalculator dealImpact, OutboxSignal outbox) : NegotiationService.NegotiationServiceBase
+public sealed partial class NegotiationGrpcService(NegotiationDesk desk, ReadCache cache, DealImpactCalculator dealImpact, OutboxSignal outbox) : NegotiationService.NegotiationServiceBase
 {
     public override async Task<V1.Negotiation> CreateNegotiation(CreateNegotiationRequest request, ServerCallContext context) =>
         (await desk.CreateAsync(request.Negotiation.Title, [.. request.Negotiation.Parties], request.RequestId,
             ProtoMessages.Fingerprint(request.Negotiation), context.CancellationToken)).ToMessage();
 
-    public override async Task<V1.Negotiation> GetNegotiation(GetNegotiationRequest request, ServerCallContext context) =>
-        (await desk.GetAsync(request.Name, context.CancellationToken)).ToMessage();
+    public override Task<V1.Negotiation> GetNegotiation(GetNegotiationRequest request, ServerCallContext context) =>
+        CachedAsync(request.Name, request.Name, async token => (await desk.GetAsync(request.Name, token)).ToMessage(), context);
 
     public override async Task<ListNegotiationsResponse> ListNegotiations(ListNegotiationsRequest request, ServerCallContext context)
     {
@@ -62,6 +63,10 @@ public sealed partial class NegotiationGrpcService(NegotiationDesk desk, DealImp
             await responseStream.WriteAsync(stored.ToMessage(), context.CancellationToken);
         }
     }
+
+    /// <summary>A read model of one negotiation, from the cache; dropped whenever the negotiation changes.</summary>
+    private Task<T> CachedAsync<T>(string negotiationName, string key, Func<CancellationToken, Task<T>> read, ServerCallContext context) =>
+        cache.GetOrCreateAsync(key, NegotiationDesk.CacheTag(NegotiationRecord.IdOf(negotiationName)), read, context.CancellationToken);
 
     private static (IReadOnlyList<T> Page, string NextToken) Slice<T>(IReadOnlyList<T> items, Func<T, int> number, string token, int pageSize, string query) =>
         PageToken.Slice(items, i => number(i).ToString(System.Globalization.CultureInfo.InvariantCulture), token, pageSize, 50, query);

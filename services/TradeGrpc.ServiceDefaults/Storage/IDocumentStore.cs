@@ -23,6 +23,9 @@ public interface IDocumentStore : IRequestLog
 {
     Task<IReadOnlyList<T>> LoadAllAsync<T>(string kind, CancellationToken cancellationToken);
 
+    Task<T?> GetAsync<T>(string kind, string id, CancellationToken cancellationToken)
+        where T : class;
+
     /// <summary>
     /// Inserts (<paramref name="expectedVersion"/> 0) or replaces the document if its stored
     /// version is <paramref name="expectedVersion"/>, and records <paramref name="request"/>, in one transaction.

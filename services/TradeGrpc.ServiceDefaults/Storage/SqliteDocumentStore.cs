@@ -30,6 +30,17 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
         return documents;
     }
 
+    public async Task<T?> GetAsync<T>(string kind, string id, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM documents WHERE kind = $kind AND id = $id";
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteScalarAsync(cancellationToken) is string body ? JsonSerializer.Deserialize<T>(body, Json) : null;
+    }
+
     public async Task<CommandRequest?> FindRequestAsync(string requestId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

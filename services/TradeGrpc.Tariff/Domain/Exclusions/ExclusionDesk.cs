@@ -1,13 +1,21 @@
 using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.ServiceDefaults.Errors;
 using TradeGrpc.Tariff.Domain.Measures;
 
 namespace TradeGrpc.Tariff.Domain.Exclusions;
 
 /// <summary>Exclusion requests and decisions; a granted exclusion changes quotes at once.</summary>
-public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, TariffBook book, TimeProvider clock)
+public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, TariffBook book, ReplicaBus replicas, TimeProvider clock)
 {
     public const string DocumentKind = "exclusion";
+
+    /// <summary>The topic that tells other replicas an exclusion changed: <c>exclusion:{id}</c>.</summary>
+    public const string ChangedTopic = "exclusion:";
+
+    /// <summary>Swaps a new or decided exclusion into the book.</summary>
+    public void Apply(ExclusionRecord exclusion) =>
+        book.Update(snapshot => snapshot.WithExclusions([.. snapshot.Exclusions.Where(e => e.Id != exclusion.Id).Append(exclusion).OrderBy(e => e.CreateTime)]));
 
     public ExclusionRecord Get(string name)
     {
@@ -81,7 +89,8 @@ public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, Tariff
         gate.RunAsync(requestId, fingerprint, name => Task.FromResult(Get(name)), async () =>
         {
             var saved = await write();
-            book.Update(snapshot => snapshot.WithExclusions([.. snapshot.Exclusions.Where(e => e.Id != saved.Id).Append(saved).OrderBy(e => e.CreateTime)]));
+            Apply(saved);
+            await replicas.PublishAsync($"{ChangedTopic}{saved.Id}", handleHere: false);
             return saved;
         });
 }

@@ -1,4 +1,5 @@
 using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.ServiceDefaults.Errors;
 using TradeGrpc.ServiceDefaults.Streaming;
 
@@ -8,9 +9,19 @@ namespace TradeGrpc.Tariff.Domain.Measures;
 /// Reads measures from the tariff book and makes every change to them: stored first, then
 /// swapped into the book, then announced to watchers. Commands with a request_id happen once.
 /// </summary>
-public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBook book, Broadcaster<MeasureChange> changes, TimeProvider clock)
+public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBook book, Broadcaster<MeasureChange> changes, ReplicaBus replicas, TimeProvider clock)
 {
     public const string DocumentKind = "measure";
+
+    /// <summary>The topic that tells other replicas a measure changed: <c>measure:{kind}:{id}</c>.</summary>
+    public const string ChangedTopic = "measure:";
+
+    /// <summary>Swaps a changed measure into the book and tells this replica's watchers.</summary>
+    public void Apply(MeasureChange change)
+    {
+        book.Update(snapshot => snapshot.WithMeasures(snapshot.Measures.Measures.Values.Where(m => m.Id != change.Measure.Id).Append(change.Measure)));
+        changes.Publish(change);
+    }
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -118,8 +129,8 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
         {
             var now = clock.GetUtcNow();
             var saved = await write(now);
-            book.Update(snapshot => snapshot.WithMeasures(snapshot.Measures.Measures.Values.Where(m => m.Id != saved.Id).Append(saved)));
-            changes.Publish(new MeasureChange(kind, saved, now));
+            Apply(new MeasureChange(kind, saved, now));
+            await replicas.PublishAsync($"{ChangedTopic}{(int)kind}:{saved.Id}", handleHere: false);
             return saved;
         });
 }

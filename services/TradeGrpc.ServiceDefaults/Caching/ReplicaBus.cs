@@ -1,0 +1,118 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace TradeGrpc.ServiceDefaults.Caching;
+
+/// <summary>
+/// Tells every replica of a service that something changed (a cache tag to drop, a book to
+/// reload). With Redis configured, a message goes to all replicas over a pub/sub channel;
+/// without it, only this process hears it.
+/// </summary>
+public sealed partial class ReplicaBus : IDisposable
+{
+    // Messages from other replicas are handled in order, off Redis's reader thread: a handler
+    // that calls Redis itself would otherwise wait on the thread that must read its reply.
+    private readonly Channel<string> inbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task pump;
+    private readonly List<Func<string, Task>> handlers = [];
+    private readonly string replica = Guid.NewGuid().ToString("N");
+    private readonly ISubscriber? subscriber;
+    private readonly RedisChannel channel;
+    private readonly ILogger<ReplicaBus> logger;
+
+    public ReplicaBus(string service, IConnectionMultiplexer? redis, ILogger<ReplicaBus> logger)
+    {
+        this.logger = logger;
+        channel = RedisChannel.Literal($"tradegrpc:{service}:changes");
+        if (redis is not null)
+        {
+            subscriber = redis.GetSubscriber();
+            subscriber.Subscribe(channel, (_, message) =>
+            {
+                var text = message.ToString();
+                var separator = text.IndexOf('\n', StringComparison.Ordinal);
+                // This replica handled its own message when it published it.
+                if (separator > 0 && text[..separator] != replica)
+                {
+                    inbox.Writer.TryWrite(text[(separator + 1)..]);
+                }
+            });
+        }
+
+        pump = Task.Run(PumpAsync);
+    }
+
+    public void Dispose()
+    {
+        inbox.Writer.TryComplete();
+        pump.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Calls <paramref name="handler"/> with every topic published, by this replica or another.</summary>
+    public void OnPublished(Func<string, Task> handler)
+    {
+        lock (handlers)
+        {
+            handlers.Add(handler);
+        }
+    }
+
+    /// <summary>Handles <paramref name="topic"/> here at once (unless <paramref name="handleHere"/> is false), then tells the other replicas.</summary>
+    public async Task PublishAsync(string topic, bool handleHere = true)
+    {
+        if (handleHere)
+        {
+            await DispatchAsync(topic);
+        }
+
+        if (subscriber is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await subscriber.PublishAsync(channel, $"{replica}\n{topic}");
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            LogPublishFailed(logger, topic, ex.Message);
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        await foreach (var topic in inbox.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await DispatchAsync(topic);
+            }
+            catch (Exception ex)
+            {
+                LogHandlerFailed(logger, topic, ex);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(string topic)
+    {
+        Func<string, Task>[] current;
+        lock (handlers)
+        {
+            current = [.. handlers];
+        }
+
+        foreach (var handler in current)
+        {
+            await handler(topic);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Topic} from another replica failed")]
+    private static partial void LogHandlerFailed(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not tell the other replicas about {Topic}: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, string topic, string error);
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics.Metrics;
+using TradeGrpc.Negotiation.V1;
+using TradeGrpc.ServiceDefaults.Caching;
+using TradeGrpc.Testing;
+
+namespace TradeGrpc.Negotiation.Tests;
+
+/// <summary>Two replicas of the negotiation service on one store and one Redis.</summary>
+public sealed class ReplicaTests
+{
+    private static Dictionary<string, string> Settings(TempDirectory store, RedisServer redis) => new()
+    {
+        ["Storage:DataDirectory"] = store.Path,
+        ["ConnectionStrings:Redis"] = redis.ConnectionString,
+    };
+
+    private static async Task<V1.Negotiation> CreateAsync(NegotiationService.NegotiationServiceClient client) =>
+        await client.CreateNegotiationAsync(new CreateNegotiationRequest
+        {
+            Negotiation = new V1.Negotiation { Title = "US-China trade talks", Parties = { "US", "CN" } },
+        });
+
+    private static SetDelegationRequest UsDelegation(string name) => new()
+    {
+        Negotiation = name,
+        Delegation = new Delegation { Party = "US", Members = { new DelegationMember { Name = "Robert Lighthizer", Lead = true } } },
+    };
+
+    [Fact]
+    public async Task WriteOnOneReplica_IsReadBackOnTheOtherDespiteItsCache()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        var clientA = new NegotiationService.NegotiationServiceClient(a.Channel);
+        var clientB = new NegotiationService.NegotiationServiceClient(b.Channel);
+        var talks = await CreateAsync(clientA);
+        var cached = await clientB.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name });
+
+        await clientA.SetDelegationAsync(UsDelegation(talks.Name));
+        var seen = await Eventually.PollAsync(
+            () => clientB.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name }).ResponseAsync,
+            n => n.Delegations.Count == 1, TimeSpan.FromSeconds(5));
+
+        Assert.Empty(cached.Delegations);
+        Assert.Equal("Robert Lighthizer", Assert.Single(seen.Delegations).Members[0].Name);
+    }
+
+    [Fact]
+    public async Task WatchOnOneReplica_SeesAChangeMadeOnTheOther()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        var clientA = new NegotiationService.NegotiationServiceClient(a.Channel);
+        var talks = await CreateAsync(clientA);
+        using var watch = new NegotiationService.NegotiationServiceClient(b.Channel).WatchNegotiation(
+            new WatchNegotiationRequest { Name = talks.Name }, deadline: DateTime.UtcNow.AddSeconds(30));
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(EventKind.NegotiationCreated, watch.ResponseStream.Current.Kind);
+
+        await clientA.SetDelegationAsync(UsDelegation(talks.Name));
+
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(EventKind.DelegationSet, watch.ResponseStream.Current.Kind);
+    }
+
+    [Fact]
+    public async Task RedisKilledAndRestarted_CallsStayCorrectAndCachingResumes()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        var client = new NegotiationService.NegotiationServiceClient(host.Channel);
+        var talks = await CreateAsync(client);
+        var hits = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ReadCache.MeterName && instrument.Name == "tradegrpc.cache.hits")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref hits, value));
+        listener.Start();
+
+        await redis.StopAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.SetDelegationAsync(UsDelegation(talks.Name));
+            var read = await client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name }, deadline: DateTime.UtcNow.AddSeconds(5));
+            Assert.Single(read.Delegations);
+        }
+
+        await redis.StartAgainAsync();
+        var before = Interlocked.Read(ref hits);
+        await client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name });
+        await client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name });
+
+        Assert.True(Interlocked.Read(ref hits) > before);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TradeGrpc.Testing;
+
+/// <summary>A real redis-server on a free loopback port, with no persistence; it can be stopped and started again on the same port.</summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private static readonly string[] Binaries = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
+
+    private Process? process;
+
+    private RedisServer(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var server = new RedisServer(FreePort.Next());
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    public async Task StartAgainAsync()
+    {
+        var binary = Binaries.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("redis-server is not installed: ./test.sh installs it (apt-get install redis-server).");
+        process = Process.Start(new ProcessStartInfo(binary, $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode no")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!await AnswersPingAsync())
+        {
+            if (DateTime.UtcNow > until || process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server did not start on port {Port}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        process?.Dispose();
+        process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task<bool> AnswersPingAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("PING\r\n"));
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
