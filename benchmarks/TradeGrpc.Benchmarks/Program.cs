@@ -26,6 +26,11 @@ Console.WriteLine($"TradeGrpc benchmarks, {DateTime.Now:yyyy-MM-dd HH:mm}, {Runt
     $"{RuntimeInformation.FrameworkDescription}, {MachineLoad.Describe()}");
 
 var verdicts = new List<Verdict>();
+if (options.Runs(BenchmarkOptions.Startup))
+{
+    verdicts.AddRange(await StartupBenchmark.RunAsync(options));
+}
+
 if (options.Runs(BenchmarkOptions.Throughput))
 {
     verdicts.AddRange(await ThroughputBenchmark.RunAsync(options));
