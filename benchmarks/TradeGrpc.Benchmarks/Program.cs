@@ -36,6 +36,11 @@ if (options.Runs(BenchmarkOptions.Throughput))
     verdicts.AddRange(await ThroughputBenchmark.RunAsync(options));
 }
 
+if (options.Runs(BenchmarkOptions.Pieces))
+{
+    await PiecesBenchmark.RunAsync();
+}
+
 Console.WriteLine("== verdicts");
 verdicts.ForEach(Console.WriteLine);
 var passed = verdicts.TrueForAll(v => v.Pass);
