@@ -27,7 +27,7 @@ internal sealed record BenchmarkOptions(
           throughput      LookupRates and QuoteDuty calls/s against a no-op RPC on the same server
           pieces          where a call's server time goes: validation, handler, (de)serialization, one thread
           --warmup S      least seconds of warm-up, the three RPCs in turn, before measuring (default 12);
-                          it goes on until their CPU time per call is steady, 40 s at most
+                          it goes on until their CPU time per call is steady, 32 s at most
           --duration S    seconds of each measured run (default 5)
           --rounds N      rounds of lookup, quote, no-op after the first no-op (default 2)
           --burst S       seconds of QuoteDuty load before the memory reading (default 5)

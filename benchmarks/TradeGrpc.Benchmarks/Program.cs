@@ -31,14 +31,19 @@ if (options.Runs(BenchmarkOptions.Startup))
     verdicts.AddRange(await StartupBenchmark.RunAsync(options));
 }
 
-if (options.Runs(BenchmarkOptions.Throughput))
+if (options.Runs(BenchmarkOptions.Throughput) || options.Runs(BenchmarkOptions.Pieces))
 {
-    verdicts.AddRange(await ThroughputBenchmark.RunAsync(options));
-}
+    // One in-process host for both: each start imports the bundled data again.
+    await using var host = await InProcessHost.StartAsync(options.WithoutValidation);
+    if (options.Runs(BenchmarkOptions.Throughput))
+    {
+        verdicts.AddRange(await ThroughputBenchmark.RunAsync(host, options));
+    }
 
-if (options.Runs(BenchmarkOptions.Pieces))
-{
-    await PiecesBenchmark.RunAsync();
+    if (options.Runs(BenchmarkOptions.Pieces))
+    {
+        await PiecesBenchmark.RunAsync(host);
+    }
 }
 
 Console.WriteLine("== verdicts");

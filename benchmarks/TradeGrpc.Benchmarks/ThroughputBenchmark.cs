@@ -13,7 +13,7 @@ internal static class ThroughputBenchmark
     public const double LookupTarget = 0.85;
     public const double QuoteTarget = 0.5;
 
-    public static async Task<IReadOnlyList<Verdict>> RunAsync(BenchmarkOptions options)
+    public static async Task<IReadOnlyList<Verdict>> RunAsync(InProcessHost host, BenchmarkOptions options)
     {
         Console.WriteLine($"== throughput: {options.Callers} callers over {options.Channels} HTTP/2 connections; " +
             $"warm-up of {options.Warmup.TotalSeconds} s or more, then runs of {options.Duration.TotalSeconds} s: " +
@@ -23,7 +23,6 @@ internal static class ThroughputBenchmark
             Console.WriteLine("DIAGNOSIS: the server skips request validation; the numbers are not the service's and draw no verdict");
         }
 
-        await using var host = await InProcessHost.StartAsync(options.WithoutValidation);
         var channels = LoadGenerator.OpenChannels(host.Address, options.Channels);
         try
         {

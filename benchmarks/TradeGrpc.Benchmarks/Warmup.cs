@@ -11,7 +11,7 @@ namespace TradeGrpc.Benchmarks;
 internal static class Warmup
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(32);
 
     public static async Task RunAsync(LoadGenerator load, TimeSpan minimum, List<LoadResult> runs)
     {
