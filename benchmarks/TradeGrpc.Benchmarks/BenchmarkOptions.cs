@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace TradeGrpc.Benchmarks;
+
+/// <summary>
+/// What to run and how hard: suites by name (all three when none is named) and <c>--name value</c>
+/// switches for the load shape.
+/// </summary>
+internal sealed record BenchmarkOptions(
+    IReadOnlySet<string> Suites,
+    TimeSpan Warmup,
+    TimeSpan Duration,
+    int Rounds,
+    TimeSpan Burst,
+    int Callers,
+    int Channels,
+    string? ServiceDll,
+    bool WithoutValidation)
+{
+    public const string Startup = "startup";
+    public const string Throughput = "throughput";
+    public const string Pieces = "pieces";
+
+    public const string Usage = """
+        usage: dotnet run -c Release --project benchmarks/TradeGrpc.Benchmarks -- [startup] [throughput] [pieces] [switches]
+          startup         first and warm start of the service binary to SERVING, and its memory after a burst of quotes
+          throughput      LookupRates and QuoteDuty calls/s against a no-op RPC on the same server
+          pieces          where a call's server time goes: validation, handler, (de)serialization, one thread
+          --warmup S      least seconds of warm-up, the three RPCs in turn, before measuring (default 12);
+                          it goes on until their CPU time per call is steady, 32 s at most
+          --duration S    seconds of each measured run (default 5)
+          --rounds N      rounds of lookup, quote, no-op after the first no-op (default 2)
+          --burst S       seconds of QuoteDuty load before the memory reading (default 5)
+          --callers N     concurrent callers (default 32)
+          --channels N    HTTP/2 connections the callers share (default 4)
+          --service PATH  the TradeGrpc.Tariff.dll to start (default: the one built beside this benchmark)
+          --without-validation
+                          diagnosis only: the in-process server skips request validation; no verdicts
+        """;
+
+    private static readonly string[] Known = ["warmup", "duration", "rounds", "burst", "callers", "channels", "service"];
+
+    public bool Runs(string suite) => Suites.Contains(suite);
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var suites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var switches = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var withoutValidation = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is Startup or Throughput or Pieces)
+            {
+                suites.Add(arg);
+            }
+            else if (arg == "--without-validation")
+            {
+                withoutValidation = true;
+            }
+            else if (arg.StartsWith("--", StringComparison.Ordinal) && Known.Contains(arg[2..]) && i + 1 < args.Count)
+            {
+                switches[arg[2..]] = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"unknown argument '{arg}'");
+            }
+        }
+
+        if (suites.Count == 0)
+        {
+            suites.UnionWith([Startup, Throughput, Pieces]);
+        }
+
+        return new BenchmarkOptions(
+            suites,
+            Seconds(switches, "warmup", 12),
+            Seconds(switches, "duration", 5),
+            Count(switches, "rounds", 2),
+            Seconds(switches, "burst", 5),
+            Count(switches, "callers", 32),
+            Count(switches, "channels", 4),
+            switches.GetValueOrDefault("service"),
+            withoutValidation);
+    }
+
+    private static TimeSpan Seconds(Dictionary<string, string> switches, string name, double fallback) =>
+        TimeSpan.FromSeconds(switches.TryGetValue(name, out var text) ? InRange(name, double.Parse(text, CultureInfo.InvariantCulture)) : fallback);
+
+    private static int Count(Dictionary<string, string> switches, string name, int fallback) =>
+        switches.TryGetValue(name, out var text) ? (int)InRange(name, int.Parse(text, CultureInfo.InvariantCulture)) : fallback;
+
+    private static double InRange(string name, double value) =>
+        value is > 0 and <= 1000 ? value : throw new ArgumentException($"--{name} must be above 0 and at most 1000");
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using TradeGrpc.Tariff;
+
+namespace TradeGrpc.Benchmarks;
+
+/// <summary>
+/// The tariff service as <see cref="TariffApp.Build"/> makes it, plus the no-op service mapped on
+/// the same server, on Kestrel at a free loopback port with h2c and its store in a scratch folder.
+/// </summary>
+internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri address) : IAsyncDisposable
+{
+    public Uri Address => address;
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<InProcessHost> StartAsync(bool withoutValidation = false)
+    {
+        var data = new ScratchFolder();
+        List<string> args =
+        [
+            "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0",
+            "--Kestrel:EndpointDefaults:Protocols=Http2",
+            $"--Storage:DataDirectory={data.Path}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:Console:FormatterName=simple",
+        ];
+        if (withoutValidation)
+        {
+            args.Add($"--{WithoutValidation.Switch}=true");
+        }
+
+        var app = TariffApp.Build([.. args]);
+        // AddGrpc ran in TariffApp.Build: a service mapped after Build gets the same interceptors.
+        app.MapGrpcService<NoopService>();
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new InProcessHost(app, data, new Uri(addresses.Addresses.Single()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        data.Dispose();
+    }
+}

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace TradeGrpc.Benchmarks;
+
+/// <summary>
+/// The service binary run as a child process (<c>dotnet TradeGrpc.Tariff.dll</c> from its folder)
+/// on a free loopback port, its store in a given folder; stopped with SIGTERM like a container.
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly Stopwatch sinceStart;
+    private readonly ConcurrentQueue<string> outputTail = new();
+
+    private ServiceProcess(Process process, Stopwatch sinceStart, Uri address)
+    {
+        this.process = process;
+        this.sinceStart = sinceStart;
+        Address = address;
+        Channel = GrpcChannel.ForAddress(address);
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public static ServiceProcess Start(string serviceDll, string dataDirectory)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(serviceDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            ArgumentList =
+            {
+                serviceDll,
+                $"--Kestrel:Endpoints:Grpc:Url={address.GetLeftPart(UriPartial.Authority)}",
+                $"--Storage:DataDirectory={dataDirectory}",
+            },
+        };
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        return new ServiceProcess(process, clock, address);
+    }
+
+    /// <summary>Polls grpc.health.v1 Check until it answers SERVING; the time since the process was started.</summary>
+    public async Task<TimeSpan> WaitUntilServingAsync(TimeSpan timeout)
+    {
+        var health = new Health.HealthClient(Channel);
+        while (sinceStart.Elapsed < timeout)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the service exited with code {process.ExitCode}:\n{string.Join('\n', outputTail)}");
+            }
+
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(1));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return sinceStart.Elapsed;
+                }
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        throw new TimeoutException($"the service was not SERVING after {timeout.TotalSeconds} s:\n{string.Join('\n', outputTail)}");
+    }
+
+    /// <summary>A size from /proc/PID/status in bytes: <c>VmRSS</c> (resident now) or <c>VmHWM</c> (resident at peak).</summary>
+    public long MemoryBytes(string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                var kilobytes = line[(field.Length + 1)..].Trim().Split(' ')[0];
+                return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"no {field} in /proc/{process.Id}/status");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!process.HasExited)
+        {
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        outputTail.Enqueue(line);
+        while (outputTail.Count > 30)
+        {
+            outputTail.TryDequeue(out _);
+        }
+    }
+}
