@@ -55,7 +55,8 @@ public sealed record MeasureRecord(
 {
     public const string CollectionId = "measures";
 
-    public string Name => $"{CollectionId}/{Id}";
+    // Read on every quote line a measure covers: built once, not per call.
+    public string Name { get; } = $"{CollectionId}/{Id}";
 
     public string Etag => $"\"{Version}\"";
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using TradeGrpc.ServiceDefaults.Errors;
 using TradeGrpc.Tariff.Domain.Measures;
@@ -164,7 +165,11 @@ public sealed class DutyCalculator(TariffBook book)
         }
     }
 
-    private static string PercentText(decimal percent) => $"{percent.ToString("0.##########", CultureInfo.InvariantCulture)}%";
+    private static readonly ConcurrentDictionary<decimal, string> PercentTexts = new();
+
+    // A handful of distinct rates serve every quote: format each once.
+    private static string PercentText(decimal percent) =>
+        PercentTexts.GetOrAdd(percent, p => $"{p.ToString("0.##########", CultureInfo.InvariantCulture)}%");
 
     private static string Normalize(string htsCode) => htsCode.Replace(".", "", StringComparison.Ordinal);
 
