@@ -102,4 +102,29 @@ public sealed class ReplicaTests
 
         Assert.True(Interlocked.Read(ref hits) > before);
     }
+
+    [Fact]
+    public async Task SameRequestIdOnBothReplicasAtOnce_CreatesOneNegotiation()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        var clients = new[] { new NegotiationService.NegotiationServiceClient(a.Channel), new NegotiationService.NegotiationServiceClient(b.Channel) };
+
+        for (var round = 0; round < 5; round++)
+        {
+            var request = new CreateNegotiationRequest
+            {
+                Negotiation = new V1.Negotiation { Title = $"Round {round}", Parties = { "US", "CN" } },
+                RequestId = Guid.NewGuid().ToString(),
+            };
+            var created = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => clients[i % 2].CreateNegotiationAsync(request).ResponseAsync));
+
+            Assert.Single(created.Select(n => n.Name).Distinct());
+        }
+
+        var all = await clients[0].ListNegotiationsAsync(new ListNegotiationsRequest());
+        Assert.Equal(5, all.Negotiations.Count);
+    }
 }

@@ -155,7 +155,15 @@ public sealed class SqliteNegotiationStore(SqliteDatabase database, ILogger<Sqli
             await using var remember = Command(connection, transaction,
                 "INSERT INTO request_ids (request_id, resource, fingerprint) VALUES ($request, $resource, $fingerprint)",
                 ("$request", request.RequestId), ("$resource", request.Resource), ("$fingerprint", request.Fingerprint));
-            await remember.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await remember.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            {
+                // SQLITE_CONSTRAINT: the primary key on request_id.
+                throw new DuplicateRequestException(request.RequestId);
+            }
         }
 
         var stored = new List<StoredEvent>(events.Count);

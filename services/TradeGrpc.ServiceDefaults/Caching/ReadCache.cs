@@ -32,7 +32,12 @@ public sealed class ReadCache
         hits = meter.CreateCounter<long>("tradegrpc.cache.hits", description: "Reads answered from the cache");
         misses = meter.CreateCounter<long>("tradegrpc.cache.misses", description: "Reads that went to the store");
         errors = meter.CreateCounter<long>("tradegrpc.cache.redis_errors", description: "Cache operations Redis failed");
-        bus.OnPublished(topic => topic.StartsWith(TagTopic, StringComparison.Ordinal) ? RemoveByTagAsync(topic[TagTopic.Length..]) : Task.CompletedTask);
+        bus.OnPublished(topic => topic switch
+        {
+            ReplicaBus.ResyncTopic => RemoveByTagAsync("*"),
+            _ when topic.StartsWith(TagTopic, StringComparison.Ordinal) => RemoveByTagAsync(topic[TagTopic.Length..]),
+            _ => Task.CompletedTask,
+        });
     }
 
     /// <summary>The bus the cache invalidates through, for other news between replicas.</summary>

@@ -15,6 +15,11 @@ public sealed partial class ReplicaBus : IDisposable
     // that calls Redis itself would otherwise wait on the thread that must read its reply.
     private readonly Channel<string> inbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task pump;
+    /// <summary>Handled here after subscribing (at start, or after Redis was away): news from other replicas may have been missed.</summary>
+    public const string ResyncTopic = "resync";
+
+    private readonly Timer? retry;
+    private bool subscribed;
     private readonly List<Func<string, Task>> handlers = [];
     private readonly string replica = Guid.NewGuid().ToString("N");
     private readonly ISubscriber? subscriber;
@@ -28,23 +33,55 @@ public sealed partial class ReplicaBus : IDisposable
         if (redis is not null)
         {
             subscriber = redis.GetSubscriber();
-            subscriber.Subscribe(channel, (_, message) =>
+            // Redis may be down or still connecting: subscribe now if it answers, else retry until it does.
+            retry = new Timer(_ => Subscribe());
+            redis.ConnectionRestored += (_, _) =>
             {
-                var text = message.ToString();
-                var separator = text.IndexOf('\n', StringComparison.Ordinal);
-                // This replica handled its own message when it published it.
-                if (separator > 0 && text[..separator] != replica)
-                {
-                    inbox.Writer.TryWrite(text[(separator + 1)..]);
-                }
-            });
+                Subscribe();
+                inbox.Writer.TryWrite(ResyncTopic);
+            };
+            Subscribe();
         }
 
         pump = Task.Run(PumpAsync);
     }
 
+    private void Subscribe()
+    {
+        lock (inbox)
+        {
+            if (subscribed || subscriber is null)
+            {
+                return;
+            }
+
+            try
+            {
+                subscriber.Subscribe(channel, (_, message) =>
+                {
+                    var text = message.ToString();
+                    var separator = text.IndexOf('\n', StringComparison.Ordinal);
+                    // This replica handled its own message when it published it.
+                    if (separator > 0 && text[..separator] != replica)
+                    {
+                        inbox.Writer.TryWrite(text[(separator + 1)..]);
+                    }
+                });
+                subscribed = true;
+                // Whatever other replicas said while this one was not listening is lost: start afresh.
+                inbox.Writer.TryWrite(ResyncTopic);
+            }
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+            {
+                LogSubscribeLater(logger, ex.Message);
+                retry?.Change(TimeSpan.FromMilliseconds(500), Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
     public void Dispose()
     {
+        retry?.Dispose();
         inbox.Writer.TryComplete();
         pump.Wait(TimeSpan.FromSeconds(5));
     }
@@ -109,6 +146,9 @@ public sealed partial class ReplicaBus : IDisposable
             await handler(topic);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Not subscribed to other replicas yet ({Error}); trying again when Redis connects")]
+    private static partial void LogSubscribeLater(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Topic} from another replica failed")]
     private static partial void LogHandlerFailed(ILogger logger, string topic, Exception exception);

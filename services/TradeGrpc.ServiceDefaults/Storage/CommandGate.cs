@@ -2,6 +2,9 @@ using TradeGrpc.ServiceDefaults.Errors;
 
 namespace TradeGrpc.ServiceDefaults.Storage;
 
+/// <summary>A request_id stored already, found by the store's unique key while writing.</summary>
+public sealed class DuplicateRequestException(string requestId) : Exception($"request_id {requestId} is stored already.");
+
 /// <summary>
 /// Runs the service's writes one at a time, and makes a command with a
 /// request_id happen once: a retry with the same request gets the resource as it is now; the
@@ -20,20 +23,39 @@ public sealed class CommandGate(IRequestLog requests) : IDisposable
         await writer.WaitAsync();
         try
         {
-            if (requestId.Length > 0 && await requests.FindRequestAsync(requestId, CancellationToken.None) is { } seen)
+            if (await ReplayAsync(requestId, fingerprint, replay) is (true, var earlier))
             {
-                return seen.Fingerprint == fingerprint
-                    ? await replay(seen.Resource)
-                    : throw DomainException.AlreadyExists("REQUEST_ID_REUSED", seen.Resource,
-                        $"request_id {requestId} was used for a different request on {seen.Resource}.");
+                return earlier;
             }
 
-            return await write();
+            try
+            {
+                return await write();
+            }
+            catch (DuplicateRequestException)
+            {
+                // Another replica stored the same request_id first (its unique key stopped this
+                // write): answer as a retry of that command.
+                return (await ReplayAsync(requestId, fingerprint, replay)).Result;
+            }
         }
         finally
         {
             writer.Release();
         }
+    }
+
+    private async Task<(bool Seen, T Result)> ReplayAsync<T>(string requestId, string fingerprint, Func<string, Task<T>> replay)
+    {
+        if (requestId.Length == 0 || await requests.FindRequestAsync(requestId, CancellationToken.None) is not { } seen)
+        {
+            return (false, default!);
+        }
+
+        return seen.Fingerprint == fingerprint
+            ? (true, await replay(seen.Resource))
+            : throw DomainException.AlreadyExists("REQUEST_ID_REUSED", seen.Resource,
+                $"request_id {requestId} was used for a different request on {seen.Resource}.");
     }
 
     public void Dispose() => writer.Dispose();

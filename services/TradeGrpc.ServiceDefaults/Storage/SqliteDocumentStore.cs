@@ -87,7 +87,14 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
             remember.Parameters.AddWithValue("$request", request.RequestId);
             remember.Parameters.AddWithValue("$resource", request.Resource);
             remember.Parameters.AddWithValue("$fingerprint", request.Fingerprint);
-            await remember.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await remember.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+            {
+                throw new DuplicateRequestException(request.RequestId);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
