@@ -127,4 +127,79 @@ public sealed class ReplicaTests
         var all = await clients[0].ListNegotiationsAsync(new ListNegotiationsRequest());
         Assert.Equal(5, all.Negotiations.Count);
     }
+
+    [Fact]
+    public async Task ConcessionOnTwoReplicasSharingTheOutbox_IsCarriedOutOnce()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var tariffHost = await ServiceHost.StartAsync(Tariff.TariffApp.Build);
+        var settings = Settings(store, redis);
+        settings["Tariff:Address"] = tariffHost.Address.ToString();
+        settings["Outbox:PollInterval"] = "00:00:00.050";
+        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, settings);
+        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, settings);
+        var client = new NegotiationService.NegotiationServiceClient(a.Channel);
+        var talks = await CreateAsync(client);
+        var concession = await client.RecordCommitmentAsync(new RecordCommitmentRequest
+        {
+            Parent = talks.Name,
+            Commitment = new Commitment
+            {
+                Party = "US",
+                Kind = CommitmentKind.TariffConcession,
+                Status = CommitmentStatus.Official,
+                Concession = new TariffConcession
+                {
+                    Measure = "measures/us-301-list-2",
+                    Action = ConcessionAction.Suspend,
+                    EffectiveDate = new Google.Type.Date { Year = 2020, Month = 1, Day = 1 },
+                },
+            },
+        });
+
+        await client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = concession.Name });
+        var delivered = await Eventually.PollAsync(
+            async () => (await client.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = talks.Name })).Commitments[0],
+            c => c.Delivery.State == DeliveryState.Delivered, TimeSpan.FromSeconds(20));
+        var measure = await new Tariff.V1.TariffService.TariffServiceClient(tariffHost.Channel)
+            .GetMeasureAsync(new Tariff.V1.GetMeasureRequest { Name = "measures/us-301-list-2", View = Tariff.V1.MeasureView.Basic });
+
+        Assert.Equal(DeliveryState.Delivered, delivered.Delivery.State);
+        Assert.Equal(1, delivered.Delivery.Attempts);
+        Assert.Equal("\"2\"", measure.Etag);
+    }
+
+    [Fact]
+    public async Task OneOfTwoTariffReplicasStopped_DealImpactGoesOnThroughTheOther()
+    {
+        using var store = new TempDirectory();
+        await using var tariffOne = await ServiceHost.StartAsync(Tariff.TariffApp.Build);
+        await using var tariffTwo = await ServiceHost.StartAsync(Tariff.TariffApp.Build);
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, new Dictionary<string, string>
+        {
+            ["Storage:DataDirectory"] = store.Path,
+            ["Tariff:Addresses:0"] = tariffOne.Address.ToString(),
+            ["Tariff:Addresses:1"] = tariffTwo.Address.ToString(),
+        });
+        var client = new NegotiationService.NegotiationServiceClient(host.Channel);
+        var talks = await CreateAsync(client);
+        var basket = new GetDealImpactRequest
+        {
+            Name = talks.Name,
+            ImportingCountry = "US",
+            EntryDate = new Google.Type.Date { Year = 2019, Month = 7, Day = 1 },
+            Lines = { new Tariff.V1.QuoteLine { HtsCode = "9403.60.80", OriginCountry = "CN", CustomsValue = new Google.Type.Money { CurrencyCode = "USD", Units = 10_000 } } },
+        };
+        await client.GetDealImpactAsync(basket);
+
+        await tariffOne.StopAsync();
+        var impacts = new List<GetDealImpactResponse>();
+        for (var i = 0; i < 10; i++)
+        {
+            impacts.Add(await client.GetDealImpactAsync(basket));
+        }
+
+        Assert.All(impacts, impact => Assert.Equal(2500, impact.DutyBefore.Units));
+    }
 }

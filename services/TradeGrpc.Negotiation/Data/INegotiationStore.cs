@@ -42,6 +42,10 @@ public interface INegotiationStore : IRequestLog
     Task<IReadOnlyList<StoredEvent>> ListEventsAsync(string negotiationId, long afterSequence, IReadOnlyCollection<EventKindValue> kinds,
         DateTimeOffset? since, DateTimeOffset? until, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Outbox items due at <paramref name="now"/>, oldest first.</summary>
-    Task<IReadOnlyList<OutboxItem>> DueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims outbox items due at <paramref name="now"/>, oldest first, until <paramref name="leaseUntil"/>:
+    /// a replica that claims an item is the only one to send it until the lease runs out (or it
+    /// records the result), so replicas sharing the store relay each item once.
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimDueOutboxAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
 }

@@ -130,21 +130,24 @@ public sealed class SqliteNegotiationStore(SqliteDatabase database, ILogger<Sqli
         return events;
     }
 
-    public async Task<IReadOnlyList<OutboxItem>> DueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxItem>> ClaimDueOutboxAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // One statement: the write lock makes the claim atomic, as FOR UPDATE SKIP LOCKED would on a server database.
         await using var command = Command(connection, null, """
-            SELECT commitment, request_id, next_attempt_at FROM outbox
-            WHERE done = 0 AND next_attempt_at <= $now ORDER BY next_attempt_at LIMIT $limit
-            """, ("$now", Instant(now)), ("$limit", limit));
+            UPDATE outbox SET next_attempt_at = $lease
+            WHERE commitment IN (
+                SELECT commitment FROM outbox WHERE done = 0 AND next_attempt_at <= $now ORDER BY next_attempt_at LIMIT $limit)
+            RETURNING commitment, request_id, next_attempt_at
+            """, ("$now", Instant(now)), ("$lease", Instant(leaseUntil)), ("$limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var due = new List<OutboxItem>();
+        var claimed = new List<OutboxItem>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            due.Add(new OutboxItem(reader.GetString(0), reader.GetString(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
+            claimed.Add(new OutboxItem(reader.GetString(0), reader.GetString(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
         }
 
-        return due;
+        return claimed;
     }
 
     private static async Task<IReadOnlyList<StoredEvent>> AppendAsync(SqliteConnection connection, SqliteTransaction transaction,

@@ -16,6 +16,9 @@ public sealed partial class ConcessionRelay(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
+    // Longer than one attempt (10 s): a replica that dies mid-delivery leaves the item to another after this.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
     private readonly TimeSpan pollInterval = configuration.GetValue("Outbox:PollInterval", TimeSpan.FromSeconds(1));
     private readonly TimeSpan firstBackoff = configuration.GetValue("Outbox:FirstRetryDelay", TimeSpan.FromSeconds(1));
 
@@ -25,7 +28,8 @@ public sealed partial class ConcessionRelay(
         {
             try
             {
-                foreach (var item in await store.DueOutboxAsync(clock.GetUtcNow(), 20, stoppingToken))
+                var now = clock.GetUtcNow();
+                foreach (var item in await store.ClaimDueOutboxAsync(now, now + Lease, 20, stoppingToken))
                 {
                     await DeliverAsync(item, stoppingToken);
                 }
