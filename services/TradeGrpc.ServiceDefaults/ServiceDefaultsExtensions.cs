@@ -25,6 +25,7 @@ public static class ServiceDefaultsExtensions
         services.Configure<HostOptions>(builder.Configuration.GetSection("Host"));
         services.AddSingleton(new ErrorDetails(errorDomain));
         services.AddProtoValidate();
+        services.AddSingleton<FastValidator>();
         services.AddGrpc(options =>
         {
             // Errors first so that it also turns validation failures' exceptions into statuses.

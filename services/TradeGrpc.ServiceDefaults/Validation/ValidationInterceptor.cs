@@ -8,9 +8,10 @@ namespace TradeGrpc.ServiceDefaults.Validation;
 
 /// <summary>
 /// Checks every request message against the protovalidate rules in its proto and answers
-/// INVALID_ARGUMENT with a BadRequest naming each failing field before a handler runs.
+/// INVALID_ARGUMENT with a BadRequest naming each failing field before a handler runs. Protovalidate
+/// runs only when the <see cref="FastValidator"/> cannot vouch for the message, so its verdicts stay exact.
 /// </summary>
-public sealed class ValidationInterceptor(IValidator validator, ErrorDetails details) : Interceptor
+public sealed class ValidationInterceptor(FastValidator fast, IValidator validator, ErrorDetails details) : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -39,7 +40,7 @@ public sealed class ValidationInterceptor(IValidator validator, ErrorDetails det
 
     private void Validate<TRequest>(TRequest request)
     {
-        if (request is not IMessage message)
+        if (request is not IMessage message || fast.IsCertainlyValid(message))
         {
             return;
         }
