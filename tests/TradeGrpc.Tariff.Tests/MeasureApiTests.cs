@@ -32,8 +32,10 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
     [Fact]
     public async Task CreateMeasure_ThenQuote_ChargesTheNewDutyFromItsFirstPhase()
     {
+        var quotedBefore = await HorseDutyAsync(Day(2019, 1, 1));
         var created = await client.CreateMeasureAsync(HorseTariff("horses-create"));
 
+        Assert.Equal(0m, quotedBefore);
         Assert.Equal("measures/horses-create", created.Name);
         Assert.Equal(MeasureState.InEffect, created.State);
         Assert.Equal(0m, await HorseDutyAsync(Day(2018, 12, 31)));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using TradeGrpc.ServiceDefaults.Errors;
 using TradeGrpc.Tariff.Domain.Measures;
@@ -13,11 +14,43 @@ namespace TradeGrpc.Tariff.Domain.Quotes;
 /// </summary>
 public sealed class DutyCalculator(TariffBook book)
 {
+    private const int MaxRememberedLookups = 100_000;
+
+    // Lookups without what-if changes, remembered per snapshot of the book: a new snapshot (any
+    // change) starts with none, so nothing stale is ever served.
+    private readonly ConditionalWeakTable<TariffBookSnapshot, ConcurrentDictionary<LookupKey, RateLookup>> remembered = new();
+
+    private readonly record struct LookupKey(string HtsCode, string Origin, string ImportingCountry, DateOnly Date, DateOnly? ExportDate);
+
     public RateLookup Lookup(string htsCode, string origin, string importingCountry, DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf)
     {
         var snapshot = book.Current;
         CheckWhatIf(snapshot, whatIf);
         return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, "hts_code");
+    }
+
+    private RateLookup RememberedRatesFor(TariffBookSnapshot snapshot, string htsCode, string origin, string importingCountry,
+        DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf, int line)
+    {
+        if (whatIf.Count > 0)
+        {
+            return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, $"lines[{line}].hts_code");
+        }
+
+        var lookups = remembered.GetValue(snapshot, _ => new ConcurrentDictionary<LookupKey, RateLookup>());
+        var key = new LookupKey(htsCode, origin, importingCountry, date, exportDate);
+        if (lookups.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var lookup = RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, $"lines[{line}].hts_code");
+        if (lookups.Count < MaxRememberedLookups)
+        {
+            lookups.TryAdd(key, lookup);
+        }
+
+        return lookup;
     }
 
     public EntryDuty Quote(EntryInput entry)
@@ -32,7 +65,7 @@ public sealed class DutyCalculator(TariffBook book)
         {
             var line = entry.Lines[i];
             var field = $"lines[{i}]";
-            var lookup = RatesFor(snapshot, Normalize(line.HtsCode), line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, entry.WhatIf, $"{field}.hts_code");
+            var lookup = RememberedRatesFor(snapshot, line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, entry.WhatIf, i);
             lines.Add(deMinimis
                 ? new LineDuty(line.HtsCode, 0m, [], true, [])
                 : Price(lookup, line, field));
