@@ -3,6 +3,7 @@ using Google.Protobuf;
 using ProtoValidate;
 using TradeGrpc.Negotiation.Grpc;
 using TradeGrpc.Negotiation.V1;
+using TradeGrpc.ServiceDefaults;
 
 namespace TradeGrpc.Negotiation.Import;
 

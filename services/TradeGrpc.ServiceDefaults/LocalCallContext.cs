@@ -1,9 +1,12 @@
 using Grpc.Core;
 
-namespace TradeGrpc.Negotiation.Import;
+namespace TradeGrpc.ServiceDefaults;
 
-/// <summary>The call context of a request the service makes of itself, with no network in between.</summary>
-internal sealed class LocalCallContext(CancellationToken cancellationToken) : ServerCallContext
+/// <summary>
+/// The call context of a handler invoked in process, with no network in between (a service replaying
+/// its own calls, a benchmark timing a handler): no deadline, no headers, no propagation.
+/// </summary>
+public sealed class LocalCallContext(CancellationToken cancellationToken) : ServerCallContext
 {
     protected override string MethodCore => "local";
     protected override string HostCore => "localhost";
