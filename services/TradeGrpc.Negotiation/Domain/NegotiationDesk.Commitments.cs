@@ -82,8 +82,10 @@ public sealed partial class NegotiationDesk
     /// Records the intent to carry out an official tariff concession (the outbox item goes in the
     /// same transaction); the relay delivers it. Asking again changes nothing.
     /// </summary>
-    public Task<CommitmentRecord> ImplementConcessionAsync(string name, CancellationToken cancellationToken) =>
-        ChangeCommitmentAsync(name, "", "", commitment =>
+    public async Task<CommitmentRecord> ImplementConcessionAsync(string name, CancellationToken cancellationToken) =>
+        await GetCommitmentAsync(name, cancellationToken) is { Delivery: not null } asked
+            ? asked
+            : await ChangeCommitmentAsync(name, "", "", commitment =>
         {
             if (commitment.Kind != CommitmentKindKind.TariffConcession || commitment.Status != CommitmentStatusKind.Official)
             {
