@@ -46,34 +46,55 @@ public sealed partial class NegotiationDesk(INegotiationStore store, CommandGate
     }
 
     /// <summary>
-    /// The negotiation's events after <paramref name="afterSequence"/>: the stored ones first,
-    /// then each new one as it is recorded, none lost and none twice.
+    /// The negotiation's events after <paramref name="afterSequence"/>, as they are recorded, none
+    /// lost and none twice. The store is the record: a new event (from this replica or, through the
+    /// replica bus, another) only wakes the watch to read it, and a quiet watch reads again every few
+    /// seconds in case a wake-up was lost while Redis was away.
     /// </summary>
     public async IAsyncEnumerable<StoredEvent> WatchAsync(string name, long afterSequence, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var negotiation = await GetAsync(name, cancellationToken);
-        // Subscribe before reading the store, so that an event recorded in between arrives live.
+        // Subscribe before reading the store, so that an event recorded in between wakes the watch.
         using var live = timeline.Subscribe();
         var last = afterSequence;
-        IReadOnlyList<StoredEvent> page;
-        do
+        while (true)
         {
-            page = await store.ListEventsAsync(negotiation.Id, last, [], null, null, 500, cancellationToken);
-            foreach (var stored in page)
+            IReadOnlyList<StoredEvent> page;
+            do
             {
-                last = stored.Sequence;
-                yield return stored;
+                page = await store.ListEventsAsync(negotiation.Id, last, [], null, null, 500, cancellationToken);
+                foreach (var stored in page)
+                {
+                    last = stored.Sequence;
+                    yield return stored;
+                }
+            }
+            while (page.Count == 500);
+
+            await WakeUpAsync(live.Reader, negotiation.Id, last, cancellationToken);
+        }
+    }
+
+    private static async Task WakeUpAsync(System.Threading.Channels.ChannelReader<StoredEvent> live, string negotiationId, long last, CancellationToken cancellationToken)
+    {
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        quiet.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await live.WaitToReadAsync(quiet.Token))
+            {
+                while (live.TryRead(out var next))
+                {
+                    if (next.NegotiationId == negotiationId && next.Sequence > last)
+                    {
+                        return;
+                    }
+                }
             }
         }
-        while (page.Count == 500);
-
-        await foreach (var next in live.Reader.ReadAllAsync(cancellationToken))
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            if (next.NegotiationId == negotiation.Id && next.Sequence > last)
-            {
-                last = next.Sequence;
-                yield return next;
-            }
+            // Quiet for a while: read the store anyway.
         }
     }
 
