@@ -4,8 +4,8 @@ using TradeGrpc.Negotiation.V1;
 
 namespace TradeGrpc.Negotiation.Tests;
 
-[Collection(SharedNegotiationHost.Name)]
-public sealed class NegotiationApiTests(NegotiationHostFixture fixture)
+/// <summary>Run on each store provider (see ProviderRuns).</summary>
+public abstract class NegotiationApiTests(NegotiationHostFixture fixture)
 {
     private readonly NegotiationService.NegotiationServiceClient client = fixture.Client;
 

@@ -4,19 +4,43 @@ using TradeGrpc.Testing;
 namespace TradeGrpc.Negotiation.Tests;
 
 /// <summary>One negotiation service on an empty store, shared by the API tests.</summary>
-public sealed class NegotiationHostFixture : IAsyncLifetime
+public class NegotiationHostFixture : IAsyncLifetime
 {
+    private TestStore store = null!;
+
     public ServiceHost Host { get; private set; } = null!;
 
     public NegotiationService.NegotiationServiceClient Client => new(Host.Channel);
 
-    public async Task InitializeAsync() => Host = await ServiceHost.StartAsync(NegotiationApp.Build);
+    protected virtual StoreProvider Provider => StoreProvider.Sqlite;
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        store = await TestStore.StartAsync(Provider);
+        Host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await store.DisposeAsync();
+    }
+}
+
+/// <summary>The same, on PostgreSQL.</summary>
+public sealed class PostgresNegotiationHostFixture : NegotiationHostFixture
+{
+    protected override StoreProvider Provider => StoreProvider.PostgreSql;
 }
 
 [CollectionDefinition(Name)]
 public sealed class SharedNegotiationHost : ICollectionFixture<NegotiationHostFixture>
 {
     public const string Name = "negotiation host";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedPostgresNegotiationHost : ICollectionFixture<PostgresNegotiationHostFixture>
+{
+    public const string Name = "negotiation host on PostgreSQL";
 }

@@ -103,13 +103,16 @@ public sealed class ReplicaTests
         Assert.True(Interlocked.Read(ref hits) > before);
     }
 
-    [Fact]
-    public async Task SameRequestIdOnBothReplicasAtOnce_CreatesOneNegotiation()
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task SameRequestIdOnBothReplicasAtOnce_CreatesOneNegotiation(StoreProvider provider)
     {
-        using var store = new TempDirectory();
+        await using var store = await TestStore.StartAsync(provider);
         await using var redis = await RedisServer.StartAsync();
-        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
-        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        store.Settings["ConnectionStrings:Redis"] = redis.ConnectionString;
+        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
+        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
         var clients = new[] { new NegotiationService.NegotiationServiceClient(a.Channel), new NegotiationService.NegotiationServiceClient(b.Channel) };
 
         for (var round = 0; round < 5; round++)

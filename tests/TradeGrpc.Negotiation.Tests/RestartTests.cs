@@ -6,10 +6,15 @@ namespace TradeGrpc.Negotiation.Tests;
 
 public sealed class RestartTests
 {
-    [Fact]
-    public async Task Restart_NegotiationAndRequestId_SurviveTheRestart()
+    private const string ServiceName = "trade.negotiation.v1.NegotiationService";
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task Restart_NegotiationAndRequestId_SurviveTheRestart(StoreProvider provider)
     {
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build);
+        await using var store = await TestStore.StartAsync(provider);
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
         var requestId = Guid.NewGuid().ToString();
         var request = new CreateNegotiationRequest
         {
@@ -27,14 +32,35 @@ public sealed class RestartTests
         Assert.Equal(created.Name, replayed.Name);
     }
 
-    [Fact]
-    public async Task HealthCheck_NegotiationService_IsServing()
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task HealthCheck_NegotiationService_IsServing(StoreProvider provider)
     {
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build);
+        await using var store = await TestStore.StartAsync(provider);
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
 
-        var response = await new Health.HealthClient(host.Channel)
-            .CheckAsync(new HealthCheckRequest { Service = "trade.negotiation.v1.NegotiationService" });
+        var response = await new Health.HealthClient(host.Channel).CheckAsync(new HealthCheckRequest { Service = ServiceName });
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
+    [Fact]
+    public async Task HealthCheck_PostgreSqlServerStopped_IsNotServing()
+    {
+        await using var store = await TestStore.StartAsync(StoreProvider.PostgreSql);
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
+        var health = new Health.HealthClient(host.Channel);
+        Task<HealthCheckResponse.Types.ServingStatus> StatusOnceItIsAsync(HealthCheckResponse.Types.ServingStatus expected) => Eventually.PollAsync(
+            async () => (await health.CheckAsync(new HealthCheckRequest { Service = ServiceName })).Status,
+            s => s == expected, TimeSpan.FromSeconds(10));
+
+        await store.Server!.StopAsync();
+        var stopped = await StatusOnceItIsAsync(HealthCheckResponse.Types.ServingStatus.NotServing);
+        await store.Server.StartAgainAsync();
+        var restarted = await StatusOnceItIsAsync(HealthCheckResponse.Types.ServingStatus.Serving);
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, stopped);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, restarted);
     }
 }

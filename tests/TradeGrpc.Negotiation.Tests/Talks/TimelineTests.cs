@@ -5,8 +5,8 @@ using static TradeGrpc.Negotiation.Tests.Talks.UsChinaTalks;
 
 namespace TradeGrpc.Negotiation.Tests.Talks;
 
-[Collection(SharedNegotiationHost.Name)]
-public sealed class TimelineTests(NegotiationHostFixture fixture)
+/// <summary>Run on each store provider (see ProviderRuns).</summary>
+public abstract class TimelineTests(NegotiationHostFixture fixture)
 {
     private readonly NegotiationService.NegotiationServiceClient client = fixture.Client;
 

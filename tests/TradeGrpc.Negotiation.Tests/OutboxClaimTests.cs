@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using TradeGrpc.Negotiation.Data;
+using TradeGrpc.Negotiation.Domain;
+using TradeGrpc.Negotiation.Domain.Talks;
+using TradeGrpc.Testing;
+
+namespace TradeGrpc.Negotiation.Tests;
+
+/// <summary>Outbox claims made at once, as by replicas sharing the store.</summary>
+public sealed class OutboxClaimTests
+{
+    // Far ahead of the clock, so that the host's own relay never finds these items due.
+    private static readonly DateTimeOffset Due = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task ConcurrentClaims_NeverReturnTheSameItem(StoreProvider provider)
+    {
+        const int Items = 40;
+        await using var store = await TestStore.StartAsync(provider);
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
+        var negotiations = host.Services.GetRequiredService<INegotiationStore>();
+        var negotiation = new NegotiationRecord("outbox-claims", "Claims", ["US", "CN"], TalksRecord.Empty, Due, Due, 1);
+        await negotiations.CreateAsync(negotiation, new EventDraft(EventKindValue.NegotiationCreated, "", "created"), null, CancellationToken.None);
+        for (var i = 0; i < Items; i++)
+        {
+            var next = negotiation with { Version = negotiation.Version + 1 };
+            await negotiations.SaveAsync(next, negotiation.Version, [], new OutboxChange.Enqueue(new OutboxItem($"commitment-{i}", $"request-{i}", Due)),
+                null, CancellationToken.None);
+            negotiation = next;
+        }
+
+        var claimed = new List<OutboxItem>();
+        IReadOnlyList<OutboxItem>[] round;
+        do
+        {
+            round = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+                Task.Run(() => negotiations.ClaimDueOutboxAsync(Due, Due.AddYears(1), 3, CancellationToken.None))));
+            claimed.AddRange(round.SelectMany(r => r));
+        }
+        while (round.Any(r => r.Count > 0));
+
+        Assert.Equal(Items, claimed.Count);
+        Assert.Equal(Items, claimed.Select(c => c.Commitment).Distinct().Count());
+    }
+}

@@ -1,0 +1,17 @@
+using TradeGrpc.Negotiation.Tests.Talks;
+
+namespace TradeGrpc.Negotiation.Tests;
+
+// The API and timeline tests, run on each store provider.
+
+[Collection(SharedNegotiationHost.Name)]
+public sealed class SqliteNegotiationApiTests(NegotiationHostFixture fixture) : NegotiationApiTests(fixture);
+
+[Collection(SharedPostgresNegotiationHost.Name)]
+public sealed class PostgresNegotiationApiTests(PostgresNegotiationHostFixture fixture) : NegotiationApiTests(fixture);
+
+[Collection(SharedNegotiationHost.Name)]
+public sealed class SqliteTimelineTests(NegotiationHostFixture fixture) : TimelineTests(fixture);
+
+[Collection(SharedPostgresNegotiationHost.Name)]
+public sealed class PostgresTimelineTests(PostgresNegotiationHostFixture fixture) : TimelineTests(fixture);
