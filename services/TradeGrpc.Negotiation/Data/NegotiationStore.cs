@@ -29,7 +29,7 @@ public abstract class NegotiationStore : INegotiationStore
     public async Task<CommandRequest?> FindRequestAsync(string requestId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT resource, fingerprint FROM request_ids WHERE request_id = @request", ("@request", requestId));
+        await using var command = Sql.Command(connection, null, "SELECT resource, fingerprint FROM request_ids WHERE request_id = @request", ("@request", requestId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new CommandRequest(requestId, reader.GetString(0), reader.GetString(1)) : null;
     }
@@ -38,7 +38,7 @@ public abstract class NegotiationStore : INegotiationStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var insert = Command(connection, transaction,
+        await using (var insert = Sql.Command(connection, transaction,
             $"INSERT INTO negotiations ({Columns}, status) VALUES (@id, @title, @parties, @talks, @created, @updated, @version, @status)",
             Bind(negotiation)))
         {
@@ -55,7 +55,7 @@ public abstract class NegotiationStore : INegotiationStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var update = Command(connection, transaction, """
+        await using (var update = Sql.Command(connection, transaction, """
             UPDATE negotiations SET title = @title, parties = @parties, talks = @talks, update_time = @updated,
                 version = @version, status = @status
             WHERE id = @id AND version = @expected
@@ -71,13 +71,13 @@ public abstract class NegotiationStore : INegotiationStore
         {
             await using var change = outbox switch
             {
-                OutboxChange.Enqueue enqueue => Command(connection, transaction,
+                OutboxChange.Enqueue enqueue => Sql.Command(connection, transaction,
                     "INSERT INTO outbox (commitment, request_id, next_attempt_at) VALUES (@commitment, @request, @at) ON CONFLICT DO NOTHING",
                     ("@commitment", enqueue.Item.Commitment), ("@request", enqueue.Item.RequestId), ("@at", Instant(enqueue.Item.NextAttemptAt))),
-                OutboxChange.Retry retry => Command(connection, transaction,
+                OutboxChange.Retry retry => Sql.Command(connection, transaction,
                     "UPDATE outbox SET next_attempt_at = @at WHERE commitment = @commitment",
                     ("@commitment", retry.Commitment), ("@at", Instant(retry.NextAttemptAt))),
-                OutboxChange.Done done => Command(connection, transaction,
+                OutboxChange.Done done => Sql.Command(connection, transaction,
                     "UPDATE outbox SET done = 1 WHERE commitment = @commitment", ("@commitment", done.Commitment)),
                 _ => throw new InvalidOperationException($"Unknown outbox change {outbox}."),
             };
@@ -92,7 +92,7 @@ public abstract class NegotiationStore : INegotiationStore
     public async Task<NegotiationRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {Columns} FROM negotiations WHERE id = @id", ("@id", id));
+        await using var command = Sql.Command(connection, null, $"SELECT {Columns} FROM negotiations WHERE id = @id", ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
@@ -100,7 +100,7 @@ public abstract class NegotiationStore : INegotiationStore
     public async Task<IReadOnlyList<NegotiationRecord>> ListAsync(string? afterId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"""
+        await using var command = Sql.Command(connection, null, $"""
             SELECT {Columns} FROM negotiations
             WHERE seq > coalesce((SELECT seq FROM negotiations WHERE id = @after), 0)
             ORDER BY seq LIMIT @limit
@@ -113,7 +113,7 @@ public abstract class NegotiationStore : INegotiationStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         var kindFilter = kinds.Count == 0 ? "" : $"AND kind IN ({string.Join(',', kinds.Select(k => (int)k))})";
-        await using var command = Command(connection, null, $"""
+        await using var command = Sql.Command(connection, null, $"""
             SELECT seq, negotiation_id, kind, subject, time, summary FROM events
             WHERE negotiation_id = @id AND seq > @after AND time >= @from AND time <= @to {kindFilter}
             ORDER BY seq LIMIT @limit
@@ -128,7 +128,7 @@ public abstract class NegotiationStore : INegotiationStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         // One statement, so the claim is atomic: SQLite's write lock, or the provider's ClaimLock on the picked rows.
-        await using var command = Command(connection, null, $"""
+        await using var command = Sql.Command(connection, null, $"""
             UPDATE outbox SET next_attempt_at = @lease
             WHERE commitment IN (
                 SELECT commitment FROM outbox WHERE done = 0 AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit {ClaimLock})
@@ -142,7 +142,7 @@ public abstract class NegotiationStore : INegotiationStore
     {
         if (request is not null)
         {
-            await using var remember = Command(connection, transaction,
+            await using var remember = Sql.Command(connection, transaction,
                 "INSERT INTO request_ids (request_id, resource, fingerprint) VALUES (@request, @resource, @fingerprint)",
                 ("@request", request.RequestId), ("@resource", request.Resource), ("@fingerprint", request.Fingerprint));
             try
@@ -159,7 +159,7 @@ public abstract class NegotiationStore : INegotiationStore
         var stored = new List<StoredEvent>(events.Count);
         foreach (var draft in events)
         {
-            await using var append = Command(connection, transaction, """
+            await using var append = Sql.Command(connection, transaction, """
                 INSERT INTO events (negotiation_id, kind, subject, time, summary) VALUES (@id, @kind, @subject, @time, @summary)
                 RETURNING seq
                 """,
@@ -170,22 +170,6 @@ public abstract class NegotiationStore : INegotiationStore
         }
 
         return stored;
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
@@ -200,12 +184,12 @@ public abstract class NegotiationStore : INegotiationStore
         return rows;
     }
 
-    private static (string Name, object Value)[] Bind(NegotiationRecord negotiation) =>
+    private static (string Name, object? Value)[] Bind(NegotiationRecord negotiation) =>
     [
         ("@id", negotiation.Id),
         ("@title", negotiation.Title),
         ("@parties", string.Join(',', negotiation.Parties)),
-        ("@talks", JsonSerializer.Serialize(negotiation.Talks, SqliteDocumentStore.Json)),
+        ("@talks", JsonSerializer.Serialize(negotiation.Talks, DocumentStore.Json)),
         ("@created", Instant(negotiation.CreateTime)),
         ("@updated", Instant(negotiation.UpdateTime)),
         ("@version", negotiation.Version),
@@ -216,7 +200,7 @@ public abstract class NegotiationStore : INegotiationStore
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2).Split(','),
-        JsonSerializer.Deserialize<TalksRecord>(reader.GetString(3), SqliteDocumentStore.Json)!,
+        JsonSerializer.Deserialize<TalksRecord>(reader.GetString(3), DocumentStore.Json)!,
         Parse(reader.GetString(4)),
         Parse(reader.GetString(5)),
         reader.GetInt64(6));

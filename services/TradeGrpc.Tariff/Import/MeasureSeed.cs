@@ -25,7 +25,7 @@ public static class MeasureSeed
         Definitions definitions;
         using (var stream = File.OpenRead(Path.Combine(data.Directory, "measures", "measures.json")))
         {
-            definitions = JsonSerializer.Deserialize<Definitions>(stream, SqliteDocumentStore.Json)
+            definitions = JsonSerializer.Deserialize<Definitions>(stream, DocumentStore.Json)
                 ?? throw new FormatException("measures.json is empty.");
         }
 
