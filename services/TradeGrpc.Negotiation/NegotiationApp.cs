@@ -1,4 +1,3 @@
-using Npgsql;
 using TradeGrpc.Client;
 using TradeGrpc.Negotiation.Data;
 using TradeGrpc.Negotiation.Domain;
@@ -27,7 +26,15 @@ public static class NegotiationApp
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        AddStore(builder);
+        if (builder.AddDatabase("negotiation", "Negotiation") == StoreProvider.Sqlite)
+        {
+            services.AddSingleton<INegotiationStore, SqliteNegotiationStore>();
+        }
+        else
+        {
+            services.AddSingleton<INegotiationStore, PostgresNegotiationStore>();
+        }
+
         services.AddSingleton<IRequestLog>(sp => sp.GetRequiredService<INegotiationStore>());
         services.AddSingleton<CommandGate>();
         services.AddSingleton<Broadcaster<StoredEvent>>();
@@ -57,34 +64,5 @@ public static class NegotiationApp
         app.MapGrpcService<NegotiationGrpcService>();
         app.MapDefaultEndpoints();
         return app;
-    }
-
-    /// <summary>
-    /// The store named by Storage:Provider: Sqlite (default) in Storage:DataDirectory, or
-    /// PostgreSql at ConnectionStrings:Negotiation.
-    /// </summary>
-    private static void AddStore(WebApplicationBuilder builder)
-    {
-        var services = builder.Services;
-        var provider = builder.Configuration["Storage:Provider"] ?? "Sqlite";
-        switch (provider)
-        {
-            case "Sqlite":
-                var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Storage:DataDirectory"] ?? ".data");
-                services.AddSingleton(new SqliteDatabase(Path.Combine(dataDirectory, "negotiation.db")));
-                services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<SqliteDatabase>());
-                services.AddSingleton<INegotiationStore, SqliteNegotiationStore>();
-                break;
-            case "PostgreSql":
-                var connectionString = builder.Configuration.GetConnectionString("Negotiation")
-                    ?? throw new InvalidOperationException("Storage:Provider PostgreSql needs ConnectionStrings:Negotiation.");
-                services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-                services.AddSingleton<PostgresDatabase>();
-                services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<PostgresDatabase>());
-                services.AddSingleton<INegotiationStore, PostgresNegotiationStore>();
-                break;
-            default:
-                throw new InvalidOperationException($"Storage:Provider {provider} is not Sqlite or PostgreSql.");
-        }
     }
 }

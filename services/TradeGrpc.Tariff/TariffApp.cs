@@ -25,17 +25,25 @@ public static class TariffApp
         builder.AddServiceDefaults(ErrorDomain, TariffService.Descriptor.FullName);
         builder.AddCaching("tariff");
 
-        var storage = builder.Configuration.GetSection("Storage");
-        var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, storage["DataDirectory"] ?? ".data");
         var bundled = builder.Configuration["TariffData:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "data");
 
         var services = builder.Services;
-        services.AddSingleton(new SqliteDatabase(Path.Combine(dataDirectory, "tariff.db")));
-        services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<SqliteDatabase>());
-        services.AddSingleton<ITariffStore, SqliteTariffStore>();
+        // Storage:Provider Sqlite (default) or PostgreSql at ConnectionStrings:Tariff.
+        if (builder.AddDatabase("tariff", "Tariff") == StoreProvider.Sqlite)
+        {
+            services.AddSingleton<ITariffStore, SqliteTariffStore>();
+            services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+            services.AddSingleton<IExportControlStore, SqliteExportControlStore>();
+        }
+        else
+        {
+            services.AddSingleton<ITariffStore, PostgresTariffStore>();
+            services.AddSingleton<IDocumentStore, PostgresDocumentStore>();
+            services.AddSingleton<IExportControlStore, PostgresExportControlStore>();
+        }
+
         services.AddSingleton(new BundledData(bundled));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         services.AddSingleton<IRequestLog>(sp => sp.GetRequiredService<IDocumentStore>());
         services.AddSingleton<CommandGate>();
         services.AddSingleton<TariffBook>();
@@ -47,7 +55,6 @@ public static class TariffApp
         services.AddSingleton<ExclusionDesk>();
         services.AddHostedService<TariffBookLoader>();
         services.AddHostedService<ReplicaChanges>();
-        services.AddSingleton<IExportControlStore, SqliteExportControlStore>();
         services.AddSingleton<ExportLicensing>();
         services.AddHostedService<EntityListLoader>();
 
