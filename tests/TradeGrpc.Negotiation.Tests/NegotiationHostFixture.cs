@@ -16,7 +16,7 @@ public class NegotiationHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        store = await TestStore.StartAsync(Provider);
+        store = await TestStore.StartAsync(Provider, "Negotiation");
         Host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
     }
 

@@ -18,7 +18,7 @@ public sealed class OutboxClaimTests
     public async Task ConcurrentClaims_NeverReturnTheSameItem(StoreProvider provider)
     {
         const int Items = 40;
-        await using var store = await TestStore.StartAsync(provider);
+        await using var store = await TestStore.StartAsync(provider, "Negotiation");
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
         var negotiations = host.Services.GetRequiredService<INegotiationStore>();
         var negotiation = new NegotiationRecord("outbox-claims", "Claims", ["US", "CN"], TalksRecord.Empty, Due, Due, 1);

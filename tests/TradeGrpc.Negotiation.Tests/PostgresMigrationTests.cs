@@ -8,7 +8,7 @@ public sealed class PostgresMigrationTests
     [Fact]
     public async Task ReplicasStartingAtOnce_ApplyEachMigrationOnce()
     {
-        await using var store = await TestStore.StartAsync(StoreProvider.PostgreSql);
+        await using var store = await TestStore.StartAsync(StoreProvider.PostgreSql, "Negotiation");
 
         var replicas = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ServiceHost.StartAsync(NegotiationApp.Build, store.Settings)));
         await using var connection = new NpgsqlConnection(store.Settings["ConnectionStrings:Negotiation"]);

@@ -108,7 +108,7 @@ public sealed class ReplicaTests
     [InlineData(StoreProvider.PostgreSql)]
     public async Task SameRequestIdOnBothReplicasAtOnce_CreatesOneNegotiation(StoreProvider provider)
     {
-        await using var store = await TestStore.StartAsync(provider);
+        await using var store = await TestStore.StartAsync(provider, "Negotiation");
         await using var redis = await RedisServer.StartAsync();
         store.Settings["ConnectionStrings:Redis"] = redis.ConnectionString;
         await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);

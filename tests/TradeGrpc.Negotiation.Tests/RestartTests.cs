@@ -13,7 +13,7 @@ public sealed class RestartTests
     [InlineData(StoreProvider.PostgreSql)]
     public async Task Restart_NegotiationAndRequestId_SurviveTheRestart(StoreProvider provider)
     {
-        await using var store = await TestStore.StartAsync(provider);
+        await using var store = await TestStore.StartAsync(provider, "Negotiation");
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
         var requestId = Guid.NewGuid().ToString();
         var request = new CreateNegotiationRequest
@@ -37,7 +37,7 @@ public sealed class RestartTests
     [InlineData(StoreProvider.PostgreSql)]
     public async Task HealthCheck_NegotiationService_IsServing(StoreProvider provider)
     {
-        await using var store = await TestStore.StartAsync(provider);
+        await using var store = await TestStore.StartAsync(provider, "Negotiation");
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
 
         var response = await new Health.HealthClient(host.Channel).CheckAsync(new HealthCheckRequest { Service = ServiceName });
@@ -48,7 +48,7 @@ public sealed class RestartTests
     [Fact]
     public async Task HealthCheck_PostgreSqlServerStopped_IsNotServing()
     {
-        await using var store = await TestStore.StartAsync(StoreProvider.PostgreSql);
+        await using var store = await TestStore.StartAsync(StoreProvider.PostgreSql, "Negotiation");
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
         var health = new Health.HealthClient(host.Channel);
         Task<HealthCheckResponse.Types.ServingStatus> StatusOnceItIsAsync(HealthCheckResponse.Types.ServingStatus expected) => Eventually.PollAsync(

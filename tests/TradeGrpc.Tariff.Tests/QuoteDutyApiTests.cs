@@ -5,8 +5,8 @@ using static TradeGrpc.Tariff.Tests.QuoteRequests;
 
 namespace TradeGrpc.Tariff.Tests;
 
-[Collection(SharedTariffHost.Name)]
-public sealed class QuoteDutyApiTests(TariffHostFixture fixture)
+/// <summary>Run on each store provider (see ProviderRuns).</summary>
+public abstract class QuoteDutyApiTests(TariffHostFixture fixture)
 {
     private readonly TariffService.TariffServiceClient client = fixture.Client;
 

@@ -27,9 +27,31 @@ public sealed class StoreTests
     }
 
     [Fact]
-    public async Task Restart_AfterFirstStart_ServesTheScheduleFromTheStore()
+    public async Task HealthCheck_PostgresServerStopped_IsNotServingForEveryName()
     {
-        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        await using var store = await TestStore.StartAsync(StoreProvider.PostgreSql, "Tariff");
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build, store.Settings);
+        var health = new Health.HealthClient(host.Channel);
+
+        await store.Server!.StopAsync();
+        var statuses = new List<HealthCheckResponse.Types.ServingStatus>();
+        foreach (var service in new[] { "", "trade.tariff.v1.TariffService" })
+        {
+            statuses.Add((await health.CheckAsync(new HealthCheckRequest { Service = service })).Status);
+        }
+
+        // Started again, so that disposing the store can stop it.
+        await store.Server.StartAgainAsync();
+        Assert.All(statuses, status => Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, status));
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task Restart_AfterFirstStart_ServesTheScheduleFromTheStore(StoreProvider provider)
+    {
+        await using var store = await TestStore.StartAsync(provider, "Tariff");
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build, store.Settings);
         var before = await new TariffService.TariffServiceClient(host.Channel)
             .GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/94036080" });
 
@@ -40,10 +62,13 @@ public sealed class StoreTests
         Assert.Equal(before, after);
     }
 
-    [Fact]
-    public async Task Restart_AfterMeasureAndExclusionChanges_KeepsThemAndTheirQuotes()
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task Restart_AfterMeasureAndExclusionChanges_KeepsThemAndTheirQuotes(StoreProvider provider)
     {
-        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        await using var store = await TestStore.StartAsync(provider, "Tariff");
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build, store.Settings);
         var client = new TariffService.TariffServiceClient(host.Channel);
         await client.SuspendMeasureAsync(new SuspendMeasureRequest
         {

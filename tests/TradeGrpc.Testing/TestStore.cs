@@ -1,6 +1,4 @@
-using TradeGrpc.Testing;
-
-namespace TradeGrpc.Negotiation.Tests;
+namespace TradeGrpc.Testing;
 
 public enum StoreProvider
 {
@@ -9,7 +7,7 @@ public enum StoreProvider
 }
 
 /// <summary>
-/// The store a test's negotiation hosts share: SQLite in a temporary folder, or a fresh database
+/// The store a test's service hosts share: SQLite in a temporary folder, or a fresh database
 /// on a PostgreSQL server started for the test and stopped on dispose.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
@@ -26,10 +24,11 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>The PostgreSQL server; null for SQLite.</summary>
     public PostgresServer? Server { get; }
 
-    /// <summary>Host settings that point a negotiation service at the store; a test may add its own.</summary>
+    /// <summary>Host settings that point a service at the store; a test may add its own.</summary>
     public Dictionary<string, string> Settings { get; }
 
-    public static async Task<TestStore> StartAsync(StoreProvider provider)
+    /// <summary>A store on <paramref name="provider"/>; PostgreSQL's goes to ConnectionStrings:<paramref name="connectionName"/>.</summary>
+    public static async Task<TestStore> StartAsync(StoreProvider provider, string connectionName)
     {
         if (provider == StoreProvider.Sqlite)
         {
@@ -40,7 +39,7 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(server, new Dictionary<string, string>
         {
             ["Storage:Provider"] = "PostgreSql",
-            ["ConnectionStrings:Negotiation"] = await server.CreateDatabaseAsync(),
+            [$"ConnectionStrings:{connectionName}"] = await server.CreateDatabaseAsync(),
         });
     }
 

@@ -1,0 +1,15 @@
+namespace TradeGrpc.Tariff.Tests;
+
+// The quote and export control API tests, run on each store provider.
+
+[Collection(SharedTariffHost.Name)]
+public sealed class SqliteQuoteDutyApiTests(TariffHostFixture fixture) : QuoteDutyApiTests(fixture);
+
+[Collection(SharedPostgresTariffHost.Name)]
+public sealed class PostgresQuoteDutyApiTests(PostgresTariffHostFixture fixture) : QuoteDutyApiTests(fixture);
+
+[Collection(SharedTariffHost.Name)]
+public sealed class SqliteExportControlApiTests(TariffHostFixture fixture) : ExportControlApiTests(fixture);
+
+[Collection(SharedPostgresTariffHost.Name)]
+public sealed class PostgresExportControlApiTests(PostgresTariffHostFixture fixture) : ExportControlApiTests(fixture);
