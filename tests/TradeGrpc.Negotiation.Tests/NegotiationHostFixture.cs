@@ -4,27 +4,9 @@ using TradeGrpc.Testing;
 namespace TradeGrpc.Negotiation.Tests;
 
 /// <summary>One negotiation service on an empty store, shared by the API tests.</summary>
-public class NegotiationHostFixture : IAsyncLifetime
+public class NegotiationHostFixture() : StoreHostFixture(NegotiationApp.Build, "Negotiation"), IAsyncLifetime
 {
-    private TestStore store = null!;
-
-    public ServiceHost Host { get; private set; } = null!;
-
     public NegotiationService.NegotiationServiceClient Client => new(Host.Channel);
-
-    protected virtual StoreProvider Provider => StoreProvider.Sqlite;
-
-    public async Task InitializeAsync()
-    {
-        store = await TestStore.StartAsync(Provider, "Negotiation");
-        Host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await store.DisposeAsync();
-    }
 }
 
 /// <summary>The same, on PostgreSQL.</summary>

@@ -4,27 +4,9 @@ using TradeGrpc.Testing;
 namespace TradeGrpc.Tariff.Tests;
 
 /// <summary>One tariff service with the bundled data loaded, shared by the API tests.</summary>
-public class TariffHostFixture : IAsyncLifetime
+public class TariffHostFixture() : StoreHostFixture(TariffApp.Build, "Tariff"), IAsyncLifetime
 {
-    private TestStore store = null!;
-
-    public ServiceHost Host { get; private set; } = null!;
-
     public TariffService.TariffServiceClient Client => new(Host.Channel);
-
-    protected virtual StoreProvider Provider => StoreProvider.Sqlite;
-
-    public async Task InitializeAsync()
-    {
-        store = await TestStore.StartAsync(Provider, "Tariff");
-        Host = await ServiceHost.StartAsync(TariffApp.Build, store.Settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await store.DisposeAsync();
-    }
 }
 
 /// <summary>The same, on PostgreSQL.</summary>
