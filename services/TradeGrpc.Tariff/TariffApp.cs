@@ -53,8 +53,10 @@ public static class TariffApp
         services.AddSingleton<Broadcaster<MeasureChange>>();
         services.AddSingleton<MeasureDesk>();
         services.AddSingleton<ExclusionDesk>();
+        services.AddSingleton<ReplicaChanges>();
         services.AddHostedService<TariffBookLoader>();
-        services.AddHostedService<ReplicaChanges>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplicaChanges>());
+        services.AddGrpc().AddServiceOptions<TariffGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>());
         services.AddSingleton<ExportLicensing>();
         services.AddHostedService<EntityListLoader>();
 

@@ -9,9 +9,9 @@ namespace TradeGrpc.Tariff.Tests;
 
 public sealed class ImportApiTests
 {
-    private const string Header = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,col2_text_rate,begin_effect_date,end_effective_date\n";
+    internal const string Header = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,col2_text_rate,begin_effect_date,end_effective_date\n";
 
-    private static async Task<ImportTariffDataResponse> ImportAsync(TariffService.TariffServiceClient client, string csv, int chunkSize)
+    internal static async Task<ImportTariffDataResponse> ImportAsync(TariffService.TariffServiceClient client, string csv, int chunkSize)
     {
         using var call = client.ImportTariffData();
         await call.RequestStream.WriteAsync(new ImportTariffDataRequest

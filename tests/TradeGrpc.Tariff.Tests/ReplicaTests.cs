@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
@@ -7,32 +9,102 @@ namespace TradeGrpc.Tariff.Tests;
 /// <summary>Two replicas of the tariff service on one store and one Redis.</summary>
 public sealed class ReplicaTests
 {
+    private static readonly QuoteDutyRequest FurnitureFromChina = Entry("US", Day(2019, 7, 1), Line("9403.60.80", "CN", 10_000));
+
+    private static readonly SuspendMeasureRequest SuspendList3 = new() { Name = "measures/us-301-list-3", EffectiveDate = Day(2019, 6, 1) };
+
+    private static Dictionary<string, string> Settings(TempDirectory store, RedisServer redis) => new()
+    {
+        ["Storage:DataDirectory"] = store.Path,
+        ["ConnectionStrings:Redis"] = redis.ConnectionString,
+    };
+
+    private static Task<bool> InStepAsync(ServiceHost host) => Task.FromResult(host.Services.GetRequiredService<ReplicaBus>().InStep);
+
     [Fact]
     public async Task MeasureChangedOnOneReplica_ChangesQuotesAndWatchesOnTheOther()
     {
         using var store = new TempDirectory();
         await using var redis = await RedisServer.StartAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["Storage:DataDirectory"] = store.Path,
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
-        };
-        await using var a = await ServiceHost.StartAsync(TariffApp.Build, settings);
-        await using var b = await ServiceHost.StartAsync(TariffApp.Build, settings);
+        await using var a = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
         var clientA = new TariffService.TariffServiceClient(a.Channel);
         var clientB = new TariffService.TariffServiceClient(b.Channel);
-        var entry = Entry("US", Day(2019, 7, 1), Line("9403.60.80", "CN", 10_000));
-        var before = await clientB.QuoteDutyAsync(entry);
+        var before = await clientB.QuoteDutyAsync(FurnitureFromChina);
         using var watch = clientB.WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
         await watch.ResponseHeadersAsync;
 
-        await clientA.SuspendMeasureAsync(new SuspendMeasureRequest { Name = "measures/us-301-list-3", EffectiveDate = Day(2019, 6, 1) });
-        var after = await Eventually.PollAsync(() => clientB.QuoteDutyAsync(entry).ResponseAsync,
+        await clientA.SuspendMeasureAsync(SuspendList3);
+        var after = await Eventually.PollAsync(() => clientB.QuoteDutyAsync(FurnitureFromChina).ResponseAsync,
             q => q.TotalDuty.Dollars() == 0m, TimeSpan.FromSeconds(5));
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Equal(2500m, before.TotalDuty.Dollars());
         Assert.Equal(0m, after.TotalDuty.Dollars());
         Assert.Equal((MeasureEventKind.Suspended, "measures/us-301-list-3"), (watch.ResponseStream.Current.Kind, watch.ResponseStream.Current.Measure.Name));
+    }
+
+    [Fact]
+    public async Task WithRedisAway_AMeasureChangedOnOneReplicaReachesTheOthersQuotesAtOnceAndItsWatchers()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        var clientA = new TariffService.TariffServiceClient(a.Channel);
+        var clientB = new TariffService.TariffServiceClient(b.Channel);
+        await Eventually.PollAsync(() => InStepAsync(b), inStep => inStep, TimeSpan.FromSeconds(5));
+        using var watch = clientB.WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+        await watch.ResponseHeadersAsync;
+
+        await redis.StopAsync();
+        await Eventually.PollAsync(() => InStepAsync(b), inStep => !inStep, TimeSpan.FromSeconds(5));
+        await clientA.SuspendMeasureAsync(SuspendList3);
+        var quote = await clientB.QuoteDutyAsync(FurnitureFromChina);
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(0m, quote.TotalDuty.Dollars());
+        Assert.Equal((MeasureEventKind.Suspended, "measures/us-301-list-3"), (watch.ResponseStream.Current.Kind, watch.ResponseStream.Current.Measure.Name));
+    }
+
+    [Fact]
+    public async Task MeasureChangedWhileRedisWasAway_ReachesTheOtherReplicasWatchersWhenRedisReturns()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        // No look at the store while Redis is away: the change must come with the resync when it returns.
+        var settingsB = Settings(store, redis);
+        settingsB["Replicas:OutOfStepPollInterval"] = "01:00:00";
+        await using var b = await ServiceHost.StartAsync(TariffApp.Build, settingsB);
+        await Eventually.PollAsync(() => InStepAsync(b), inStep => inStep, TimeSpan.FromSeconds(5));
+        using var watch = new TariffService.TariffServiceClient(b.Channel).WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+        await watch.ResponseHeadersAsync;
+
+        await redis.StopAsync();
+        await Eventually.PollAsync(() => InStepAsync(b), inStep => !inStep, TimeSpan.FromSeconds(5));
+        await new TariffService.TariffServiceClient(a.Channel).WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/us-301-list-4b" });
+        await redis.StartAgainAsync();
+
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal((MeasureEventKind.Withdrawn, "measures/us-301-list-4b"), (watch.ResponseStream.Current.Kind, watch.ResponseStream.Current.Measure.Name));
+    }
+
+    [Fact]
+    public async Task ScheduleImportedOnOneReplica_IsTheOthersSchedule()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        var clientB = new TariffService.TariffServiceClient(b.Channel);
+        var before = await clientB.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/90281000" });
+
+        await ImportApiTests.ImportAsync(new TariffService.TariffServiceClient(a.Channel),
+            ImportApiTests.Header + "90281000,Gas meters,NO,,17 cents each + 2.5%,$4.50 each + 65%,1/1/2030,12/31/2050\n", 1024);
+        var after = await Eventually.PollAsync(() => clientB.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/90281000" }).ResponseAsync,
+            line => line.MfnRateText != before.MfnRateText, TimeSpan.FromSeconds(10));
+
+        Assert.Equal("17 cents each + 2.5%", after.MfnRateText);
     }
 }

@@ -7,7 +7,9 @@ namespace TradeGrpc.ServiceDefaults.Caching;
 /// <summary>
 /// Tells every replica of a service that something changed (a cache tag to drop, a book to
 /// reload). With Redis configured, a message goes to all replicas over a pub/sub channel;
-/// without it, only this process hears it.
+/// without it, only this process hears it. <see cref="InStep"/> says whether this replica can
+/// trust that it hears the others: while it cannot, what it keeps in memory must be checked
+/// against the store.
 /// </summary>
 public sealed partial class ReplicaBus : IDisposable
 {
@@ -19,7 +21,10 @@ public sealed partial class ReplicaBus : IDisposable
     public const string ResyncTopic = "resync";
 
     private readonly Timer? retry;
+    private readonly Timer? resyncAgain;
     private bool subscribed;
+    private volatile bool inStep;
+    private int outages;
     private readonly List<Func<string, Task>> handlers = [];
     private readonly string replica = Guid.NewGuid().ToString("N");
     private readonly ISubscriber? subscriber;
@@ -35,12 +40,23 @@ public sealed partial class ReplicaBus : IDisposable
             subscriber = redis.GetSubscriber();
             // Redis may be down or still connecting: subscribe now if it answers, else retry until it does.
             retry = new Timer(_ => Subscribe());
+            resyncAgain = new Timer(_ => inbox.Writer.TryWrite(ResyncTopic));
+            redis.ConnectionFailed += (_, _) =>
+            {
+                Interlocked.Increment(ref outages);
+                inStep = false;
+            };
             redis.ConnectionRestored += (_, _) =>
             {
                 Subscribe();
                 inbox.Writer.TryWrite(ResyncTopic);
             };
             Subscribe();
+        }
+        else
+        {
+            // Without Redis there are no other replicas to hear.
+            inStep = true;
         }
 
         pump = Task.Run(PumpAsync);
@@ -79,9 +95,16 @@ public sealed partial class ReplicaBus : IDisposable
         }
     }
 
+    /// <summary>
+    /// True while this replica hears every other replica's news: subscribed, connected, and
+    /// resynchronised since Redis was last away. Always true without Redis.
+    /// </summary>
+    public bool InStep => inStep;
+
     public void Dispose()
     {
         retry?.Dispose();
+        resyncAgain?.Dispose();
         inbox.Writer.TryComplete();
         pump.Wait(TimeSpan.FromSeconds(5));
     }
@@ -122,13 +145,24 @@ public sealed partial class ReplicaBus : IDisposable
     {
         await foreach (var topic in inbox.Reader.ReadAllAsync())
         {
+            var outagesBefore = Volatile.Read(ref outages);
             try
             {
                 await DispatchAsync(topic);
+                if (topic == ResyncTopic && subscriber is not null)
+                {
+                    // In step only if Redis did not go away again while the handlers caught up.
+                    inStep = subscriber.IsConnected(channel) && Volatile.Read(ref outages) == outagesBefore;
+                }
             }
             catch (Exception ex)
             {
                 LogHandlerFailed(logger, topic, ex);
+                if (topic == ResyncTopic)
+                {
+                    // Still out of step (the store may be away too): try again shortly.
+                    resyncAgain?.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+                }
             }
         }
     }

@@ -43,6 +43,20 @@ public abstract class DocumentStore : IDocumentStore
         return await command.ExecuteScalarAsync(cancellationToken) is string body ? JsonSerializer.Deserialize<T>(body, Json) : null;
     }
 
+    public async Task<IReadOnlyDictionary<string, long>> RevisionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT kind, SUM(version) FROM documents GROUP BY kind");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var revisions = new Dictionary<string, long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            revisions[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return revisions;
+    }
+
     public async Task<CommandRequest?> FindRequestAsync(string requestId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

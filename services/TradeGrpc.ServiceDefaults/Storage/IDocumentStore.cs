@@ -32,6 +32,12 @@ public interface IDocumentStore : IRequestLog
     /// </summary>
     Task<SaveOutcome> SaveAsync<T>(string kind, string id, T document, long version, long expectedVersion, CommandRequest? request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The sum of the versions of the documents of each kind. It grows with every insert and
+    /// every change, so a replica that remembers it can tell whether it missed one.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> RevisionsAsync(CancellationToken cancellationToken);
+
     /// <summary>Inserts many documents in one transaction (first-start seeding).</summary>
     Task InsertManyAsync<T>(string kind, IEnumerable<(string Id, T Document)> documents, CancellationToken cancellationToken);
 }

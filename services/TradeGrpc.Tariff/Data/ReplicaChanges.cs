@@ -8,42 +8,160 @@ using TradeGrpc.Tariff.Domain.Measures;
 namespace TradeGrpc.Tariff.Data;
 
 /// <summary>
-/// Keeps this replica's tariff book in step with the others: when another replica changes a
-/// measure or an exclusion, the changed document is read from the shared store and swapped in
-/// (and a measure change goes to this replica's watchers). After Redis was away, the whole set is
-/// read again, since news may have been missed.
+/// Keeps this replica's tariff book in step with the others. When another replica says a measure
+/// or an exclusion changed, the document is read from the shared store and swapped in (a measure
+/// change also goes to this replica's watchers). Whenever news may have been missed (Redis away,
+/// or back after an outage), <see cref="CatchUpAsync"/> compares the store's revisions with those
+/// this replica has seen and reads again what moved: measures and exclusions newer than the book's,
+/// announced to watchers like any change, and the schedule after another replica imported one.
 /// </summary>
-public sealed class ReplicaChanges(ReplicaBus bus, IDocumentStore store, TariffBook book, MeasureDesk measures, ExclusionDesk exclusions, TimeProvider clock) : IHostedService
+public sealed partial class ReplicaChanges(
+    ReplicaBus bus, IDocumentStore documents, ITariffStore store, TariffBook book, MeasureDesk measures, ExclusionDesk exclusions,
+    TimeProvider clock, IConfiguration configuration, ILogger<ReplicaChanges> logger) : BackgroundService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Tells other replicas the schedule was replaced.</summary>
+    public const string ScheduleTopic = "schedule";
+
+    private readonly SemaphoreSlim running = new(1, 1);
+    private readonly TimeSpan pollInterval = configuration.GetValue("Replicas:OutOfStepPollInterval", TimeSpan.FromSeconds(1));
+    private IReadOnlyDictionary<string, long> seen = new Dictionary<string, long>();
+    private long requested;
+    private long covered;
+
+    /// <summary>Records the store's revisions the book was loaded at (read before loading it).</summary>
+    public void LoadedAt(IReadOnlyDictionary<string, long> revisions) => seen = revisions;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        bus.OnPublished(async topic =>
+        bus.OnPublished(topic => topic switch
         {
-            if (topic == ReplicaBus.ResyncTopic)
-            {
-                var all = await store.LoadAllAsync<MeasureRecord>(MeasureDesk.DocumentKind, CancellationToken.None);
-                var requested = await store.LoadAllAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, CancellationToken.None);
-                // Merge rather than replace: a change this replica made while reading must not be lost.
-                book.Update(snapshot => snapshot
-                    .WithMeasures(all.Select(m => snapshot.Measures.Measures.GetValueOrDefault(m.Id) is { } held && held.Version > m.Version ? held : m))
-                    .WithExclusions([.. requested.Select(e => snapshot.Exclusions.FirstOrDefault(x => x.Id == e.Id) is { DecideTime: not null } held ? held : e)]));
-            }
-            else if (topic.StartsWith(MeasureDesk.ChangedTopic, StringComparison.Ordinal))
-            {
-                var parts = topic[MeasureDesk.ChangedTopic.Length..].Split(':');
-                if (await store.GetAsync<MeasureRecord>(MeasureDesk.DocumentKind, parts[1], CancellationToken.None) is { } measure)
-                {
-                    measures.Apply(new MeasureChange((MeasureChangeKind)int.Parse(parts[0], CultureInfo.InvariantCulture), measure, clock.GetUtcNow()));
-                }
-            }
-            else if (topic.StartsWith(ExclusionDesk.ChangedTopic, StringComparison.Ordinal)
-                && await store.GetAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, topic[ExclusionDesk.ChangedTopic.Length..], CancellationToken.None) is { } exclusion)
-            {
-                exclusions.Apply(exclusion);
-            }
+            _ when topic.StartsWith(MeasureDesk.ChangedTopic, StringComparison.Ordinal) => ApplyMeasureAsync(topic[MeasureDesk.ChangedTopic.Length..]),
+            _ when topic.StartsWith(ExclusionDesk.ChangedTopic, StringComparison.Ordinal) => ApplyExclusionAsync(topic[ExclusionDesk.ChangedTopic.Length..]),
+            ReplicaBus.ResyncTopic or ScheduleTopic => CatchUpAsync(CancellationToken.None),
+            _ => Task.CompletedTask,
         });
-        return Task.CompletedTask;
+        return base.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>While this replica cannot hear the others, looks for their changes in the store at every tick, for watchers.</summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(pollInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (bus.InStep)
+            {
+                continue;
+            }
+
+            try
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCatchUpFailed(logger, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Brings the book up to the store as it is now. Calls that arrive while a catch-up runs share
+    /// the next one, which starts after they asked; the store is read once for all of them.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var ticket = Interlocked.Increment(ref requested);
+        await running.WaitAsync(cancellationToken);
+        try
+        {
+            if (Volatile.Read(ref covered) >= ticket)
+            {
+                return;
+            }
+
+            var upTo = Volatile.Read(ref requested);
+            var revisions = await documents.RevisionsAsync(cancellationToken);
+            if (Moved(revisions, MeasureDesk.DocumentKind))
+            {
+                foreach (var measure in await documents.LoadAllAsync<MeasureRecord>(MeasureDesk.DocumentKind, cancellationToken))
+                {
+                    ApplyIfNewer(measure, null);
+                }
+            }
+
+            if (Moved(revisions, ExclusionDesk.DocumentKind))
+            {
+                foreach (var exclusion in await documents.LoadAllAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, cancellationToken))
+                {
+                    ApplyIfNewer(exclusion);
+                }
+            }
+
+            if (Moved(revisions, TariffStore.ScheduleRevisionKind))
+            {
+                var schedule = new TariffSchedule(await store.LoadTariffLinesAsync(cancellationToken));
+                book.Update(snapshot => snapshot.WithSchedule(schedule));
+            }
+
+            seen = revisions;
+            Volatile.Write(ref covered, upTo);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    private bool Moved(IReadOnlyDictionary<string, long> revisions, string kind) =>
+        revisions.GetValueOrDefault(kind) != seen.GetValueOrDefault(kind);
+
+    private async Task ApplyMeasureAsync(string news)
+    {
+        var parts = news.Split(':');
+        if (await documents.GetAsync<MeasureRecord>(MeasureDesk.DocumentKind, parts[1], CancellationToken.None) is { } measure)
+        {
+            ApplyIfNewer(measure, (MeasureChangeKind)int.Parse(parts[0], CultureInfo.InvariantCulture));
+        }
+    }
+
+    private async Task ApplyExclusionAsync(string id)
+    {
+        if (await documents.GetAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, id, CancellationToken.None) is { } exclusion)
+        {
+            ApplyIfNewer(exclusion);
+        }
+    }
+
+    /// <summary>Swaps <paramref name="stored"/> in unless the book holds it or a later version; the kind, when not told, is read from the difference.</summary>
+    private void ApplyIfNewer(MeasureRecord stored, MeasureChangeKind? kind)
+    {
+        var held = book.Current.Measures.Measures.GetValueOrDefault(stored.Id);
+        if (held is null || held.Version < stored.Version)
+        {
+            measures.Apply(new MeasureChange(kind ?? KindOf(held, stored), stored, clock.GetUtcNow()));
+        }
+    }
+
+    private static MeasureChangeKind KindOf(MeasureRecord? held, MeasureRecord stored) => held switch
+    {
+        null => MeasureChangeKind.Created,
+        _ when stored.Stage == MeasureStage.Withdrawn && held.Stage != MeasureStage.Withdrawn => MeasureChangeKind.Withdrawn,
+        _ when stored.SuspendedFrom is not null && held.SuspendedFrom is null => MeasureChangeKind.Suspended,
+        _ when !stored.Phases.SequenceEqual(held.Phases) => MeasureChangeKind.PhaseScheduled,
+        _ => MeasureChangeKind.Updated,
+    };
+
+    /// <summary>An exclusion changes once, when it is decided.</summary>
+    private void ApplyIfNewer(ExclusionRecord stored)
+    {
+        var held = book.Current.Exclusions.FirstOrDefault(e => e.Id == stored.Id);
+        if (held is null || (held.DecideTime is null && stored.DecideTime is not null))
+        {
+            exclusions.Apply(stored);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read other replicas' changes from the store; trying again")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception exception);
 }

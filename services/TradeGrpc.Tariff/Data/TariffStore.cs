@@ -8,10 +8,13 @@ namespace TradeGrpc.Tariff.Data;
 
 /// <summary>
 /// The tariff book in SQL both providers speak; a provider opens connections and migrates its schema.
-/// A bulk replace runs in one transaction.
+/// A bulk replace runs in one transaction and counts itself in the documents' revisions.
 /// </summary>
 public abstract class TariffStore : ITariffStore
 {
+    /// <summary>The document kind whose version counts the schedule's replacements.</summary>
+    public const string ScheduleRevisionKind = "tariff_lines";
+
     public abstract Task MigrateAsync(CancellationToken cancellationToken);
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
@@ -59,6 +62,15 @@ public abstract class TariffStore : ITariffStore
         }
 
         await InsertAllAsync(connection, transaction, table, columns, rows.Select(values), cancellationToken);
+        // A document per table whose version counts the replacements: other replicas see it in the store's revisions.
+        await using (var revise = Sql.Command(connection, transaction, """
+            INSERT INTO documents (kind, id, body, version) VALUES (@table, @table, '{}', 1)
+            ON CONFLICT (kind, id) DO UPDATE SET version = documents.version + 1
+            """, ("@table", table)))
+        {
+            await revise.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -14,6 +14,10 @@ public sealed record TariffBookSnapshot(
 {
     public static TariffBookSnapshot Empty { get; } = new(TariffSchedule.Empty, MeasureIndex.Empty, [], new Dictionary<string, ExclusionRecord[]>(), ChinaTariffs.Empty);
 
+    /// <summary>The book on <paramref name="schedule"/>, with the measures indexed over its codes.</summary>
+    public TariffBookSnapshot WithSchedule(TariffSchedule schedule) =>
+        (this with { Schedule = schedule }).WithMeasures(Measures.Measures.Values);
+
     public TariffBookSnapshot WithMeasures(IEnumerable<MeasureRecord> measures) =>
         this with { Measures = new MeasureIndex(measures, Schedule.Codes) };
 

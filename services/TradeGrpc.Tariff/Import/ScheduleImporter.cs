@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.ServiceDefaults.Errors;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
@@ -13,9 +14,10 @@ public sealed record ImportSummary(int RowsRead, int RowsImported, int RowsRejec
 
 /// <summary>
 /// Replaces the schedule with a USITC annual tariff database file: stores its rows and swaps
-/// the new schedule into the tariff book. First start and ImportTariffData both use it.
+/// the new schedule into the tariff book, then tells the other replicas. First start and
+/// ImportTariffData both use it.
 /// </summary>
-public sealed class ScheduleImporter(ITariffStore store, TariffBook book)
+public sealed class ScheduleImporter(ITariffStore store, TariffBook book, ReplicaBus replicas)
 {
     public async Task<ImportSummary> ImportAsync(Stream file, bool gzip, CancellationToken cancellationToken)
     {
@@ -37,7 +39,8 @@ public sealed class ScheduleImporter(ITariffStore store, TariffBook book)
 
         await store.ReplaceTariffLinesAsync(read.Lines, cancellationToken);
         var schedule = new TariffSchedule(read.Lines);
-        book.Update(snapshot => (snapshot with { Schedule = schedule }).WithMeasures(snapshot.Measures.Measures.Values));
+        book.Update(snapshot => snapshot.WithSchedule(schedule));
+        await replicas.PublishAsync(ReplicaChanges.ScheduleTopic, handleHere: false);
 
         var unparsed = schedule.UnparsedRates().Select(u => new ImportProblem(0, u.Line.Hts8, u.Reason, true)).ToList();
         var problems = read.Rejected.Select(r => new ImportProblem(r.Line, r.Key, r.Reason, false)).Concat(unparsed).ToList();

@@ -12,7 +12,7 @@ namespace TradeGrpc.Tariff.Import;
 /// the in-memory tariff book before the server takes calls.
 /// </summary>
 public sealed partial class TariffBookLoader(
-    ITariffStore store, IDocumentStore documents, ScheduleImporter importer, TariffBook book, BundledData bundled,
+    ITariffStore store, IDocumentStore documents, ScheduleImporter importer, TariffBook book, ReplicaChanges replicas, BundledData bundled,
     TimeProvider clock, ILogger<TariffBookLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -35,6 +35,8 @@ public sealed partial class TariffBookLoader(
             await store.ReplaceChinaRatesAsync(ChinaAppliedTariffReader.Read(stream), cancellationToken);
         }
 
+        // Read first: a change another replica makes while the book loads shows as a later revision.
+        var revisions = await documents.RevisionsAsync(cancellationToken);
         var schedule = new TariffSchedule(await store.LoadTariffLinesAsync(cancellationToken));
         var china = new ChinaTariffs(await store.LoadChinaRatesAsync(cancellationToken));
         var measures = await documents.LoadAllAsync<MeasureRecord>(MeasureDesk.DocumentKind, cancellationToken);
@@ -49,6 +51,7 @@ public sealed partial class TariffBookLoader(
         var exclusions = await documents.LoadAllAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, cancellationToken);
         book.Update(_ => new TariffBookSnapshot(schedule, new MeasureIndex(measures, schedule.Codes), [], new Dictionary<string, ExclusionRecord[]>(), china)
             .WithExclusions(exclusions));
+        replicas.LoadedAt(revisions);
         LogReady(logger, schedule.Count, measures.Count, exclusions.Count);
     }
 
