@@ -35,6 +35,9 @@ public interface INegotiationStore : IRequestLog
 
     Task<NegotiationRecord?> GetAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The stored version of a negotiation, null if there is none: far cheaper to read than the negotiation.</summary>
+    Task<long?> VersionAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Negotiations in the order they were created, after <paramref name="afterId"/>.</summary>
     Task<IReadOnlyList<NegotiationRecord>> ListAsync(string? afterId, int limit, CancellationToken cancellationToken);
 

@@ -97,6 +97,15 @@ public abstract class NegotiationStore : INegotiationStore
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
+    public async Task<long?> VersionAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT version FROM negotiations WHERE id = @id", ("@id", id));
+        return await command.ExecuteScalarAsync(cancellationToken) is { } version and not DBNull
+            ? Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
     public async Task<IReadOnlyList<NegotiationRecord>> ListAsync(string? afterId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -31,6 +31,10 @@ public sealed partial class NegotiationDesk(INegotiationStore store, CommandGate
             return negotiation;
         });
 
+    /// <summary>The version the store holds of the negotiation; NOT_FOUND if there is none.</summary>
+    public async Task<long> VersionAsync(string name, CancellationToken cancellationToken) =>
+        await store.VersionAsync(NegotiationRecord.IdOf(name), cancellationToken) ?? throw DomainException.NotFound("NEGOTIATION_NOT_FOUND", name);
+
     public async Task<NegotiationRecord> GetAsync(string name, CancellationToken cancellationToken) =>
         await store.GetAsync(NegotiationRecord.IdOf(name), cancellationToken) ?? throw DomainException.NotFound("NEGOTIATION_NOT_FOUND", name);
 

@@ -31,7 +31,7 @@ public sealed partial class NegotiationGrpcService
     }
 
     public override Task<CommitmentProgress> GetCommitmentProgress(GetCommitmentProgressRequest request, ServerCallContext context) =>
-        CachedAsync(ChildName.Parse(request.Name).Negotiation, $"{request.Name}:progress",
+        CachedAsync("commitment_progress", ChildName.Parse(request.Name).Negotiation, request.Name,
             async token => (await desk.GetCommitmentProgressAsync(request.Name, token)).ToMessage(request.Name), context);
 
     public override async Task<Statement> RecordStatement(RecordStatementRequest request, ServerCallContext context) =>

@@ -17,7 +17,7 @@ public sealed partial class NegotiationGrpcService
         var parts = request.Name.Split('/');
         var negotiation = $"{parts[0]}/{parts[1]}";
         var version = parts[3] == "latest" ? (int?)null : int.Parse(parts[3], CultureInfo.InvariantCulture);
-        return CachedAsync(negotiation, request.Name, async token => (await desk.GetDraftAsync(negotiation, version, token)).ToMessage(negotiation), context);
+        return CachedAsync("draft", negotiation, request.Name, async token => (await desk.GetDraftAsync(negotiation, version, token)).ToMessage(negotiation), context);
     }
 
     public override async Task<ListDraftVersionsResponse> ListDraftVersions(ListDraftVersionsRequest request, ServerCallContext context)

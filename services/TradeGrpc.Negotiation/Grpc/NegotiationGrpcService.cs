@@ -17,7 +17,7 @@ public sealed partial class NegotiationGrpcService(NegotiationDesk desk, ReadCac
             ProtoMessages.Fingerprint(request.Negotiation), context.CancellationToken)).ToMessage();
 
     public override Task<V1.Negotiation> GetNegotiation(GetNegotiationRequest request, ServerCallContext context) =>
-        CachedAsync(request.Name, request.Name, async token => (await desk.GetAsync(request.Name, token)).ToMessage(), context);
+        CachedAsync("negotiation", request.Name, request.Name, async token => (await desk.GetAsync(request.Name, token)).ToMessage(), context);
 
     public override async Task<ListNegotiationsResponse> ListNegotiations(ListNegotiationsRequest request, ServerCallContext context)
     {
@@ -64,9 +64,16 @@ public sealed partial class NegotiationGrpcService(NegotiationDesk desk, ReadCac
         }
     }
 
-    /// <summary>A read model of one negotiation, from the cache; dropped whenever the negotiation changes.</summary>
-    private Task<T> CachedAsync<T>(string negotiationName, string key, Func<CancellationToken, Task<T>> read, ServerCallContext context) =>
-        cache.GetOrCreateAsync(key, NegotiationDesk.CacheTag(NegotiationRecord.IdOf(negotiationName)), read, context.CancellationToken);
+    /// <summary>
+    /// A read model of one negotiation, from the cache under the negotiation's stored version: a
+    /// read after a write, on any replica, never gets an older model, whether or not the news of the
+    /// write has arrived. Entries are dropped whenever the negotiation changes, to free memory.
+    /// </summary>
+    private async Task<T> CachedAsync<T>(string model, string negotiationName, string key, Func<CancellationToken, Task<T>> read, ServerCallContext context)
+    {
+        var version = await desk.VersionAsync(negotiationName, context.CancellationToken);
+        return await cache.GetOrCreateAsync(model, $"{key}@{version}", NegotiationDesk.CacheTag(NegotiationRecord.IdOf(negotiationName)), read, context.CancellationToken);
+    }
 
     private static (IReadOnlyList<T> Page, string NextToken) Slice<T>(IReadOnlyList<T> items, Func<T, int> number, string token, int pageSize, string query) =>
         PageToken.Slice(items, i => number(i).ToString(System.Globalization.CultureInfo.InvariantCulture), token, pageSize, 50, query);

@@ -7,12 +7,14 @@ namespace TradeGrpc.ServiceDefaults.Caching;
 /// <summary>
 /// Read models cached in HybridCache (in process, and in Redis when configured) under
 /// versioned keys with tags; a change drops a tag on every replica through the
-/// <see cref="ReplicaBus"/>. Counts hits and misses for the hit ratio.
+/// <see cref="ReplicaBus"/>. A key names the version of what it caches (read from the store),
+/// so an entry is never stale: news that is late, or lost while Redis is away, only keeps memory
+/// in use longer. Counts hits and misses per read model for the hit ratio.
 /// </summary>
 public sealed class ReadCache
 {
     /// <summary>Part of every key: bump it when a cached message changes shape.</summary>
-    public const string SchemaVersion = "v1";
+    public const string SchemaVersion = "v2";
 
     public const string MeterName = "TradeGrpc.Cache";
 
@@ -43,13 +45,14 @@ public sealed class ReadCache
     /// <summary>The bus the cache invalidates through, for other news between replicas.</summary>
     public ReplicaBus Bus => bus;
 
-    public async Task<T> GetOrCreateAsync<T>(string key, string tag, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    /// <summary>The cached <paramref name="model"/> under <paramref name="key"/>, else <paramref name="read"/>'s, cached with <paramref name="tag"/>.</summary>
+    public async Task<T> GetOrCreateAsync<T>(string model, string key, string tag, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var missed = false;
         T value;
         try
         {
-            value = await cache.GetOrCreateAsync($"{SchemaVersion}:{key}", async token =>
+            value = await cache.GetOrCreateAsync($"{SchemaVersion}:{model}:{key}", async token =>
             {
                 missed = true;
                 return await read(token);
@@ -63,7 +66,7 @@ public sealed class ReadCache
             value = await read(cancellationToken);
         }
 
-        (missed ? misses : hits).Add(1, new KeyValuePair<string, object?>("key", key.Split(':')[0]));
+        (missed ? misses : hits).Add(1, new KeyValuePair<string, object?>("model", model));
         return value;
     }
 
