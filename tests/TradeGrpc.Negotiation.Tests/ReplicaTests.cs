@@ -1,11 +1,9 @@
-using System.Diagnostics.Metrics;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.Testing;
 
 namespace TradeGrpc.Negotiation.Tests;
 
-/// <summary>Two replicas of the negotiation service on one store and one Redis.</summary>
+/// <summary>Two replicas of the negotiation service on one store and one Redis; <see cref="ScaleOutTests"/> has the whole topology on PostgreSQL.</summary>
 public sealed class ReplicaTests
 {
     private static Dictionary<string, string> Settings(TempDirectory store, RedisServer redis) => new()
@@ -27,45 +25,6 @@ public sealed class ReplicaTests
     };
 
     [Fact]
-    public async Task WriteOnOneReplica_IsReadBackOnTheOtherDespiteItsCache()
-    {
-        using var store = new TempDirectory();
-        await using var redis = await RedisServer.StartAsync();
-        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
-        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
-        var clientA = new NegotiationService.NegotiationServiceClient(a.Channel);
-        var clientB = new NegotiationService.NegotiationServiceClient(b.Channel);
-        var talks = await CreateAsync(clientA);
-        var cached = await clientB.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name });
-
-        await clientA.SetDelegationAsync(UsDelegation(talks.Name));
-        var seen = await clientB.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name });
-
-        Assert.Empty(cached.Delegations);
-        Assert.Equal("Robert Lighthizer", Assert.Single(seen.Delegations).Members[0].Name);
-    }
-
-    [Fact]
-    public async Task WatchOnOneReplica_SeesAChangeMadeOnTheOther()
-    {
-        using var store = new TempDirectory();
-        await using var redis = await RedisServer.StartAsync();
-        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
-        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
-        var clientA = new NegotiationService.NegotiationServiceClient(a.Channel);
-        var talks = await CreateAsync(clientA);
-        using var watch = new NegotiationService.NegotiationServiceClient(b.Channel).WatchNegotiation(
-            new WatchNegotiationRequest { Name = talks.Name }, deadline: DateTime.UtcNow.AddSeconds(30));
-        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
-        Assert.Equal(EventKind.NegotiationCreated, watch.ResponseStream.Current.Kind);
-
-        await clientA.SetDelegationAsync(UsDelegation(talks.Name));
-
-        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
-        Assert.Equal(EventKind.DelegationSet, watch.ResponseStream.Current.Kind);
-    }
-
-    [Fact]
     public async Task WithRedisAway_AWriteOnOneReplicaIsReadOnTheOtherAtOnce()
     {
         using var store = new TempDirectory();
@@ -84,46 +43,6 @@ public sealed class ReplicaTests
 
         Assert.Empty(cached.Delegations);
         Assert.Single(read.Delegations);
-    }
-
-    [Fact]
-    public async Task RedisKilledAndRestarted_CallsStayCorrectAndCachingResumes()
-    {
-        using var store = new TempDirectory();
-        await using var redis = await RedisServer.StartAsync();
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
-        var client = new NegotiationService.NegotiationServiceClient(host.Channel);
-        var talks = await CreateAsync(client);
-        var hits = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == ReadCache.MeterName && instrument.Name == "tradegrpc.cache.hits")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref hits, value));
-        listener.Start();
-
-        await redis.StopAsync();
-        for (var i = 0; i < 5; i++)
-        {
-            await client.SetDelegationAsync(UsDelegation(talks.Name));
-            var read = await client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name }, deadline: DateTime.UtcNow.AddSeconds(5));
-            Assert.Single(read.Delegations);
-        }
-
-        var before = Interlocked.Read(ref hits);
-        await redis.StartAgainAsync();
-        // Reads go to the store until this replica has reconnected and resynchronised.
-        var resumed = await Eventually.PollAsync(async () =>
-        {
-            await client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name });
-            return Interlocked.Read(ref hits);
-        }, now => now > before, TimeSpan.FromSeconds(10));
-
-        Assert.True(resumed > before);
     }
 
     [Theory]
@@ -194,38 +113,5 @@ public sealed class ReplicaTests
         Assert.Equal(DeliveryState.Delivered, delivered.Delivery.State);
         Assert.Equal(1, delivered.Delivery.Attempts);
         Assert.Equal("\"2\"", measure.Etag);
-    }
-
-    [Fact]
-    public async Task OneOfTwoTariffReplicasStopped_DealImpactGoesOnThroughTheOther()
-    {
-        using var store = new TempDirectory();
-        await using var tariffOne = await ServiceHost.StartAsync(Tariff.TariffApp.Build);
-        await using var tariffTwo = await ServiceHost.StartAsync(Tariff.TariffApp.Build);
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, new Dictionary<string, string>
-        {
-            ["Storage:DataDirectory"] = store.Path,
-            ["Tariff:Addresses:0"] = tariffOne.Address.ToString(),
-            ["Tariff:Addresses:1"] = tariffTwo.Address.ToString(),
-        });
-        var client = new NegotiationService.NegotiationServiceClient(host.Channel);
-        var talks = await CreateAsync(client);
-        var basket = new GetDealImpactRequest
-        {
-            Name = talks.Name,
-            ImportingCountry = "US",
-            EntryDate = new Google.Type.Date { Year = 2019, Month = 7, Day = 1 },
-            Lines = { new Tariff.V1.QuoteLine { HtsCode = "9403.60.80", OriginCountry = "CN", CustomsValue = new Google.Type.Money { CurrencyCode = "USD", Units = 10_000 } } },
-        };
-        await client.GetDealImpactAsync(basket);
-
-        await tariffOne.StopAsync();
-        var impacts = new List<GetDealImpactResponse>();
-        for (var i = 0; i < 10; i++)
-        {
-            impacts.Add(await client.GetDealImpactAsync(basket));
-        }
-
-        Assert.All(impacts, impact => Assert.Equal(2500, impact.DutyBefore.Units));
     }
 }

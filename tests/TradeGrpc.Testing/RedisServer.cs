@@ -62,21 +62,35 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>How many keys the server holds (DBSIZE): what the services have cached in it.</summary>
+    public async Task<long> KeyCountAsync()
+    {
+        var reply = await CommandAsync("DBSIZE");
+        return reply.StartsWith(':') ? long.Parse(reply.AsSpan(1).Trim(), System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"DBSIZE answered {reply}");
+    }
+
     private async Task<bool> AnswersPingAsync()
     {
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Port);
-            var stream = client.GetStream();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes("PING\r\n"));
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return (await CommandAsync("PING")).StartsWith("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
         {
             return false;
         }
+    }
+
+    /// <summary>Sends one inline command and returns the first line of the reply.</summary>
+    private async Task<string> CommandAsync(string command)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"));
+        var buffer = new byte[64];
+        var read = await stream.ReadAsync(buffer);
+        return Encoding.ASCII.GetString(buffer, 0, read);
     }
 }
