@@ -28,4 +28,23 @@ public sealed class SampleTalksTests
         Assert.Equal((CommitmentKind.Purchase, CommitmentStatus.Indicated), (purchases.Kind, purchases.Status));
         Assert.Single(afterRestart.Negotiations);
     }
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task TwoReplicasFirstStartingTogether_ReplayTheSampleOnce(StoreProvider provider)
+    {
+        await using var store = await TestStore.StartAsync(provider, "Negotiation");
+        store.Settings["Sample:File"] = "data/negotiation/us-china-2018-2019.json";
+        var a = new ServiceHost(NegotiationApp.Build, store.Settings);
+        var b = new ServiceHost(NegotiationApp.Build, store.Settings);
+        await using (a)
+        await using (b)
+        {
+            await Task.WhenAll(a.StartAsync(), b.StartAsync());
+
+            var all = await new NegotiationService.NegotiationServiceClient(b.Channel).ListNegotiationsAsync(new ListNegotiationsRequest());
+            Assert.Single(all.Negotiations);
+        }
+    }
 }

@@ -48,6 +48,27 @@ public sealed class StoreTests
     [Theory]
     [InlineData(StoreProvider.Sqlite)]
     [InlineData(StoreProvider.PostgreSql)]
+    public async Task TwoReplicasFirstStartingTogether_LoadTheBundledDataOnce(StoreProvider provider)
+    {
+        await using var store = await TestStore.StartAsync(provider, "Tariff");
+        var a = new ServiceHost(TariffApp.Build, store.Settings);
+        var b = new ServiceHost(TariffApp.Build, store.Settings);
+        await using (a)
+        await using (b)
+        {
+            await Task.WhenAll(a.StartAsync(), b.StartAsync());
+            var lists = await Task.WhenAll(new[] { a, b }.Select(host => new TariffService.TariffServiceClient(host.Channel)
+                .ListMeasuresAsync(new ListMeasuresRequest { PageSize = 100 }).ResponseAsync));
+            var entities = await new TariffService.TariffServiceClient(a.Channel).ListEntitiesAsync(new ListEntitiesRequest { PageSize = 1000 });
+
+            Assert.All(lists, list => Assert.Equal(8, list.Measures.Count));
+            Assert.Equal(entities.Entities.Count, entities.Entities.Select(e => e.DisplayName).Distinct().Count());
+        }
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
     public async Task Restart_AfterFirstStart_ServesTheScheduleFromTheStore(StoreProvider provider)
     {
         await using var store = await TestStore.StartAsync(provider, "Tariff");

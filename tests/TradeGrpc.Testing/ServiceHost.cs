@@ -15,12 +15,13 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
 {
     private readonly TempDirectory data = new();
     private WebApplication? app;
+    private GrpcChannel? channel;
 
     public string DataDirectory => data.Path;
 
     public Uri Address { get; private set; } = null!;
 
-    public GrpcChannel Channel { get; private set; } = null!;
+    public GrpcChannel Channel => channel ?? throw new InvalidOperationException("The host is not started.");
 
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The host is not started.");
 
@@ -51,12 +52,13 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.Single());
-        Channel = GrpcChannel.ForAddress(Address);
+        channel = GrpcChannel.ForAddress(Address);
     }
 
     public async Task StopAsync()
     {
-        Channel.Dispose();
+        channel?.Dispose();
+        channel = null;
         if (app is not null)
         {
             await app.StopAsync();

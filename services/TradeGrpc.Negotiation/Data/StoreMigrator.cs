@@ -1,9 +1,15 @@
+using TradeGrpc.ServiceDefaults.Storage;
+
 namespace TradeGrpc.Negotiation.Data;
 
-/// <summary>Brings the store's schema up to date before the server takes calls.</summary>
-public sealed class StoreMigrator(INegotiationStore store) : IHostedService
+/// <summary>Brings the store's schema up to date before the server takes calls, one replica at a time.</summary>
+public sealed class StoreMigrator(INegotiationStore store, IStoreSetupLock setupLock) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => store.MigrateAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var setup = await setupLock.AcquireSetupLockAsync(cancellationToken);
+        await store.MigrateAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,15 +1,23 @@
 using TradeGrpc.Negotiation.Data;
+using TradeGrpc.ServiceDefaults.Storage;
 
 namespace TradeGrpc.Negotiation.Import;
 
 /// <summary>On first start (an empty store), replays the sample talks named by <c>Sample:File</c>, if any.</summary>
-public sealed partial class SampleLoader(INegotiationStore store, TalksScript script, IConfiguration configuration,
+public sealed partial class SampleLoader(INegotiationStore store, IStoreSetupLock setupLock, TalksScript script, IConfiguration configuration,
     ILogger<SampleLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var file = configuration["Sample:File"];
-        if (string.IsNullOrEmpty(file) || (await store.ListAsync(null, 1, cancellationToken)).Count > 0)
+        if (string.IsNullOrEmpty(file))
+        {
+            return;
+        }
+
+        // Replicas starting together on a new store replay the sample once.
+        await using var setup = await setupLock.AcquireSetupLockAsync(cancellationToken);
+        if ((await store.ListAsync(null, 1, cancellationToken)).Count > 0)
         {
             return;
         }

@@ -9,10 +9,11 @@ namespace TradeGrpc.ServiceDefaults.Storage;
 /// service assembly (<c>0001_name.sql</c>, applied in order, each once), under an advisory lock
 /// so that replicas starting together migrate once.
 /// </summary>
-public sealed partial class PostgresDatabase(NpgsqlDataSource dataSource) : IStoreProbe
+public sealed partial class PostgresDatabase(NpgsqlDataSource dataSource) : IStoreProbe, IStoreSetupLock
 {
-    // Any fixed key: every replica of every service on the database takes the same lock.
+    // Any fixed keys: every replica of every service on the database takes the same locks.
     private const long MigrationLock = 0x5472616465475250;
+    private const long SetupLock = MigrationLock + 1;
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
@@ -63,6 +64,33 @@ public sealed partial class PostgresDatabase(NpgsqlDataSource dataSource) : ISto
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null, "SELECT 1", cancellationToken);
+    }
+
+    /// <summary>A session advisory lock on a connection of its own, held until the result is disposed.</summary>
+    public async Task<IAsyncDisposable> AcquireSetupLockAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({SetupLock})", cancellationToken);
+            return new HeldLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (connection)
+            {
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({SetupLock})", CancellationToken.None);
+            }
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace TradeGrpc.ServiceDefaults.Storage;
 /// A SQLite database file in WAL mode whose schema comes from versioned migration scripts
 /// embedded in a service assembly (<c>0001_name.sql</c>, applied in order, each once).
 /// </summary>
-public sealed partial class SqliteDatabase : IStoreProbe
+public sealed partial class SqliteDatabase : IStoreProbe, IStoreSetupLock
 {
     private readonly string connectionString;
     private readonly string probeConnectionString;
@@ -73,6 +73,24 @@ public sealed partial class SqliteDatabase : IStoreProbe
             await record.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             LogApplied(logger, script.Version, script.Name, Path);
+        }
+    }
+
+    /// <summary>An exclusive lock on <c>{file}.setup-lock</c> beside the database, held by every process that shares the file.</summary>
+    public async Task<IAsyncDisposable> AcquireSetupLockAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        while (true)
+        {
+            try
+            {
+                return new FileStream($"{Path}.setup-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
+            {
+                // Another replica holds it.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
         }
     }
 

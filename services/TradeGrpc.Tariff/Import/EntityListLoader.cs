@@ -1,4 +1,5 @@
 using ProtoValidate;
+using TradeGrpc.ServiceDefaults.Storage;
 using TradeGrpc.ServiceDefaults.Validation;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain.ExportControls;
@@ -12,10 +13,13 @@ namespace TradeGrpc.Tariff.Import;
 /// bundled Entity List entries through the same checks and domain call as CreateEntity.
 /// </summary>
 public sealed partial class EntityListLoader(
-    IExportControlStore store, ExportLicensing licensing, IValidator validator, BundledData bundled, ILogger<EntityListLoader> logger) : IHostedService
+    IExportControlStore store, IStoreSetupLock setupLock, ExportLicensing licensing, IValidator validator, BundledData bundled,
+    ILogger<EntityListLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Replicas starting together on a new store list the entities once.
+        await using var setup = await setupLock.AcquireSetupLockAsync(cancellationToken);
         await store.MigrateAsync(cancellationToken);
         if (await store.CountEntitiesAsync(cancellationToken) > 0)
         {

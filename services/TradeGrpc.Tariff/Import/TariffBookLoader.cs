@@ -12,12 +12,32 @@ namespace TradeGrpc.Tariff.Import;
 /// the in-memory tariff book before the server takes calls.
 /// </summary>
 public sealed partial class TariffBookLoader(
-    ITariffStore store, IDocumentStore documents, ScheduleImporter importer, TariffBook book, ReplicaChanges replicas, BundledData bundled,
-    TimeProvider clock, ILogger<TariffBookLoader> logger) : IHostedService
+    ITariffStore store, IDocumentStore documents, IStoreSetupLock setupLock, ScheduleImporter importer, TariffBook book, ReplicaChanges replicas,
+    BundledData bundled, TimeProvider clock, ILogger<TariffBookLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.MigrateAsync(cancellationToken);
+        // Replicas starting together on a new store: one loads the bundled data, the others wait and find it loaded.
+        await using (await setupLock.AcquireSetupLockAsync(cancellationToken))
+        {
+            await store.MigrateAsync(cancellationToken);
+            await LoadBundledDataIfNewAsync(cancellationToken);
+        }
+
+        // Read first: a change another replica makes while the book loads shows as a later revision.
+        var revisions = await documents.RevisionsAsync(cancellationToken);
+        var schedule = new TariffSchedule(await store.LoadTariffLinesAsync(cancellationToken));
+        var china = new ChinaTariffs(await store.LoadChinaRatesAsync(cancellationToken));
+        var measures = await documents.LoadAllAsync<MeasureRecord>(MeasureDesk.DocumentKind, cancellationToken);
+        var exclusions = await documents.LoadAllAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, cancellationToken);
+        book.Update(_ => new TariffBookSnapshot(schedule, new MeasureIndex(measures, schedule.Codes), [], new Dictionary<string, ExclusionRecord[]>(), china)
+            .WithExclusions(exclusions));
+        replicas.LoadedAt(revisions);
+        LogReady(logger, schedule.Count, measures.Count, exclusions.Count);
+    }
+
+    private async Task LoadBundledDataIfNewAsync(CancellationToken cancellationToken)
+    {
         if (await store.CountTariffLinesAsync(cancellationToken) == 0)
         {
             var file = bundled.TariffDatabaseFile();
@@ -35,24 +55,14 @@ public sealed partial class TariffBookLoader(
             await store.ReplaceChinaRatesAsync(ChinaAppliedTariffReader.Read(stream), cancellationToken);
         }
 
-        // Read first: a change another replica makes while the book loads shows as a later revision.
-        var revisions = await documents.RevisionsAsync(cancellationToken);
-        var schedule = new TariffSchedule(await store.LoadTariffLinesAsync(cancellationToken));
-        var china = new ChinaTariffs(await store.LoadChinaRatesAsync(cancellationToken));
-        var measures = await documents.LoadAllAsync<MeasureRecord>(MeasureDesk.DocumentKind, cancellationToken);
-        if (measures.Count == 0)
+        if ((await documents.RevisionsAsync(cancellationToken)).GetValueOrDefault(MeasureDesk.DocumentKind) == 0)
         {
             var folder = Path.Combine(bundled.Directory, "measures");
             LogFirstStart(logger, "tariff measures", folder);
-            measures = MeasureSeed.Build(bundled, china, clock.GetUtcNow());
+            var china = new ChinaTariffs(await store.LoadChinaRatesAsync(cancellationToken));
+            var measures = MeasureSeed.Build(bundled, china, clock.GetUtcNow());
             await documents.InsertManyAsync(MeasureDesk.DocumentKind, measures.Select(m => (m.Id, m)), cancellationToken);
         }
-
-        var exclusions = await documents.LoadAllAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, cancellationToken);
-        book.Update(_ => new TariffBookSnapshot(schedule, new MeasureIndex(measures, schedule.Codes), [], new Dictionary<string, ExclusionRecord[]>(), china)
-            .WithExclusions(exclusions));
-        replicas.LoadedAt(revisions);
-        LogReady(logger, schedule.Count, measures.Count, exclusions.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
