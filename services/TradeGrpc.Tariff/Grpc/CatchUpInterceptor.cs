@@ -12,27 +12,26 @@ namespace TradeGrpc.Tariff.Grpc;
 /// </summary>
 public sealed class CatchUpInterceptor(ReplicaBus bus, ReplicaChanges changes) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        await CatchUpAsync(context);
-        return await continuation(request, context);
-    }
+    // In step, each handler hands the call straight on: no state machine on the hot path.
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        bus.InStep ? continuation(request, context) : CaughtUpAsync(context, () => continuation(request, context));
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        await CatchUpAsync(context);
-        await continuation(request, responseStream, context);
-    }
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        bus.InStep ? continuation(request, responseStream, context) : CaughtUpAsync(context, async () =>
+        {
+            await continuation(request, responseStream, context);
+            return true;
+        });
 
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        await CatchUpAsync(context);
-        return await continuation(requestStream, context);
-    }
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        bus.InStep ? continuation(requestStream, context) : CaughtUpAsync(context, () => continuation(requestStream, context));
 
-    private Task CatchUpAsync(ServerCallContext context) =>
-        bus.InStep ? Task.CompletedTask : changes.CatchUpAsync(context.CancellationToken);
+    private async Task<T> CaughtUpAsync<T>(ServerCallContext context, Func<Task<T>> call)
+    {
+        await changes.CatchUpAsync(context.CancellationToken);
+        return await call();
+    }
 }
