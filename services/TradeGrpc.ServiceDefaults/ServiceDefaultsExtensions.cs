@@ -26,6 +26,9 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton(new ErrorDetails(errorDomain));
         services.AddProtoValidate();
         services.AddSingleton<FastValidator>();
+        // Registered, the interceptors are made once; unregistered, gRPC would make them for every call.
+        services.AddSingleton<ErrorInterceptor>();
+        services.AddSingleton<ValidationInterceptor>();
         services.AddGrpc(options =>
         {
             // Errors first so that it also turns validation failures' exceptions into statuses.

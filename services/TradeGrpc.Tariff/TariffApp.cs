@@ -56,6 +56,7 @@ public static class TariffApp
         services.AddSingleton<ReplicaChanges>();
         services.AddHostedService<TariffBookLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaChanges>());
+        services.AddSingleton<CatchUpInterceptor>();
         services.AddGrpc().AddServiceOptions<TariffGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>());
         services.AddSingleton<ExportLicensing>();
         services.AddHostedService<EntityListLoader>();
