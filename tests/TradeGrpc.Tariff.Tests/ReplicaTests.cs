@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.ServiceDefaults.Caching;
+using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
@@ -88,6 +89,29 @@ public sealed class ReplicaTests
 
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal((MeasureEventKind.Withdrawn, "measures/us-301-list-4b"), (watch.ResponseStream.Current.Kind, watch.ResponseStream.Current.Measure.Name));
+    }
+
+    [Fact]
+    public async Task AMeasureChangeHeardLate_DoesNotUndoALaterOneNorReachWatchers()
+    {
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        var client = new TariffService.TariffServiceClient(host.Channel);
+        var desk = host.Services.GetRequiredService<MeasureDesk>();
+        var before = desk.Get(SuspendList3.Name);
+        await client.SuspendMeasureAsync(SuspendList3);
+        using var watch = client.WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+        await watch.ResponseHeadersAsync;
+
+        // News of version 1 arriving after version 2 was applied, as from a catch-up that read the store before the suspension.
+        desk.Apply(new MeasureChange(MeasureChangeKind.Updated, before, DateTimeOffset.UtcNow));
+        var quote = await client.QuoteDutyAsync(FurnitureFromChina);
+        var measure = await client.GetMeasureAsync(new GetMeasureRequest { Name = SuspendList3.Name, View = MeasureView.Basic });
+        await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/us-301-list-4b" });
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(0m, quote.TotalDuty.Dollars());
+        Assert.Equal("\"2\"", measure.Etag);
+        Assert.Equal("measures/us-301-list-4b", watch.ResponseStream.Current.Measure.Name);
     }
 
     [Fact]

@@ -10,14 +10,14 @@ public interface ITariffStore
 
     Task<int> CountTariffLinesAsync(CancellationToken cancellationToken);
 
-    /// <summary>Replaces the whole schedule in one transaction.</summary>
-    Task ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken);
+    /// <summary>Replaces the whole schedule in one transaction; returns the schedule's revision in the store (replacements so far).</summary>
+    Task<long> ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TariffLineRecord>> LoadTariffLinesAsync(CancellationToken cancellationToken);
 
     Task<int> CountChinaRatesAsync(CancellationToken cancellationToken);
 
-    Task ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken);
+    Task<long> ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ChinaAppliedRate>> LoadChinaRatesAsync(CancellationToken cancellationToken);
 }

@@ -98,10 +98,12 @@ public sealed partial class ReplicaChanges(
                 }
             }
 
-            if (Moved(revisions, TariffStore.ScheduleRevisionKind))
+            var scheduleRevision = revisions.GetValueOrDefault(TariffStore.ScheduleRevisionKind);
+            if (scheduleRevision > book.Current.ScheduleRevision)
             {
+                // Read at least at that revision; never over a schedule this replica imported since.
                 var schedule = new TariffSchedule(await store.LoadTariffLinesAsync(cancellationToken));
-                book.Update(snapshot => snapshot.WithSchedule(schedule));
+                book.TryUpdate(snapshot => scheduleRevision > snapshot.ScheduleRevision ? snapshot.WithSchedule(schedule, scheduleRevision) : null);
             }
 
             seen = revisions;
@@ -139,6 +141,7 @@ public sealed partial class ReplicaChanges(
         var held = book.Current.Measures.Measures.GetValueOrDefault(stored.Id);
         if (held is null || held.Version < stored.Version)
         {
+            // Apply checks the version again as it swaps: a newer one may have come in meanwhile.
             measures.Apply(new MeasureChange(kind ?? KindOf(held, stored), stored, clock.GetUtcNow()));
         }
     }
@@ -155,8 +158,7 @@ public sealed partial class ReplicaChanges(
     /// <summary>An exclusion changes once, when it is decided.</summary>
     private void ApplyIfNewer(ExclusionRecord stored)
     {
-        var held = book.Current.Exclusions.FirstOrDefault(e => e.Id == stored.Id);
-        if (held is null || (held.DecideTime is null && stored.DecideTime is not null))
+        if (book.Current.Exclusions.FirstOrDefault(e => e.Id == stored.Id) != stored)
         {
             exclusions.Apply(stored);
         }

@@ -23,7 +23,7 @@ public abstract class TariffStore : ITariffStore
 
     public Task<int> CountChinaRatesAsync(CancellationToken cancellationToken) => CountAsync("china_applied_rates", cancellationToken);
 
-    public Task ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken) =>
+    public Task<long> ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken) =>
         ReplaceAllAsync("china_applied_rates", ["hs6", "valid_from", "percent"], rates,
             rate => [rate.Hs6, Iso(rate.From), rate.Percent.ToString(CultureInfo.InvariantCulture)], cancellationToken);
 
@@ -32,7 +32,7 @@ public abstract class TariffStore : ITariffStore
             reader => new ChinaAppliedRate(reader.GetString(0), ParseIso(reader.GetString(1)), decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture)),
             cancellationToken);
 
-    public Task ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken) =>
+    public Task<long> ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken) =>
         ReplaceAllAsync("tariff_lines",
             ["hts8", "valid_from", "valid_to", "description", "mfn_rate_text", "column2_rate_text", "quantity1_unit", "quantity2_unit"],
             lines,
@@ -51,8 +51,8 @@ public abstract class TariffStore : ITariffStore
                 ParseIso(reader.GetString(7))),
             cancellationToken);
 
-    /// <summary>Replaces every row of <paramref name="table"/> with <paramref name="rows"/> in one transaction.</summary>
-    private async Task ReplaceAllAsync<T>(string table, string[] columns, IEnumerable<T> rows, Func<T, string[]> values, CancellationToken cancellationToken)
+    /// <summary>Replaces every row of <paramref name="table"/> with <paramref name="rows"/> in one transaction; returns the table's replacements so far.</summary>
+    private async Task<long> ReplaceAllAsync<T>(string table, string[] columns, IEnumerable<T> rows, Func<T, string[]> values, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -63,15 +63,18 @@ public abstract class TariffStore : ITariffStore
 
         await InsertAllAsync(connection, transaction, table, columns, rows.Select(values), cancellationToken);
         // A document per table whose version counts the replacements: other replicas see it in the store's revisions.
+        long revision;
         await using (var revise = Sql.Command(connection, transaction, """
             INSERT INTO documents (kind, id, body, version) VALUES (@table, @table, '{}', 1)
             ON CONFLICT (kind, id) DO UPDATE SET version = documents.version + 1
+            RETURNING version
             """, ("@table", table)))
         {
-            await revise.ExecuteNonQueryAsync(cancellationToken);
+            revision = Convert.ToInt64(await revise.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return revision;
     }
 
     /// <summary>Inserts <paramref name="rows"/> into <paramref name="table"/> with one prepared insert; a provider may load them faster.</summary>

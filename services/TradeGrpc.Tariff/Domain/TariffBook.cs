@@ -14,9 +14,12 @@ public sealed record TariffBookSnapshot(
 {
     public static TariffBookSnapshot Empty { get; } = new(TariffSchedule.Empty, MeasureIndex.Empty, [], new Dictionary<string, ExclusionRecord[]>(), ChinaTariffs.Empty);
 
-    /// <summary>The book on <paramref name="schedule"/>, with the measures indexed over its codes.</summary>
-    public TariffBookSnapshot WithSchedule(TariffSchedule schedule) =>
-        (this with { Schedule = schedule }).WithMeasures(Measures.Measures.Values);
+    /// <summary>The store's count of schedule replacements the schedule was read at: an older one never replaces a newer.</summary>
+    public long ScheduleRevision { get; init; }
+
+    /// <summary>The book on <paramref name="schedule"/> of <paramref name="revision"/>, with the measures indexed over its codes.</summary>
+    public TariffBookSnapshot WithSchedule(TariffSchedule schedule, long revision) =>
+        (this with { Schedule = schedule, ScheduleRevision = revision }).WithMeasures(Measures.Measures.Values);
 
     public TariffBookSnapshot WithMeasures(IEnumerable<MeasureRecord> measures) =>
         this with { Measures = new MeasureIndex(measures, Schedule.Codes) };
@@ -45,11 +48,20 @@ public sealed class TariffBook
 
     public TariffSchedule Schedule => current.Schedule;
 
-    public void Update(Func<TariffBookSnapshot, TariffBookSnapshot> change)
+    public void Update(Func<TariffBookSnapshot, TariffBookSnapshot> change) => TryUpdate(change);
+
+    /// <summary>Swaps in what <paramref name="change"/> makes of the current snapshot, unless it makes null; whether it swapped.</summary>
+    public bool TryUpdate(Func<TariffBookSnapshot, TariffBookSnapshot?> change)
     {
         lock (writer)
         {
-            current = change(current);
+            if (change(current) is not { } next)
+            {
+                return false;
+            }
+
+            current = next;
+            return true;
         }
     }
 }

@@ -37,9 +37,9 @@ public sealed class ScheduleImporter(ITariffStore store, TariffBook book, Replic
             throw DomainException.InvalidArgument("NOTHING_TO_IMPORT", new FieldProblem("chunk", $"none of the {read.RowsRead} rows could be imported"));
         }
 
-        await store.ReplaceTariffLinesAsync(read.Lines, cancellationToken);
+        var revision = await store.ReplaceTariffLinesAsync(read.Lines, cancellationToken);
         var schedule = new TariffSchedule(read.Lines);
-        book.Update(snapshot => snapshot.WithSchedule(schedule));
+        book.TryUpdate(snapshot => revision > snapshot.ScheduleRevision ? snapshot.WithSchedule(schedule, revision) : null);
         await replicas.PublishAsync(ReplicaChanges.ScheduleTopic, handleHere: false);
 
         var unparsed = schedule.UnparsedRates().Select(u => new ImportProblem(0, u.Line.Hts8, u.Reason, true)).ToList();

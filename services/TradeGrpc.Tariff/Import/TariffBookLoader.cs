@@ -31,6 +31,9 @@ public sealed partial class TariffBookLoader(
         var measures = await documents.LoadAllAsync<MeasureRecord>(MeasureDesk.DocumentKind, cancellationToken);
         var exclusions = await documents.LoadAllAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, cancellationToken);
         book.Update(_ => new TariffBookSnapshot(schedule, new MeasureIndex(measures, schedule.Codes), [], new Dictionary<string, ExclusionRecord[]>(), china)
+            {
+                ScheduleRevision = revisions.GetValueOrDefault(TariffStore.ScheduleRevisionKind),
+            }
             .WithExclusions(exclusions));
         replicas.LoadedAt(revisions);
         LogReady(logger, schedule.Count, measures.Count, exclusions.Count);

@@ -13,9 +13,11 @@ public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, Tariff
     /// <summary>The topic that tells other replicas an exclusion changed: <c>exclusion:{id}</c>.</summary>
     public const string ChangedTopic = "exclusion:";
 
-    /// <summary>Swaps a new or decided exclusion into the book.</summary>
+    /// <summary>Swaps an exclusion into the book, unless the book holds it decided and this is the request before the decision.</summary>
     public void Apply(ExclusionRecord exclusion) =>
-        book.Update(snapshot => snapshot.WithExclusions([.. snapshot.Exclusions.Where(e => e.Id != exclusion.Id).Append(exclusion).OrderBy(e => e.CreateTime)]));
+        book.TryUpdate(snapshot => snapshot.Exclusions.FirstOrDefault(e => e.Id == exclusion.Id) is { DecideTime: not null } && exclusion.DecideTime is null
+            ? null
+            : snapshot.WithExclusions([.. snapshot.Exclusions.Where(e => e.Id != exclusion.Id).Append(exclusion).OrderBy(e => e.CreateTime)]));
 
     public ExclusionRecord Get(string name)
     {

@@ -16,11 +16,19 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
     /// <summary>The topic that tells other replicas a measure changed: <c>measure:{kind}:{id}</c>.</summary>
     public const string ChangedTopic = "measure:";
 
-    /// <summary>Swaps a changed measure into the book and tells this replica's watchers.</summary>
+    /// <summary>
+    /// Swaps a changed measure into the book and tells this replica's watchers, unless the book
+    /// holds that version or a later one already (a replica may learn of a change more than once).
+    /// </summary>
     public void Apply(MeasureChange change)
     {
-        book.Update(snapshot => snapshot.WithMeasures(snapshot.Measures.Measures.Values.Where(m => m.Id != change.Measure.Id).Append(change.Measure)));
-        changes.Publish(change);
+        var measure = change.Measure;
+        if (book.TryUpdate(snapshot => snapshot.Measures.Measures.GetValueOrDefault(measure.Id) is { } held && held.Version >= measure.Version
+                ? null
+                : snapshot.WithMeasures(snapshot.Measures.Measures.Values.Where(m => m.Id != measure.Id).Append(measure))))
+        {
+            changes.Publish(change);
+        }
     }
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
