@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Negotiation.V1;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.Testing;
 
 namespace TradeGrpc.Negotiation.Tests;
@@ -43,6 +45,31 @@ public sealed class ReplicaTests
 
         Assert.Empty(cached.Delegations);
         Assert.Single(read.Delegations);
+    }
+
+    [Fact]
+    public async Task WithRedisAway_AWatchOnOneReplicaReadsTheOthersChangesAtTheOutOfStepInterval()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        var settings = Settings(store, redis);
+        // Without news from other replicas the watch would wait an hour; out of step it looks every 100 ms.
+        settings["Replicas:QuietPollInterval"] = "01:00:00";
+        settings["Replicas:OutOfStepPollInterval"] = "00:00:00.100";
+        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, settings);
+        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, settings);
+        var clientA = new NegotiationService.NegotiationServiceClient(a.Channel);
+        var talks = await CreateAsync(clientA);
+        await redis.StopAsync();
+        await Eventually.PollAsync(() => Task.FromResult(b.Services.GetRequiredService<ReplicaBus>().InStep), inStep => !inStep, TimeSpan.FromSeconds(5));
+        using var watch = new NegotiationService.NegotiationServiceClient(b.Channel).WatchNegotiation(
+            new WatchNegotiationRequest { Name = talks.Name }, deadline: DateTime.UtcNow.AddSeconds(30));
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+
+        await clientA.SetDelegationAsync(UsDelegation(talks.Name));
+
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(EventKind.DelegationSet, watch.ResponseStream.Current.Kind);
     }
 
     [Theory]

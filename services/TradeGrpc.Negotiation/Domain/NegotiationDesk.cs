@@ -17,7 +17,8 @@ public sealed record TalksChange<T>(TalksRecord Talks, T Result, string Resource
 /// negotiation, its events (and any outbox item) in one transaction; then the events go to
 /// watchers. Commands with a request_id happen once.
 /// </summary>
-public sealed partial class NegotiationDesk(INegotiationStore store, CommandGate gate, Broadcaster<StoredEvent> timeline, ReadCache cache, TimeProvider clock)
+public sealed partial class NegotiationDesk(
+    INegotiationStore store, CommandGate gate, Broadcaster<StoredEvent> timeline, ReadCache cache, ReplicaPolling polling, TimeProvider clock)
 {
     public async Task<NegotiationRecord> CreateAsync(string title, IReadOnlyList<string> parties, string requestId, string fingerprint, CancellationToken cancellationToken) =>
         await gate.RunAsync(requestId, fingerprint, name => GetAsync(name, cancellationToken), async () =>
@@ -75,14 +76,16 @@ public sealed partial class NegotiationDesk(INegotiationStore store, CommandGate
             }
             while (page.Count == 500);
 
-            await WakeUpAsync(live.Reader, negotiation.Id, last, cancellationToken);
+            await WakeUpAsync(live.Reader, negotiation.Id, last, polling.Interval(cache.Bus), cancellationToken);
         }
     }
 
-    private static async Task WakeUpAsync(System.Threading.Channels.ChannelReader<StoredEvent> live, string negotiationId, long last, CancellationToken cancellationToken)
+    /// <summary>Waits for a newer event of the negotiation, or <paramref name="atMost"/>, since other replicas' news may not come.</summary>
+    private static async Task WakeUpAsync(System.Threading.Channels.ChannelReader<StoredEvent> live, string negotiationId, long last, TimeSpan atMost,
+        CancellationToken cancellationToken)
     {
         using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        quiet.CancelAfter(TimeSpan.FromSeconds(5));
+        quiet.CancelAfter(atMost);
         try
         {
             while (await live.WaitToReadAsync(quiet.Token))

@@ -43,6 +43,9 @@ public static class CachingExtensions
 
         services.AddSingleton(sp => new ReplicaBus(service, sp.GetService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<ReplicaBus>>()));
         services.AddSingleton<ReadCache>();
+        services.AddSingleton(new ReplicaPolling(
+            builder.Configuration.GetValue("Replicas:QuietPollInterval", TimeSpan.FromSeconds(5)),
+            builder.Configuration.GetValue("Replicas:OutOfStepPollInterval", TimeSpan.FromSeconds(1))));
         return builder;
     }
 }

@@ -17,13 +17,12 @@ namespace TradeGrpc.Tariff.Data;
 /// </summary>
 public sealed partial class ReplicaChanges(
     ReplicaBus bus, IDocumentStore documents, ITariffStore store, TariffBook book, MeasureDesk measures, ExclusionDesk exclusions,
-    TimeProvider clock, IConfiguration configuration, ILogger<ReplicaChanges> logger) : BackgroundService
+    TimeProvider clock, ReplicaPolling polling, ILogger<ReplicaChanges> logger) : BackgroundService
 {
     /// <summary>Tells other replicas the schedule was replaced.</summary>
     public const string ScheduleTopic = "schedule";
 
     private readonly SemaphoreSlim running = new(1, 1);
-    private readonly TimeSpan pollInterval = configuration.GetValue("Replicas:OutOfStepPollInterval", TimeSpan.FromSeconds(1));
     private IReadOnlyDictionary<string, long> seen = new Dictionary<string, long>();
     private long requested;
     private long covered;
@@ -46,7 +45,7 @@ public sealed partial class ReplicaChanges(
     /// <summary>While this replica cannot hear the others, looks for their changes in the store at every tick, for watchers.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(pollInterval);
+        using var timer = new PeriodicTimer(polling.OutOfStep);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (bus.InStep)
