@@ -20,6 +20,20 @@ public sealed class ReplicaTests
         ["ConnectionStrings:Redis"] = redis.ConnectionString,
     };
 
+    private static async Task<int> CountExclusionsAsync(TariffService.TariffServiceClient client)
+    {
+        var count = 0;
+        var request = new ListExclusionsRequest { PageSize = 1000 };
+        do
+        {
+            var page = await client.ListExclusionsAsync(request);
+            count += page.Exclusions.Count;
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+        return count;
+    }
+
     private static Task<bool> InStepAsync(ServiceHost host) => Task.FromResult(host.Services.GetRequiredService<ReplicaBus>().InStep);
 
     [Fact]
@@ -89,6 +103,40 @@ public sealed class ReplicaTests
 
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal((MeasureEventKind.Withdrawn, "measures/us-301-list-4b"), (watch.ResponseStream.Current.Kind, watch.ResponseStream.Current.Measure.Name));
+    }
+
+    [Fact]
+    public async Task ChangesMadeWhileAReplicaStarts_AllReachIt()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        var clientA = new TariffService.TariffServiceClient(a.Channel);
+        using var stop = new CancellationTokenSource();
+        // Eight callers keep A's store changing, so that some changes fall in the moment between B loading its book and B listening.
+        var requests = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await clientA.RequestExclusionAsync(new RequestExclusionRequest
+                {
+                    Exclusion = new Exclusion { Measure = "measures/us-301-list-1", HtsCode = "8411.99.10", Requester = "Acme Imports", ProductDescription = "Parts" },
+                });
+            }
+        })));
+
+        var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        await using (b)
+        {
+            await Task.Delay(200);
+            await stop.CancelAsync();
+            await requests;
+            var onA = await CountExclusionsAsync(clientA);
+            var onB = await Eventually.PollAsync(() => CountExclusionsAsync(new TariffService.TariffServiceClient(b.Channel)),
+                count => count == onA, TimeSpan.FromSeconds(5));
+
+            Assert.Equal(onA, onB);
+        }
     }
 
     [Fact]

@@ -158,9 +158,10 @@ public sealed partial class ReplicaBus : IDisposable
             catch (Exception ex)
             {
                 LogHandlerFailed(logger, topic, ex);
-                if (topic == ResyncTopic)
+                if (subscriber is not null)
                 {
-                    // Still out of step (the store may be away too): try again shortly.
+                    // The news is lost (the store may be away): out of step until a resync succeeds.
+                    inStep = false;
                     resyncAgain?.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
                 }
             }

@@ -22,15 +22,16 @@ public sealed partial class ReplicaChanges(
     /// <summary>Tells other replicas the schedule was replaced.</summary>
     public const string ScheduleTopic = "schedule";
 
-    private readonly SemaphoreSlim running = new(1, 1);
+    private readonly Lock gate = new();
+    private readonly CancellationTokenSource stopping = new();
+    private Task running = Task.CompletedTask;
+    private Task? next;
     private IReadOnlyDictionary<string, long> seen = new Dictionary<string, long>();
-    private long requested;
-    private long covered;
 
     /// <summary>Records the store's revisions the book was loaded at (read before loading it).</summary>
     public void LoadedAt(IReadOnlyDictionary<string, long> revisions) => seen = revisions;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         bus.OnPublished(topic => topic switch
         {
@@ -39,7 +40,21 @@ public sealed partial class ReplicaChanges(
             ReplicaBus.ResyncTopic or ScheduleTopic => CatchUpAsync(CancellationToken.None),
             _ => Task.CompletedTask,
         });
-        return base.StartAsync(cancellationToken);
+        // News published between loading the book and listening reached no one: read what it was about.
+        await CatchUpAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        stopping.Dispose();
+        base.Dispose();
     }
 
     /// <summary>While this replica cannot hear the others, looks for their changes in the store at every tick, for watchers.</summary>
@@ -57,7 +72,7 @@ public sealed partial class ReplicaChanges(
             {
                 await CatchUpAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogCatchUpFailed(logger, ex);
             }
@@ -65,53 +80,65 @@ public sealed partial class ReplicaChanges(
     }
 
     /// <summary>
-    /// Brings the book up to the store as it is now. Calls that arrive while a catch-up runs share
-    /// the next one, which starts after they asked; the store is read once for all of them.
+    /// Brings the book up to the store as it is when the call is made. Calls that arrive while a
+    /// catch-up runs share the next one, which starts when it ends: the store is read once for
+    /// all of them, and a failure reaches each. <paramref name="cancellationToken"/> ends only
+    /// this caller's wait.
     /// </summary>
-    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    public Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        var ticket = Interlocked.Increment(ref requested);
-        await running.WaitAsync(cancellationToken);
-        try
+        lock (gate)
         {
-            if (Volatile.Read(ref covered) >= ticket)
-            {
-                return;
-            }
+            next ??= RunAfterAsync(running);
+            return next.WaitAsync(cancellationToken);
+        }
+    }
 
-            var upTo = Volatile.Read(ref requested);
-            var revisions = await documents.RevisionsAsync(cancellationToken);
-            if (Moved(revisions, MeasureDesk.DocumentKind))
+    private async Task RunAfterAsync(Task previous)
+    {
+        // Always after the caller has stored this task as next (it holds the gate until then).
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        lock (gate)
+        {
+            running = next!;
+            next = null;
+        }
+
+        await ReadChangesAsync(stopping.Token);
+    }
+
+    private async Task ReadChangesAsync(CancellationToken cancellationToken)
+    {
+        var revisions = await documents.RevisionsAsync(cancellationToken);
+        if (Moved(revisions, MeasureDesk.DocumentKind))
+        {
+            foreach (var measure in await documents.LoadAllAsync<MeasureRecord>(MeasureDesk.DocumentKind, cancellationToken))
             {
-                foreach (var measure in await documents.LoadAllAsync<MeasureRecord>(MeasureDesk.DocumentKind, cancellationToken))
+                ApplyIfNewer(measure, null);
+            }
+        }
+
+        if (Moved(revisions, ExclusionDesk.DocumentKind))
+        {
+            var held = book.Current.Exclusions.ToDictionary(e => e.Id);
+            foreach (var exclusion in await documents.LoadAllAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, cancellationToken))
+            {
+                if (held.GetValueOrDefault(exclusion.Id) != exclusion)
                 {
-                    ApplyIfNewer(measure, null);
+                    exclusions.Apply(exclusion);
                 }
             }
-
-            if (Moved(revisions, ExclusionDesk.DocumentKind))
-            {
-                foreach (var exclusion in await documents.LoadAllAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, cancellationToken))
-                {
-                    ApplyIfNewer(exclusion);
-                }
-            }
-
-            var scheduleRevision = revisions.GetValueOrDefault(TariffStore.ScheduleRevisionKind);
-            if (scheduleRevision > book.Current.ScheduleRevision)
-            {
-                // Read at least at that revision; never over a schedule this replica imported since.
-                var schedule = new TariffSchedule(await store.LoadTariffLinesAsync(cancellationToken));
-                book.TryUpdate(snapshot => scheduleRevision > snapshot.ScheduleRevision ? snapshot.WithSchedule(schedule, scheduleRevision) : null);
-            }
-
-            seen = revisions;
-            Volatile.Write(ref covered, upTo);
         }
-        finally
+
+        var scheduleRevision = revisions.GetValueOrDefault(TariffStore.ScheduleRevisionKind);
+        if (scheduleRevision > book.Current.ScheduleRevision)
         {
-            running.Release();
+            // Read at least at that revision; never over a schedule this replica imported since.
+            var schedule = new TariffSchedule(await store.LoadTariffLinesAsync(cancellationToken));
+            book.TryUpdate(snapshot => scheduleRevision > snapshot.ScheduleRevision ? snapshot.WithSchedule(schedule, scheduleRevision) : null);
         }
+
+        seen = revisions;
     }
 
     private bool Moved(IReadOnlyDictionary<string, long> revisions, string kind) =>
@@ -130,7 +157,7 @@ public sealed partial class ReplicaChanges(
     {
         if (await documents.GetAsync<ExclusionRecord>(ExclusionDesk.DocumentKind, id, CancellationToken.None) is { } exclusion)
         {
-            ApplyIfNewer(exclusion);
+            exclusions.Apply(exclusion);
         }
     }
 
@@ -154,14 +181,6 @@ public sealed partial class ReplicaChanges(
         _ => MeasureChangeKind.Updated,
     };
 
-    /// <summary>An exclusion changes once, when it is decided.</summary>
-    private void ApplyIfNewer(ExclusionRecord stored)
-    {
-        if (book.Current.Exclusions.FirstOrDefault(e => e.Id == stored.Id) != stored)
-        {
-            exclusions.Apply(stored);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read other replicas' changes from the store; trying again")]
     private static partial void LogCatchUpFailed(ILogger logger, Exception exception);

@@ -50,8 +50,12 @@ public sealed class TariffBook
 
     public void Update(Func<TariffBookSnapshot, TariffBookSnapshot> change) => TryUpdate(change);
 
-    /// <summary>Swaps in what <paramref name="change"/> makes of the current snapshot, unless it makes null; whether it swapped.</summary>
-    public bool TryUpdate(Func<TariffBookSnapshot, TariffBookSnapshot?> change)
+    /// <summary>
+    /// Swaps in what <paramref name="change"/> makes of the current snapshot, unless it makes null,
+    /// then calls <paramref name="swapped"/> before the next change can start (so that what it
+    /// announces goes out in the order of the swaps); whether it swapped.
+    /// </summary>
+    public bool TryUpdate(Func<TariffBookSnapshot, TariffBookSnapshot?> change, Action? swapped = null)
     {
         lock (writer)
         {
@@ -61,6 +65,7 @@ public sealed class TariffBook
             }
 
             current = next;
+            swapped?.Invoke();
             return true;
         }
     }

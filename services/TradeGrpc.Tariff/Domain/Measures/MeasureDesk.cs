@@ -23,12 +23,11 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
     public void Apply(MeasureChange change)
     {
         var measure = change.Measure;
-        if (book.TryUpdate(snapshot => snapshot.Measures.Measures.GetValueOrDefault(measure.Id) is { } held && held.Version >= measure.Version
+        book.TryUpdate(
+            snapshot => snapshot.Measures.Measures.GetValueOrDefault(measure.Id) is { } held && held.Version >= measure.Version
                 ? null
-                : snapshot.WithMeasures(snapshot.Measures.Measures.Values.Where(m => m.Id != measure.Id).Append(measure))))
-        {
-            changes.Publish(change);
-        }
+                : snapshot.WithMeasures(snapshot.Measures.Measures.Values.Where(m => m.Id != measure.Id).Append(measure)),
+            () => changes.Publish(change));
     }
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
