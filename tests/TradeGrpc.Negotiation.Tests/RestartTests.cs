@@ -1,4 +1,6 @@
+using Grpc.Core;
 using Grpc.Health.V1;
+using TradeGrpc.Client;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Testing;
 
@@ -62,5 +64,25 @@ public sealed class RestartTests
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, stopped);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, restarted);
+    }
+
+    [Fact]
+    public async Task PostgreSqlServerStopped_ReadsAreUnavailableAndAnswerAgainWhenItReturns()
+    {
+        await using var store = await TestStore.StartAsync(StoreProvider.PostgreSql, "Negotiation");
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
+        var client = new NegotiationService.NegotiationServiceClient(host.Channel);
+        var talks = await client.CreateNegotiationAsync(new CreateNegotiationRequest
+        {
+            Negotiation = new V1.Negotiation { Title = "US-China trade talks", Parties = { "US", "CN" } },
+        });
+
+        await store.Server!.StopAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name }).ResponseAsync);
+        await store.Server.StartAgainAsync();
+        var read = await client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name });
+
+        Assert.Equal((StatusCode.Unavailable, "STORE_UNAVAILABLE"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+        Assert.Equal(talks.Name, read.Name);
     }
 }

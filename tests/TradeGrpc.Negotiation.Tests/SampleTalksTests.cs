@@ -41,7 +41,8 @@ public sealed class SampleTalksTests
         await using (a)
         await using (b)
         {
-            await Task.WhenAll(a.StartAsync(), b.StartAsync());
+            // On threads of their own: a start may run synchronously for a while (SQLite's calls do).
+            await Task.WhenAll(Task.Run(a.StartAsync), Task.Run(b.StartAsync));
 
             var all = await new NegotiationService.NegotiationServiceClient(b.Channel).ListNegotiationsAsync(new ListNegotiationsRequest());
             Assert.Single(all.Negotiations);

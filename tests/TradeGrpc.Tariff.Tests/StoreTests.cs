@@ -1,4 +1,8 @@
+using Grpc.Core;
 using Grpc.Health.V1;
+using Microsoft.Extensions.DependencyInjection;
+using TradeGrpc.Client;
+using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
 
@@ -45,6 +49,27 @@ public sealed class StoreTests
         Assert.All(statuses, status => Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, status));
     }
 
+    [Fact]
+    public async Task WithRedisAndThePostgresServerAway_QuotesAreUnavailableNotStale()
+    {
+        await using var store = await TestStore.StartAsync(StoreProvider.PostgreSql, "Tariff");
+        await using var redis = await RedisServer.StartAsync();
+        store.Settings["ConnectionStrings:Redis"] = redis.ConnectionString;
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build, store.Settings);
+        var client = new TariffService.TariffServiceClient(host.Channel);
+        var entry = QuoteRequests.Entry("US", QuoteRequests.Day(2019, 7, 1), QuoteRequests.Line("9403.60.80", "CN", 10_000));
+
+        await redis.StopAsync();
+        await Eventually.PollAsync(() => Task.FromResult(host.Services.GetRequiredService<ReplicaBus>().InStep), inStep => !inStep, TimeSpan.FromSeconds(5));
+        await store.Server!.StopAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.QuoteDutyAsync(entry).ResponseAsync);
+        await store.Server.StartAgainAsync();
+        var quote = await client.QuoteDutyAsync(entry);
+
+        Assert.Equal((StatusCode.Unavailable, "STORE_UNAVAILABLE"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+        Assert.Equal(2500m, quote.TotalDuty.Dollars());
+    }
+
     [Theory]
     [InlineData(StoreProvider.Sqlite)]
     [InlineData(StoreProvider.PostgreSql)]
@@ -56,7 +81,8 @@ public sealed class StoreTests
         await using (a)
         await using (b)
         {
-            await Task.WhenAll(a.StartAsync(), b.StartAsync());
+            // On threads of their own: a start may run synchronously for a while (SQLite's calls do).
+            await Task.WhenAll(Task.Run(a.StartAsync), Task.Run(b.StartAsync));
             var lists = await Task.WhenAll(new[] { a, b }.Select(host => new TariffService.TariffServiceClient(host.Channel)
                 .ListMeasuresAsync(new ListMeasuresRequest { PageSize = 100 }).ResponseAsync));
             var entities = await new TariffService.TariffServiceClient(a.Channel).ListEntitiesAsync(new ListEntitiesRequest { PageSize = 1000 });

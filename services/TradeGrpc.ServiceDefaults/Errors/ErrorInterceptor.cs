@@ -78,11 +78,18 @@ public sealed partial class ErrorInterceptor(ErrorDetails details, ILogger<Error
                     expired ? StatusCode.DeadlineExceeded : StatusCode.Cancelled,
                     expired ? "DEADLINE_EXCEEDED" : "CANCELLED",
                     expired ? "The deadline passed before the call completed." : "The call was cancelled.");
+            case System.Data.Common.DbException { IsTransient: true }:
+                // The store did not answer: worth retrying, here or on another replica.
+                LogStoreUnavailable(logger, context.Method, ex.Message);
+                return details.ToRpcException(StatusCode.Unavailable, "STORE_UNAVAILABLE", "The service's store did not answer; try again.");
             default:
                 LogUnhandled(logger, ex, context.Method);
                 return details.ToRpcException(StatusCode.Internal, "INTERNAL", "The server failed to complete the call.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method}: the store did not answer ({Error})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string method, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method);

@@ -88,7 +88,14 @@ public sealed partial class PostgresDatabase(NpgsqlDataSource dataSource) : ISto
         {
             await using (connection)
             {
-                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({SetupLock})", CancellationToken.None);
+                try
+                {
+                    await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({SetupLock})", CancellationToken.None);
+                }
+                catch (NpgsqlException)
+                {
+                    // The connection broke: the session, and the lock with it, is gone already.
+                }
             }
         }
     }

@@ -11,6 +11,12 @@ namespace TradeGrpc.ServiceDefaults.Storage;
 /// </summary>
 public sealed partial class SqliteDatabase : IStoreProbe, IStoreSetupLock
 {
+    // What opening a file another process holds exclusively throws: EWOULDBLOCK from flock, or
+    // ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION.
+    private const int HeldElsewhereUnix = 11;
+    private const int HeldElsewhereWindows = unchecked((int)0x80070020);
+    private const int LockedElsewhereWindows = unchecked((int)0x80070021);
+
     private readonly string connectionString;
     private readonly string probeConnectionString;
 
@@ -86,9 +92,9 @@ public sealed partial class SqliteDatabase : IStoreProbe, IStoreSetupLock
             {
                 return new FileStream($"{Path}.setup-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
+            catch (IOException ex) when (ex.HResult is HeldElsewhereUnix or HeldElsewhereWindows or LockedElsewhereWindows)
             {
-                // Another replica holds it.
+                // Another replica holds it; any other failure (a read-only or full disk) is thrown.
                 await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
             }
         }
