@@ -76,12 +76,37 @@ public sealed partial class NegotiationDesk(
             }
             while (page.Count == 500);
 
-            await WakeUpAsync(live.Reader, negotiation.Id, last, polling.Interval(cache.Bus), cancellationToken);
+            await WakeUpAsync(live.Reader, negotiation.Id, last, cancellationToken);
         }
     }
 
-    /// <summary>Waits for a newer event of the negotiation, or <paramref name="atMost"/>, since other replicas' news may not come.</summary>
-    private static async Task WakeUpAsync(System.Threading.Channels.ChannelReader<StoredEvent> live, string negotiationId, long last, TimeSpan atMost,
+    /// <summary>
+    /// Waits for a newer event of the negotiation. Other replicas' news may not come, so it returns
+    /// anyway after the quiet interval, or within the out-of-step interval of finding this replica
+    /// out of step.
+    /// </summary>
+    private async Task WakeUpAsync(System.Threading.Channels.ChannelReader<StoredEvent> live, string negotiationId, long last, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (cache.Bus.InStep && waited < polling.Quiet)
+        {
+            var slice = polling.OutOfStep < polling.Quiet - waited ? polling.OutOfStep : polling.Quiet - waited;
+            if (await NewerEventAsync(live, negotiationId, last, slice, cancellationToken))
+            {
+                return;
+            }
+
+            waited += slice;
+        }
+
+        if (!cache.Bus.InStep)
+        {
+            await NewerEventAsync(live, negotiationId, last, polling.OutOfStep, cancellationToken);
+        }
+    }
+
+    /// <summary>Whether a newer event of the negotiation arrives within <paramref name="atMost"/>.</summary>
+    private static async Task<bool> NewerEventAsync(System.Threading.Channels.ChannelReader<StoredEvent> live, string negotiationId, long last, TimeSpan atMost,
         CancellationToken cancellationToken)
     {
         using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -94,15 +119,17 @@ public sealed partial class NegotiationDesk(
                 {
                     if (next.NegotiationId == negotiationId && next.Sequence > last)
                     {
-                        return;
+                        return true;
                     }
                 }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Quiet for a while: read the store anyway.
+            // Quiet for a while.
         }
+
+        return false;
     }
 
     /// <summary>Runs a command on the talks of <paramref name="negotiationName"/>.</summary>
