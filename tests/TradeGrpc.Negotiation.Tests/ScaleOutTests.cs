@@ -43,11 +43,14 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
 
     private static string LeadOf(V1.Negotiation negotiation) => negotiation.Delegations.Single(d => d.Party == "US").Members[0].Name;
 
-    /// <summary>Waits until the calls running in the background have made <paramref name="more"/> more; how many they made.</summary>
-    private static async Task<int> CallsMadeAsync(Func<int> completed, int more)
+    /// <summary>
+    /// Waits until the <paramref name="calls"/> running in the background have made
+    /// <paramref name="more"/> more, or have stopped (a failed call ends them); how many they made.
+    /// </summary>
+    private static async Task<int> CallsMadeAsync(Task calls, Func<int> completed, int more)
     {
         var from = completed();
-        return await Eventually.PollAsync(() => Task.FromResult(completed()), now => now >= from + more, TimeSpan.FromSeconds(30)) - from;
+        return await Eventually.PollAsync(() => Task.FromResult(completed()), now => now >= from + more || calls.IsCompleted, TimeSpan.FromSeconds(30)) - from;
     }
 
     [Fact]
@@ -161,13 +164,24 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
             }
         });
 
-        await CallsMadeAsync(() => Volatile.Read(ref completed), 5);
-        await topology.Redis.StopAsync();
-        var duringOutage = await CallsMadeAsync(() => Volatile.Read(ref completed), 10);
-        await stop.CancelAsync();
-        await calls;
-        var hitWhileAway = await OtherReplicaHitsRedisAsync(talks.Name, "Away");
-        await topology.Redis.StartAgainAsync();
+        int duringOutage;
+        bool hitWhileAway;
+        try
+        {
+            await CallsMadeAsync(calls, () => Volatile.Read(ref completed), 5);
+            await topology.Redis.StopAsync();
+            duringOutage = await CallsMadeAsync(calls, () => Volatile.Read(ref completed), 10);
+            await stop.CancelAsync();
+            await calls;
+            hitWhileAway = await OtherReplicaHitsRedisAsync(talks.Name, "Away");
+        }
+        finally
+        {
+            // The other tests share this Redis.
+            await stop.CancelAsync();
+            await topology.Redis.StartAgainAsync();
+        }
+
         var hitAfter = await Eventually.PollAsync(() => OtherReplicaHitsRedisAsync(talks.Name, $"After {round++}"), hit => hit, TimeSpan.FromSeconds(10));
 
         Assert.Empty(wrong);
@@ -193,12 +207,21 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
             }
         });
 
-        await CallsMadeAsync(() => Volatile.Read(ref completed), 5);
-        await topology.Tariff1.StopAsync();
-        var afterStop = await CallsMadeAsync(() => Volatile.Read(ref completed), 10);
-        await stop.CancelAsync();
-        await calls;
-        await topology.Tariff1.StartAsync();
+        int afterStop;
+        try
+        {
+            await CallsMadeAsync(calls, () => Volatile.Read(ref completed), 5);
+            await topology.Tariff1.StopAsync();
+            afterStop = await CallsMadeAsync(calls, () => Volatile.Read(ref completed), 10);
+            await stop.CancelAsync();
+            await calls;
+        }
+        finally
+        {
+            // The other tests share this replica.
+            await stop.CancelAsync();
+            await topology.Tariff1.StartAsync();
+        }
 
         Assert.True(afterStop >= 10);
         Assert.All(duties, duty => Assert.Equal(expected, duty));
@@ -224,7 +247,10 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
         var delivered = await Eventually.PollAsync(
             async () => (await Negotiation1.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = talks.Name })).Commitments[0],
             c => c.Delivery.State == DeliveryState.Delivered, TimeSpan.FromSeconds(20));
-        var measure = await Tariff2.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-2", View = MeasureView.Basic });
+        // Carried out through either tariff replica; the other hears of it over Redis.
+        var measure = await Eventually.PollAsync(
+            () => Tariff2.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-2", View = MeasureView.Basic }).ResponseAsync,
+            m => m.Etag != "\"1\"", TimeSpan.FromSeconds(5));
 
         Assert.Equal((DeliveryState.Delivered, 1), (delivered.Delivery.State, delivered.Delivery.Attempts));
         Assert.Equal("\"2\"", measure.Etag);

@@ -24,8 +24,14 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts the server on its port unless it is running.</summary>
     public async Task StartAgainAsync()
     {
+        if (process is { HasExited: false })
+        {
+            return;
+        }
+
         var binary = Binaries.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed: ./test.sh installs it (apt-get install redis-server).");
         process = Process.Start(new ProcessStartInfo(binary, $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode no")
@@ -61,14 +67,6 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    /// <summary>How many keys the server holds (DBSIZE): what the services have cached in it.</summary>
-    public async Task<long> KeyCountAsync()
-    {
-        var reply = await CommandAsync("DBSIZE");
-        return reply.StartsWith(':') ? long.Parse(reply.AsSpan(1).Trim(), System.Globalization.CultureInfo.InvariantCulture)
-            : throw new InvalidOperationException($"DBSIZE answered {reply}");
-    }
 
     private async Task<bool> AnswersPingAsync()
     {

@@ -32,8 +32,14 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
         return host;
     }
 
+    /// <summary>Starts the host unless it is running.</summary>
     public async Task StartAsync()
     {
+        if (app is not null)
+        {
+            return;
+        }
+
         var args = new Dictionary<string, string>
         {
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
