@@ -1,3 +1,4 @@
+using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.ServiceDefaults.Caching;
@@ -20,10 +21,10 @@ public sealed class ReplicaTests
             Negotiation = new V1.Negotiation { Title = "US-China trade talks", Parties = { "US", "CN" } },
         });
 
-    private static SetDelegationRequest UsDelegation(string name) => new()
+    private static SetDelegationRequest UsDelegation(string name, string lead = "Robert Lighthizer") => new()
     {
         Negotiation = name,
-        Delegation = new Delegation { Party = "US", Members = { new DelegationMember { Name = "Robert Lighthizer", Lead = true } } },
+        Delegation = new Delegation { Party = "US", Members = { new DelegationMember { Name = lead, Lead = true } } },
     };
 
     [Fact]
@@ -70,6 +71,56 @@ public sealed class ReplicaTests
 
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(EventKind.DelegationSet, watch.ResponseStream.Current.Kind);
+    }
+
+    [Fact]
+    public async Task RedisNotRunningAtStart_ReplicasServeAndShareTheCacheOnceItRuns()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await redis.StopAsync();
+        await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        var talks = await CreateAsync(new NegotiationService.NegotiationServiceClient(a.Channel));
+        var health = await new Health.HealthClient(b.Channel).CheckAsync(new HealthCheckRequest());
+        var hitWithoutRedis = await CrossReplicaCache.ReaderHitsRedisAsync(a, b, talks.Name, "Before Redis");
+
+        await redis.StartAgainAsync();
+        var round = 0;
+        var hitWithRedis = await Eventually.PollAsync(() => CrossReplicaCache.ReaderHitsRedisAsync(a, b, talks.Name, $"With Redis {round++}"), hit => hit, TimeSpan.FromSeconds(15));
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        Assert.Equal((false, true), (hitWithoutRedis, hitWithRedis));
+    }
+
+    [Fact]
+    public async Task RedisHanging_WritesAndReadsAnswerFromTheStoreWithinTheirDeadline()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, Settings(store, redis));
+        var client = new NegotiationService.NegotiationServiceClient(host.Channel);
+        var talks = await CreateAsync(client);
+        await client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name });
+        var leads = new List<string>();
+
+        await redis.PauseAsync();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                // A hanging Redis may cost a call its 0.5 s timeout, noticed at the next 0.25 s heartbeat.
+                await client.SetDelegationAsync(UsDelegation(talks.Name, $"Lead {i}"), deadline: DateTime.UtcNow.AddSeconds(3));
+                var read = await client.GetNegotiationAsync(new GetNegotiationRequest { Name = talks.Name }, deadline: DateTime.UtcNow.AddSeconds(3));
+                leads.Add(read.Delegations.Single().Members[0].Name);
+            }
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        Assert.Equal(["Lead 0", "Lead 1", "Lead 2"], leads);
     }
 
     [Theory]

@@ -1,8 +1,6 @@
-using System.Diagnostics.Metrics;
 using Google.Type;
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
 
@@ -111,32 +109,6 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
         Assert.Equal([0L, 0L, 0L, 0L], after);
     }
 
-    /// <summary>
-    /// Whether the second negotiation replica reads a version of <paramref name="talks"/> it never
-    /// read before from the cache: then Redis holds what the first replica cached.
-    /// </summary>
-    private async Task<bool> OtherReplicaHitsRedisAsync(string talks, string lead)
-    {
-        var hits = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            // Only the second replica's counter: other tests' hosts in this process count too.
-            if (instrument.Meter.Scope == topology.Negotiation2.Services.GetRequiredService<IMeterFactory>()
-                && instrument.Meter.Name == ReadCache.MeterName && instrument.Name == "tradegrpc.cache.hits")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref hits, value));
-        await Negotiation1.SetDelegationAsync(UsDelegation(talks, lead));
-        await Negotiation1.GetNegotiationAsync(new GetNegotiationRequest { Name = talks });
-
-        listener.Start();
-        await Negotiation2.GetNegotiationAsync(new GetNegotiationRequest { Name = talks });
-        return Interlocked.Read(ref hits) > 0;
-    }
-
     [Fact]
     public async Task RedisKilledDuringAStreamOfCalls_NoCallFailsAnswersStayRightAndRedisHitsResume()
     {
@@ -144,7 +116,7 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
         var furniture = Quote(Line("9403.60.80", "CN"));
         var expectedDuty = (await Tariff1.QuoteDutyAsync(furniture)).TotalDuty.Units;
         var round = 0;
-        var hitBefore = await Eventually.PollAsync(() => OtherReplicaHitsRedisAsync(talks.Name, $"Before {round++}"), hit => hit, TimeSpan.FromSeconds(10));
+        var hitBefore = await Eventually.PollAsync(() => CrossReplicaCache.ReaderHitsRedisAsync(topology.Negotiation1, topology.Negotiation2, talks.Name, $"Before {round++}"), hit => hit, TimeSpan.FromSeconds(10));
         using var stop = new CancellationTokenSource();
         var wrong = new List<string>();
         var completed = 0;
@@ -173,7 +145,7 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
             duringOutage = await CallsMadeAsync(calls, () => Volatile.Read(ref completed), 10);
             await stop.CancelAsync();
             await calls;
-            hitWhileAway = await OtherReplicaHitsRedisAsync(talks.Name, "Away");
+            hitWhileAway = await CrossReplicaCache.ReaderHitsRedisAsync(topology.Negotiation1, topology.Negotiation2, talks.Name, "Away");
         }
         finally
         {
@@ -182,7 +154,7 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
             await topology.Redis.StartAgainAsync();
         }
 
-        var hitAfter = await Eventually.PollAsync(() => OtherReplicaHitsRedisAsync(talks.Name, $"After {round++}"), hit => hit, TimeSpan.FromSeconds(10));
+        var hitAfter = await Eventually.PollAsync(() => CrossReplicaCache.ReaderHitsRedisAsync(topology.Negotiation1, topology.Negotiation2, talks.Name, $"After {round++}"), hit => hit, TimeSpan.FromSeconds(10));
 
         Assert.Empty(wrong);
         Assert.True(duringOutage >= 10);

@@ -106,6 +106,31 @@ public sealed class ReplicaTests
     }
 
     [Fact]
+    public async Task ChangeMadeOnAReplicaCutOffFromRedis_ReachesTheOtherWhenItReconnects()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var relay = new TcpRelay(redis.Port);
+        var settingsA = Settings(store, redis);
+        settingsA["ConnectionStrings:Redis"] = $"127.0.0.1:{relay.Port}";
+        await using var a = await ServiceHost.StartAsync(TariffApp.Build, settingsA);
+        await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        var clientB = new TariffService.TariffServiceClient(b.Channel);
+        await Eventually.PollAsync(() => InStepAsync(a), inStep => inStep, TimeSpan.FromSeconds(5));
+        await Eventually.PollAsync(() => InStepAsync(b), inStep => inStep, TimeSpan.FromSeconds(5));
+
+        // Only A loses Redis: B stays in step and cannot know that A's news is not coming.
+        relay.Cut();
+        await Eventually.PollAsync(() => InStepAsync(a), inStep => !inStep, TimeSpan.FromSeconds(5));
+        await new TariffService.TariffServiceClient(a.Channel).SuspendMeasureAsync(SuspendList3);
+        relay.Restore();
+        var quote = await Eventually.PollAsync(() => clientB.QuoteDutyAsync(FurnitureFromChina).ResponseAsync,
+            q => q.TotalDuty.Dollars() == 0m, TimeSpan.FromSeconds(15));
+
+        Assert.Equal(0m, quote.TotalDuty.Dollars());
+    }
+
+    [Fact]
     public async Task ChangesMadeWhileAReplicaStarts_AllReachIt()
     {
         using var store = new TempDirectory();

@@ -66,7 +66,26 @@ public sealed class RedisServer : IAsyncDisposable
         process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a Redis that hangs.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    public async ValueTask DisposeAsync()
+    {
+        await ResumeAsync();
+        await StopAsync();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        if (process is { HasExited: false })
+        {
+            using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+    }
 
     private async Task<bool> AnswersPingAsync()
     {

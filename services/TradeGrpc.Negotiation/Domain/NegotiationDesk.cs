@@ -28,7 +28,7 @@ public sealed partial class NegotiationDesk(
             var events = await store.CreateAsync(negotiation,
                 new EventDraft(EventKindValue.NegotiationCreated, negotiation.Name, $"Negotiation '{title}' between {string.Join(", ", parties)} recorded."),
                 CommandGate.Record(requestId, negotiation.Name, fingerprint), cancellationToken);
-            await PublishAsync(negotiation.Id, events);
+            Publish(negotiation.Id, events);
             return negotiation;
         });
 
@@ -146,7 +146,7 @@ public sealed partial class NegotiationDesk(
                 var events = await store.SaveAsync(next, current.Version, result.Events, result.Outbox,
                     CommandGate.Record(requestId, result.Resource, fingerprint), cancellationToken)
                     ?? throw DomainException.Aborted("CONCURRENT_CHANGE", negotiationName, $"{negotiationName} was changed by another writer; try again.");
-                await PublishAsync(current.Id, events);
+                Publish(current.Id, events);
                 return result.Result;
             });
 
@@ -160,9 +160,9 @@ public sealed partial class NegotiationDesk(
     /// After a change: drops the negotiation's cached reads on every replica, streams the events to
     /// this replica's watchers, and tells the other replicas to stream them to theirs.
     /// </summary>
-    private async Task PublishAsync(string negotiationId, IReadOnlyList<StoredEvent> events)
+    private void Publish(string negotiationId, IReadOnlyList<StoredEvent> events)
     {
-        await cache.InvalidateAsync(CacheTag(negotiationId));
+        cache.Invalidate(CacheTag(negotiationId));
         foreach (var stored in events)
         {
             timeline.Publish(stored);
@@ -170,7 +170,7 @@ public sealed partial class NegotiationDesk(
 
         if (events.Count > 0)
         {
-            await cache.Bus.PublishAsync($"{EventsTopic}{negotiationId}:{events[0].Sequence}:{events[^1].Sequence}", handleHere: false);
+            cache.Bus.Publish($"{EventsTopic}{negotiationId}:{events[0].Sequence}:{events[^1].Sequence}", handleHere: false);
         }
     }
 

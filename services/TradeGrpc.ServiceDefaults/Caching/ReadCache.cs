@@ -20,6 +20,11 @@ public sealed class ReadCache
 
     private const string TagTopic = "tag:";
 
+    private static readonly HybridCacheEntryOptions InProcessOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableDistributedCacheRead | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+    };
+
     private readonly HybridCache cache;
     private readonly ReplicaBus bus;
     private readonly Counter<long> hits;
@@ -52,11 +57,12 @@ public sealed class ReadCache
         T value;
         try
         {
+            // While Redis is away (or hanging, until the connection is given up), only the in-process level.
             value = await cache.GetOrCreateAsync($"{SchemaVersion}:{model}:{key}", async token =>
             {
                 missed = true;
                 return await read(token);
-            }, tags: [tag], cancellationToken: cancellationToken);
+            }, bus.InStep ? null : InProcessOnly, tags: [tag], cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -87,5 +93,5 @@ public sealed class ReadCache
         ex is RedisException or RedisTimeoutException || ex.InnerException is RedisException or RedisTimeoutException;
 
     /// <summary>Drops everything tagged <paramref name="tag"/>, here and on every other replica.</summary>
-    public Task InvalidateAsync(string tag) => bus.PublishAsync(TagTopic + tag);
+    public void Invalidate(string tag) => bus.Publish(TagTopic + tag);
 }

@@ -7,16 +7,21 @@ namespace TradeGrpc.ServiceDefaults.Caching;
 /// <summary>
 /// Tells every replica of a service that something changed (a cache tag to drop, a book to
 /// reload). With Redis configured, a message goes to all replicas over a pub/sub channel;
-/// without it, only this process hears it. <see cref="InStep"/> says whether this replica can
-/// trust that it hears the others: while it cannot, what it keeps in memory must be checked
-/// against the store.
+/// without it, only this process hears it. Publishing never waits for Redis: messages go out
+/// from a queue, so a Redis that hangs slows no call. <see cref="InStep"/> says whether this
+/// replica can trust that it hears the others: while it cannot, what it keeps in memory must be
+/// checked against the store. A replica whose messages could not go out asks the others to
+/// resynchronise once Redis takes them again.
 /// </summary>
 public sealed partial class ReplicaBus : IDisposable
 {
     // Messages from other replicas are handled in order, off Redis's reader thread: a handler
     // that calls Redis itself would otherwise wait on the thread that must read its reply.
     private readonly Channel<string> inbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<string> outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task pump;
+    private readonly Task sender;
+    private volatile bool messagesLost;
     /// <summary>Handled here after subscribing (at start, or after Redis was away): news from other replicas may have been missed.</summary>
     public const string ResyncTopic = "resync";
 
@@ -60,6 +65,7 @@ public sealed partial class ReplicaBus : IDisposable
         }
 
         pump = Task.Run(PumpAsync);
+        sender = Task.Run(SendAsync);
     }
 
     private void Subscribe()
@@ -106,7 +112,9 @@ public sealed partial class ReplicaBus : IDisposable
         retry?.Dispose();
         resyncAgain?.Dispose();
         inbox.Writer.TryComplete();
+        outbox.Writer.TryComplete();
         pump.Wait(TimeSpan.FromSeconds(5));
+        sender.Wait(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Calls <paramref name="handler"/> with every topic published, by this replica or another.</summary>
@@ -118,26 +126,42 @@ public sealed partial class ReplicaBus : IDisposable
         }
     }
 
-    /// <summary>Handles <paramref name="topic"/> here at once (unless <paramref name="handleHere"/> is false), then tells the other replicas.</summary>
-    public async Task PublishAsync(string topic, bool handleHere = true)
+    /// <summary>
+    /// Queues <paramref name="topic"/> for this replica's handlers (unless <paramref name="handleHere"/>
+    /// is false) and for the other replicas; returns at once.
+    /// </summary>
+    public void Publish(string topic, bool handleHere = true)
     {
         if (handleHere)
         {
-            await DispatchAsync(topic);
+            inbox.Writer.TryWrite(topic);
         }
 
-        if (subscriber is null)
+        if (subscriber is not null)
         {
-            return;
+            outbox.Writer.TryWrite(topic);
         }
+    }
 
-        try
+    private async Task SendAsync()
+    {
+        await foreach (var topic in outbox.Reader.ReadAllAsync())
         {
-            await subscriber.PublishAsync(channel, $"{replica}\n{topic}");
-        }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
-        {
-            LogPublishFailed(logger, topic, ex.Message);
+            try
+            {
+                await subscriber!.PublishAsync(channel, $"{replica}\n{topic}");
+            }
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+            {
+                // The others did not hear it: they are asked to resynchronise when this replica is back in step.
+                messagesLost = true;
+                LogPublishFailed(logger, topic, ex.Message);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The process is stopping and the connection has gone first.
+                return;
+            }
         }
     }
 
@@ -153,6 +177,11 @@ public sealed partial class ReplicaBus : IDisposable
                 {
                     // In step only if Redis did not go away again while the handlers caught up.
                     inStep = subscriber.IsConnected(channel) && Volatile.Read(ref outages) == outagesBefore;
+                    if (inStep && messagesLost)
+                    {
+                        messagesLost = false;
+                        outbox.Writer.TryWrite(ResyncTopic);
+                    }
                 }
             }
             catch (Exception ex)

@@ -40,7 +40,7 @@ public sealed class ScheduleImporter(ITariffStore store, TariffBook book, Replic
         var revision = await store.ReplaceTariffLinesAsync(read.Lines, cancellationToken);
         var schedule = new TariffSchedule(read.Lines);
         book.TryUpdate(snapshot => revision > snapshot.ScheduleRevision ? snapshot.WithSchedule(schedule, revision) : null);
-        await replicas.PublishAsync(ReplicaChanges.ScheduleTopic, handleHere: false);
+        replicas.Publish(ReplicaChanges.ScheduleTopic, handleHere: false);
 
         var unparsed = schedule.UnparsedRates().Select(u => new ImportProblem(0, u.Line.Hts8, u.Reason, true)).ToList();
         var problems = read.Rejected.Select(r => new ImportProblem(r.Line, r.Key, r.Reason, false)).Concat(unparsed).ToList();

@@ -92,7 +92,7 @@ public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, Tariff
         {
             var saved = await write();
             Apply(saved);
-            await replicas.PublishAsync($"{ChangedTopic}{saved.Id}", handleHere: false);
+            replicas.Publish($"{ChangedTopic}{saved.Id}", handleHere: false);
             return saved;
         });
 }

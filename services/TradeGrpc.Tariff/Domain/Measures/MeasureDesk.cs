@@ -137,7 +137,7 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
             var now = clock.GetUtcNow();
             var saved = await write(now);
             Apply(new MeasureChange(kind, saved, now));
-            await replicas.PublishAsync($"{ChangedTopic}{(int)kind}:{saved.Id}", handleHere: false);
+            replicas.Publish($"{ChangedTopic}{(int)kind}:{saved.Id}", handleHere: false);
             return saved;
         });
 }
