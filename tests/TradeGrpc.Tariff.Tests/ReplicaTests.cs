@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.Tariff.Domain.Measures;
@@ -36,6 +37,18 @@ public sealed class ReplicaTests
 
     private static Task<bool> InStepAsync(ServiceHost host) => Task.FromResult(host.Services.GetRequiredService<ReplicaBus>().InStep);
 
+    /// <summary>Waits until <paramref name="host"/> is in step (or out of step, <paramref name="inStep"/> false).</summary>
+    private static async Task UntilAsync(ServiceHost host, bool inStep) =>
+        await Eventually.PollAsync(() => InStepAsync(host), now => now == inStep, TimeSpan.FromSeconds(5));
+
+    /// <summary>A WatchMeasureChanges stream on <paramref name="host"/>, once the server has taken it.</summary>
+    private static async Task<AsyncServerStreamingCall<MeasureEvent>> WatchAsync(ServiceHost host)
+    {
+        var watch = new TariffService.TariffServiceClient(host.Channel).WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+        await watch.ResponseHeadersAsync;
+        return watch;
+    }
+
     [Fact]
     public async Task MeasureChangedOnOneReplica_ChangesQuotesAndWatchesOnTheOther()
     {
@@ -46,8 +59,7 @@ public sealed class ReplicaTests
         var clientA = new TariffService.TariffServiceClient(a.Channel);
         var clientB = new TariffService.TariffServiceClient(b.Channel);
         var before = await clientB.QuoteDutyAsync(FurnitureFromChina);
-        using var watch = clientB.WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
-        await watch.ResponseHeadersAsync;
+        using var watch = await WatchAsync(b);
 
         await clientA.SuspendMeasureAsync(SuspendList3);
         var after = await Eventually.PollAsync(() => clientB.QuoteDutyAsync(FurnitureFromChina).ResponseAsync,
@@ -68,12 +80,11 @@ public sealed class ReplicaTests
         await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
         var clientA = new TariffService.TariffServiceClient(a.Channel);
         var clientB = new TariffService.TariffServiceClient(b.Channel);
-        await Eventually.PollAsync(() => InStepAsync(b), inStep => inStep, TimeSpan.FromSeconds(5));
-        using var watch = clientB.WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
-        await watch.ResponseHeadersAsync;
+        await UntilAsync(b, inStep: true);
+        using var watch = await WatchAsync(b);
 
         await redis.StopAsync();
-        await Eventually.PollAsync(() => InStepAsync(b), inStep => !inStep, TimeSpan.FromSeconds(5));
+        await UntilAsync(b, inStep: false);
         await clientA.SuspendMeasureAsync(SuspendList3);
         var quote = await clientB.QuoteDutyAsync(FurnitureFromChina);
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
@@ -92,12 +103,11 @@ public sealed class ReplicaTests
         var settingsB = Settings(store, redis);
         settingsB["Replicas:OutOfStepPollInterval"] = "01:00:00";
         await using var b = await ServiceHost.StartAsync(TariffApp.Build, settingsB);
-        await Eventually.PollAsync(() => InStepAsync(b), inStep => inStep, TimeSpan.FromSeconds(5));
-        using var watch = new TariffService.TariffServiceClient(b.Channel).WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
-        await watch.ResponseHeadersAsync;
+        await UntilAsync(b, inStep: true);
+        using var watch = await WatchAsync(b);
 
         await redis.StopAsync();
-        await Eventually.PollAsync(() => InStepAsync(b), inStep => !inStep, TimeSpan.FromSeconds(5));
+        await UntilAsync(b, inStep: false);
         await new TariffService.TariffServiceClient(a.Channel).WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/us-301-list-4b" });
         await redis.StartAgainAsync();
 
@@ -116,12 +126,12 @@ public sealed class ReplicaTests
         await using var a = await ServiceHost.StartAsync(TariffApp.Build, settingsA);
         await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
         var clientB = new TariffService.TariffServiceClient(b.Channel);
-        await Eventually.PollAsync(() => InStepAsync(a), inStep => inStep, TimeSpan.FromSeconds(5));
-        await Eventually.PollAsync(() => InStepAsync(b), inStep => inStep, TimeSpan.FromSeconds(5));
+        await UntilAsync(a, inStep: true);
+        await UntilAsync(b, inStep: true);
 
         // Only A loses Redis: B stays in step and cannot know that A's news is not coming.
         relay.Cut();
-        await Eventually.PollAsync(() => InStepAsync(a), inStep => !inStep, TimeSpan.FromSeconds(5));
+        await UntilAsync(a, inStep: false);
         await new TariffService.TariffServiceClient(a.Channel).SuspendMeasureAsync(SuspendList3);
         relay.Restore();
         var quote = await Eventually.PollAsync(() => clientB.QuoteDutyAsync(FurnitureFromChina).ResponseAsync,
@@ -172,8 +182,7 @@ public sealed class ReplicaTests
         var desk = host.Services.GetRequiredService<MeasureDesk>();
         var before = desk.Get(SuspendList3.Name);
         await client.SuspendMeasureAsync(SuspendList3);
-        using var watch = client.WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
-        await watch.ResponseHeadersAsync;
+        using var watch = await WatchAsync(host);
 
         // News of version 1 arriving after version 2 was applied, as from a catch-up that read the store before the suspension.
         desk.Apply(new MeasureChange(MeasureChangeKind.Updated, before, DateTimeOffset.UtcNow));
