@@ -15,26 +15,27 @@ namespace TradeGrpc.ServiceDefaults.Caching;
 /// </summary>
 public sealed partial class ReplicaBus : IDisposable
 {
-    // Messages from other replicas are handled in order, off Redis's reader thread: a handler
-    // that calls Redis itself would otherwise wait on the thread that must read its reply.
+    /// <summary>Handled here after subscribing (at start, or after Redis was away): news from other replicas may have been missed.</summary>
+    public const string ResyncTopic = "resync";
+
+    // Topics for this replica's handlers (its own and the others') are handled in order, off
+    // Redis's reader thread: a handler that calls Redis itself would otherwise wait on the thread
+    // that must read its reply. Topics for the others go out from the outbox, so no caller waits.
     private readonly Channel<string> inbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<string> outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task pump;
     private readonly Task sender;
-    private volatile bool messagesLost;
-    /// <summary>Handled here after subscribing (at start, or after Redis was away): news from other replicas may have been missed.</summary>
-    public const string ResyncTopic = "resync";
-
     private readonly Timer? retry;
     private readonly Timer? resyncAgain;
-    private bool subscribed;
-    private volatile bool inStep;
-    private int outages;
     private readonly List<Func<string, Task>> handlers = [];
     private readonly string replica = Guid.NewGuid().ToString("N");
     private readonly ISubscriber? subscriber;
     private readonly RedisChannel channel;
     private readonly ILogger<ReplicaBus> logger;
+    private bool subscribed;
+    private volatile bool inStep;
+    private volatile bool messagesLost;
+    private int outages;
 
     public ReplicaBus(string service, IConnectionMultiplexer? redis, ILogger<ReplicaBus> logger)
     {
