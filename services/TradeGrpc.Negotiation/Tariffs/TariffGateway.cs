@@ -8,8 +8,9 @@ namespace TradeGrpc.Negotiation.Tariffs;
 
 /// <summary>
 /// The negotiation service's calls to the tariff service, through TradeGrpc.Client (retries on
-/// UNAVAILABLE, the caller's deadline). A tariff service that cannot be reached is UNAVAILABLE
-/// to our caller; its other errors pass through with their details.
+/// UNAVAILABLE, the caller's deadline). A read whose replica closed its connection under it is
+/// sent once more. A tariff service that cannot be reached is UNAVAILABLE to our caller; its
+/// other errors pass through with their details.
 /// </summary>
 public sealed class TariffGateway(TariffService.TariffServiceClient tariff)
 {
@@ -51,11 +52,21 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff)
         error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal
             or StatusCode.ResourceExhausted or StatusCode.Cancelled or StatusCode.Unknown;
 
+    /// <summary>A read of the tariff service, made once more if a replica's connection closed under it.</summary>
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try
         {
-            return await call();
+            try
+            {
+                return await call();
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Internal && ex.Status.DebugException is HttpRequestException)
+            {
+                // The replica shut down as the call went out on its connection (INTERNAL, which the
+                // client does not retry): a read is safe to send again, and goes to another replica.
+                return await call();
+            }
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
         {
