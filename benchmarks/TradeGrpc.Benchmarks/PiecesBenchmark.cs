@@ -25,7 +25,7 @@ internal static class PiecesBenchmark
 
         var tariff = ActivatorUtilities.CreateInstance<TariffGrpcService>(host.Services);
         var noop = new NoopService();
-        var context = new TradeGrpc.ServiceDefaults.LocalCallContext(CancellationToken.None);
+        var context = new TradeGrpc.Hosting.LocalCallContext(CancellationToken.None);
 
         Console.WriteLine($"{"RPC",-22} {"request",8} {"response",9}   {"validate",-22} {"handler",-22} {"messages",-22}");
         await ReportAsync("Ping (no-op)", new PingRequest(), r => noop.Ping(r, context), validator);

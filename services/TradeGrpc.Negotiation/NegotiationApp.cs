@@ -1,4 +1,7 @@
+using TradeGrpc.Caching;
 using TradeGrpc.Client;
+using TradeGrpc.Hosting;
+using TradeGrpc.Messaging;
 using TradeGrpc.Negotiation.Data;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.Domain.Talks;
@@ -6,10 +9,7 @@ using TradeGrpc.Negotiation.Grpc;
 using TradeGrpc.Negotiation.Import;
 using TradeGrpc.Negotiation.Tariffs;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults;
-using TradeGrpc.ServiceDefaults.Caching;
-using TradeGrpc.ServiceDefaults.Storage;
-using TradeGrpc.ServiceDefaults.Streaming;
+using TradeGrpc.Storage;
 
 namespace TradeGrpc.Negotiation;
 
@@ -22,7 +22,8 @@ public static class NegotiationApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ErrorDomain, NegotiationService.Descriptor.FullName);
-        builder.AddCaching("negotiation");
+        builder.AddReplicaMessaging("negotiation");
+        builder.AddReadCache();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

@@ -1,5 +1,5 @@
+using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation;
-using TradeGrpc.ServiceDefaults.Health;
 
 if (args is ["healthcheck", var address])
 {

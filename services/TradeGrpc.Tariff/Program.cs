@@ -1,4 +1,4 @@
-using TradeGrpc.ServiceDefaults.Health;
+using TradeGrpc.Hosting;
 using TradeGrpc.Tariff;
 
 if (args is ["healthcheck", var address])

@@ -1,7 +1,6 @@
-using TradeGrpc.ServiceDefaults;
-using TradeGrpc.ServiceDefaults.Caching;
-using TradeGrpc.ServiceDefaults.Storage;
-using TradeGrpc.ServiceDefaults.Streaming;
+using TradeGrpc.Hosting;
+using TradeGrpc.Messaging;
+using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Exclusions;
@@ -23,7 +22,7 @@ public static class TariffApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ErrorDomain, TariffService.Descriptor.FullName);
-        builder.AddCaching("tariff");
+        builder.AddReplicaMessaging("tariff");
 
         var bundled = builder.Configuration["TariffData:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "data");
 

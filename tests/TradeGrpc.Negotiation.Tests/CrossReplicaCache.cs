@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using TradeGrpc.Caching;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.Testing;
 
 namespace TradeGrpc.Negotiation.Tests;

@@ -1,7 +1,7 @@
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
+using TradeGrpc.Messaging;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults.Caching;
 using TradeGrpc.Testing;
 
 namespace TradeGrpc.Negotiation.Tests;

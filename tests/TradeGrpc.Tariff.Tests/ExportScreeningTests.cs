@@ -1,6 +1,5 @@
 using System.Globalization;
-using Grpc.Core;
-using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.Errors;
 using TradeGrpc.Tariff.Domain.ExportControls;
 
 namespace TradeGrpc.Tariff.Tests;
@@ -69,11 +68,12 @@ public sealed class ExportScreeningTests
         var denied = ExportLicense.Pending("l1", new LicenseApplication("Example Exporter Inc.", "e1", "5A002", "Modules"), Now)
             .Decide(new LicenseDenial("Presumption of denial"), Now);
 
-        var error = Assert.Throws<DomainException>(() =>
+        var error = Assert.Throws<RuleViolationException>(() =>
             denied.Decide(new LicenseGrant(new DateWindow(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31)), "Reconsidered"), Now));
 
-        Assert.Equal(StatusCode.FailedPrecondition, error.Code);
-        Assert.Equal("licenses/l1 is already DENIED; only a PENDING licence can be decided.", Assert.Single(error.PreconditionProblems).Description);
+        Assert.Equal("LICENSE_ALREADY_DECIDED", error.Reason);
+        Assert.Equal("licenses/l1", error.Subject);
+        Assert.Equal("licenses/l1 is already DENIED; only a PENDING licence can be decided.", error.Message);
         Assert.Null(denied.Validity);
     }
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using TradeGrpc.ServiceDefaults.Caching;
+using TradeGrpc.Messaging;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;

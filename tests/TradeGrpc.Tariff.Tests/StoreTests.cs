@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Client;
-using TradeGrpc.ServiceDefaults.Caching;
+using TradeGrpc.Messaging;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
 

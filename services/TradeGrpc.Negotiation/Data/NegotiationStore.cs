@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.Domain.Talks;
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 
 namespace TradeGrpc.Negotiation.Data;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
+using TradeGrpc.Messaging;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.Domain.Talks;
-using TradeGrpc.ServiceDefaults.Caching;
-using TradeGrpc.ServiceDefaults.Streaming;
 
 namespace TradeGrpc.Negotiation.Data;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 
 namespace TradeGrpc.Negotiation.Data;
 

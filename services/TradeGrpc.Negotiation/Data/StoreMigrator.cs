@@ -1,4 +1,4 @@
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 
 namespace TradeGrpc.Negotiation.Data;
 

@@ -1,6 +1,6 @@
+using TradeGrpc.Errors;
 using TradeGrpc.Negotiation.Data;
 using TradeGrpc.Negotiation.Domain.Talks;
-using TradeGrpc.ServiceDefaults.Errors;
 
 namespace TradeGrpc.Negotiation.Domain;
 
@@ -32,13 +32,13 @@ public sealed partial class NegotiationDesk
             switch (commitment)
             {
                 case { Kind: CommitmentKindKind.Purchase, Purchase: null }:
-                    throw DomainException.InvalidArgument("PURCHASE_TERMS_REQUIRED", new FieldProblem("commitment.purchase", "a purchase commitment needs its terms"));
+                    throw new InvalidInputException("PURCHASE_TERMS_REQUIRED", new FieldError("commitment.purchase", "a purchase commitment needs its terms"));
                 case { Kind: CommitmentKindKind.TariffConcession, Concession: null }:
-                    throw DomainException.InvalidArgument("CONCESSION_REQUIRED", new FieldProblem("commitment.concession", "a tariff concession needs its measure and action"));
+                    throw new InvalidInputException("CONCESSION_REQUIRED", new FieldError("commitment.concession", "a tariff concession needs its measure and action"));
                 case { Concession: { Action: ConcessionActionKind.SetRate, RatePercent: null } }:
-                    throw DomainException.InvalidArgument("RATE_REQUIRED", new FieldProblem("commitment.concession.rate_percent", "SET_RATE needs the new rate"));
+                    throw new InvalidInputException("RATE_REQUIRED", new FieldError("commitment.concession.rate_percent", "SET_RATE needs the new rate"));
                 case { Purchase: { } terms } when terms.PeriodEnd < terms.PeriodStart:
-                    throw DomainException.InvalidArgument("PERIOD_OUT_OF_ORDER", new FieldProblem("commitment.purchase.period_end", "must not be before period_start"));
+                    throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("commitment.purchase.period_end", "must not be before period_start"));
             }
 
             var recorded = commitment with { Number = negotiation.Talks.Commitments.Count + 1, Purchases = [], Delivery = null, Version = 1 };
@@ -59,7 +59,7 @@ public sealed partial class NegotiationDesk
             RequirePurchase(commitment, name);
             if (purchase.PeriodEnd < purchase.PeriodStart)
             {
-                throw DomainException.InvalidArgument("PERIOD_OUT_OF_ORDER", new FieldProblem("purchase.period_end", "must not be before period_start"));
+                throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("purchase.period_end", "must not be before period_start"));
             }
 
             return (commitment with { Purchases = [.. commitment.Purchases, purchase] },
@@ -89,8 +89,8 @@ public sealed partial class NegotiationDesk
         {
             if (commitment.Kind != CommitmentKindKind.TariffConcession || commitment.Status != CommitmentStatusKind.Official)
             {
-                throw DomainException.FailedPrecondition("NOT_AN_OFFICIAL_CONCESSION", new PreconditionProblem("STATE", name,
-                    $"{name} is a {Upper(commitment.Kind)} commitment in status {Upper(commitment.Status)}; only an OFFICIAL TARIFF_CONCESSION can be implemented."));
+                throw new RuleViolationException("NOT_AN_OFFICIAL_CONCESSION", "STATE", name,
+                    $"{name} is a {Upper(commitment.Kind)} commitment in status {Upper(commitment.Status)}; only an OFFICIAL TARIFF_CONCESSION can be implemented.");
             }
 
             if (commitment.Delivery is not null)
@@ -142,8 +142,8 @@ public sealed partial class NegotiationDesk
     {
         if (commitment.Kind != CommitmentKindKind.Purchase)
         {
-            throw DomainException.FailedPrecondition("NOT_A_PURCHASE", new PreconditionProblem("KIND", name,
-                $"{name} is a {Upper(commitment.Kind)} commitment; purchases are recorded on PURCHASE commitments."));
+            throw new RuleViolationException("NOT_A_PURCHASE", "KIND", name,
+                $"{name} is a {Upper(commitment.Kind)} commitment; purchases are recorded on PURCHASE commitments.");
         }
     }
 

@@ -1,5 +1,5 @@
+using TradeGrpc.Errors;
 using TradeGrpc.Negotiation.Domain.Talks;
-using TradeGrpc.ServiceDefaults.Errors;
 
 namespace TradeGrpc.Negotiation.Domain;
 
@@ -9,11 +9,11 @@ public sealed partial class NegotiationDesk
         ChangeAsync(negotiationName, requestId, fingerprint, ReplayDraft, (negotiation, now) =>
         {
             var duplicates = draft.Provisions.Select((p, i) => (p.Key, i)).GroupBy(x => x.Key).SelectMany(g => g.Skip(1))
-                .Select(x => new FieldProblem($"draft.provisions[{x.i}].key", $"'{x.Key}' appears more than once in the draft"))
+                .Select(x => new FieldError($"draft.provisions[{x.i}].key", $"'{x.Key}' appears more than once in the draft"))
                 .ToArray();
             if (duplicates.Length > 0)
             {
-                throw DomainException.InvalidArgument("DUPLICATE_PROVISION_KEY", duplicates);
+                throw new InvalidInputException("DUPLICATE_PROVISION_KEY", duplicates);
             }
 
             if (draft.BasedOn != 0)
@@ -43,7 +43,7 @@ public sealed partial class NegotiationDesk
         var negotiation = await GetAsync(negotiationName, cancellationToken);
         return version is { } number
             ? FindDraft(negotiation, number)
-            : negotiation.Talks.Drafts.Count > 0 ? negotiation.Talks.Drafts[^1] : throw DomainException.NotFound("DRAFT_NOT_FOUND", $"{negotiationName}/{ChildName.Drafts}/latest");
+            : negotiation.Talks.Drafts.Count > 0 ? negotiation.Talks.Drafts[^1] : throw new NotFoundException("DRAFT_NOT_FOUND", $"{negotiationName}/{ChildName.Drafts}/latest");
     }
 
     public async Task<IReadOnlyList<DraftRecord>> ListDraftsAsync(string negotiationName, CancellationToken cancellationToken) =>
@@ -73,5 +73,5 @@ public sealed partial class NegotiationDesk
 
     private static DraftRecord FindDraft(NegotiationRecord negotiation, int version) =>
         negotiation.Talks.Drafts.FirstOrDefault(d => d.Version == version)
-        ?? throw DomainException.NotFound("DRAFT_NOT_FOUND", ChildName.Of(negotiation.Name, ChildName.Drafts, version));
+        ?? throw new NotFoundException("DRAFT_NOT_FOUND", ChildName.Of(negotiation.Name, ChildName.Drafts, version));
 }

@@ -1,5 +1,5 @@
+using TradeGrpc.Errors;
 using TradeGrpc.Negotiation.Domain.Talks;
-using TradeGrpc.ServiceDefaults.Errors;
 
 namespace TradeGrpc.Negotiation.Domain;
 
@@ -11,7 +11,7 @@ public sealed partial class NegotiationDesk
             RequireParty(negotiation, delegation.Party, "delegation.party");
             if (delegation.Members.Count(m => m.Lead) > 1)
             {
-                throw DomainException.InvalidArgument("TWO_LEADS", new FieldProblem("delegation.members", "at most one member leads a delegation"));
+                throw new InvalidInputException("TWO_LEADS", new FieldError("delegation.members", "at most one member leads a delegation"));
             }
 
             var talks = negotiation.Talks with
@@ -28,16 +28,16 @@ public sealed partial class NegotiationDesk
         {
             if (round.End < round.Start)
             {
-                throw DomainException.InvalidArgument("END_BEFORE_START", new FieldProblem("round.end_date", "must not be before start_date"));
+                throw new InvalidInputException("END_BEFORE_START", new FieldError("round.end_date", "must not be before start_date"));
             }
 
             var members = negotiation.Talks.Delegations.SelectMany(d => d.Members).Select(m => m.Name).ToHashSet();
             var strangers = round.Participants.Select((p, i) => (p, i)).Where(x => !members.Contains(x.p))
-                .Select(x => new FieldProblem($"round.participants[{x.i}]", $"{x.p} is not a member of any delegation; set the delegations first"))
+                .Select(x => new FieldError($"round.participants[{x.i}]", $"{x.p} is not a member of any delegation; set the delegations first"))
                 .ToArray();
             if (strangers.Length > 0)
             {
-                throw DomainException.InvalidArgument("UNKNOWN_PARTICIPANT", strangers);
+                throw new InvalidInputException("UNKNOWN_PARTICIPANT", strangers);
             }
 
             var scheduled = round with { Number = negotiation.Talks.Rounds.Count + 1, Status = RoundStatus.Scheduled, Outcome = null, Summary = "", Version = 1 };
@@ -55,7 +55,7 @@ public sealed partial class NegotiationDesk
         {
             var end = endDate ?? r.End;
             return end < r.Start
-                ? throw DomainException.InvalidArgument("END_BEFORE_START", new FieldProblem("end_date", $"must not be before the round's start {r.Start:yyyy-MM-dd}"))
+                ? throw new InvalidInputException("END_BEFORE_START", new FieldError("end_date", $"must not be before the round's start {r.Start:yyyy-MM-dd}"))
                 : r with { Status = RoundStatus.Ended, Outcome = outcome, Summary = summary, End = end };
         }, EventKindValue.RoundEnded, r => $"Round {r.Number} ended: {r.Outcome}. {r.Summary}".Trim(), cancellationToken);
 
@@ -77,8 +77,8 @@ public sealed partial class NegotiationDesk
             var round = Find(negotiation.Talks.Rounds, r => r.Number, name, "ROUND_NOT_FOUND");
             if (round.Status != from)
             {
-                throw DomainException.FailedPrecondition("ROUND_STATE", new PreconditionProblem("STATE", name,
-                    $"{name} is {Upper(round.Status)}; this needs it to be {Upper(from)}."));
+                throw new RuleViolationException("ROUND_STATE", "STATE", name,
+                    $"{name} is {Upper(round.Status)}; this needs it to be {Upper(from)}.");
             }
 
             var moved = move(round) with { Version = round.Version + 1 };

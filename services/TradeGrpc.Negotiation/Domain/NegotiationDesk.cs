@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
+using TradeGrpc.Caching;
+using TradeGrpc.Errors;
+using TradeGrpc.Messaging;
 using TradeGrpc.Negotiation.Data;
 using TradeGrpc.Negotiation.Domain.Talks;
-using TradeGrpc.ServiceDefaults.Caching;
-using TradeGrpc.ServiceDefaults.Errors;
-using TradeGrpc.ServiceDefaults.Storage;
-using TradeGrpc.ServiceDefaults.Streaming;
+using TradeGrpc.Storage;
 
 namespace TradeGrpc.Negotiation.Domain;
 
@@ -18,7 +19,7 @@ public sealed record TalksChange<T>(TalksRecord Talks, T Result, string Resource
 /// watchers. Commands with a request_id happen once.
 /// </summary>
 public sealed partial class NegotiationDesk(
-    INegotiationStore store, CommandGate gate, Broadcaster<StoredEvent> timeline, ReadCache cache, ReplicaPolling polling, TimeProvider clock)
+    INegotiationStore store, CommandGate gate, Broadcaster<StoredEvent> timeline, ReadCache cache, IOptions<ReplicaOptions> replicaOptions, TimeProvider clock)
 {
     public async Task<NegotiationRecord> CreateAsync(string title, IReadOnlyList<string> parties, string requestId, string fingerprint, CancellationToken cancellationToken) =>
         await gate.RunAsync(requestId, fingerprint, name => GetAsync(name, cancellationToken), async () =>
@@ -34,10 +35,10 @@ public sealed partial class NegotiationDesk(
 
     /// <summary>The version the store holds of the negotiation; NOT_FOUND if there is none.</summary>
     public async Task<long> VersionAsync(string name, CancellationToken cancellationToken) =>
-        await store.VersionAsync(NegotiationRecord.IdOf(name), cancellationToken) ?? throw DomainException.NotFound("NEGOTIATION_NOT_FOUND", name);
+        await store.VersionAsync(NegotiationRecord.IdOf(name), cancellationToken) ?? throw new NotFoundException("NEGOTIATION_NOT_FOUND", name);
 
     public async Task<NegotiationRecord> GetAsync(string name, CancellationToken cancellationToken) =>
-        await store.GetAsync(NegotiationRecord.IdOf(name), cancellationToken) ?? throw DomainException.NotFound("NEGOTIATION_NOT_FOUND", name);
+        await store.GetAsync(NegotiationRecord.IdOf(name), cancellationToken) ?? throw new NotFoundException("NEGOTIATION_NOT_FOUND", name);
 
     public Task<IReadOnlyList<NegotiationRecord>> ListAsync(string? afterId, int limit, CancellationToken cancellationToken) =>
         store.ListAsync(afterId, limit, cancellationToken);
@@ -87,10 +88,11 @@ public sealed partial class NegotiationDesk(
     /// </summary>
     private async Task WakeUpAsync(System.Threading.Channels.ChannelReader<StoredEvent> live, string negotiationId, long last, CancellationToken cancellationToken)
     {
+        var (quiet, outOfStep) = (replicaOptions.Value.QuietPollInterval, replicaOptions.Value.OutOfStepPollInterval);
         var waited = TimeSpan.Zero;
-        while (cache.Bus.InStep && waited < polling.Quiet)
+        while (cache.Bus.InStep && waited < quiet)
         {
-            var slice = polling.OutOfStep < polling.Quiet - waited ? polling.OutOfStep : polling.Quiet - waited;
+            var slice = outOfStep < quiet - waited ? outOfStep : quiet - waited;
             if (await NewerEventAsync(live, negotiationId, last, slice, cancellationToken))
             {
                 return;
@@ -101,7 +103,7 @@ public sealed partial class NegotiationDesk(
 
         if (!cache.Bus.InStep)
         {
-            await NewerEventAsync(live, negotiationId, last, polling.OutOfStep, cancellationToken);
+            await NewerEventAsync(live, negotiationId, last, outOfStep, cancellationToken);
         }
     }
 
@@ -145,7 +147,7 @@ public sealed partial class NegotiationDesk(
                 var next = current with { Talks = result.Talks, UpdateTime = now, Version = current.Version + 1 };
                 var events = await store.SaveAsync(next, current.Version, result.Events, result.Outbox,
                     CommandGate.Record(requestId, result.Resource, fingerprint), cancellationToken)
-                    ?? throw DomainException.Aborted("CONCURRENT_CHANGE", negotiationName, $"{negotiationName} was changed by another writer; try again.");
+                    ?? throw new ConflictException("CONCURRENT_CHANGE", negotiationName, $"{negotiationName} was changed by another writer; try again.");
                 Publish(current.Id, events);
                 return result.Result;
             });
@@ -178,21 +180,21 @@ public sealed partial class NegotiationDesk(
     {
         if (!negotiation.Parties.Contains(party))
         {
-            throw DomainException.FailedPrecondition("PARTY_NOT_IN_NEGOTIATION", new PreconditionProblem("PARTY", negotiation.Name,
-                $"{party} ({field}) is not a party to {negotiation.Name}; its parties are {string.Join(", ", negotiation.Parties)}."));
+            throw new RuleViolationException("PARTY_NOT_IN_NEGOTIATION", "PARTY", negotiation.Name,
+                $"{party} ({field}) is not a party to {negotiation.Name}; its parties are {string.Join(", ", negotiation.Parties)}.");
         }
     }
 
     private static T Find<T>(IReadOnlyList<T> items, Func<T, int> number, string name, string reason) =>
         items.FirstOrDefault(i => number(i) == ChildName.Parse(name).Number) is { } found
             ? found
-            : throw DomainException.NotFound(reason, name);
+            : throw new NotFoundException(reason, name);
 
     /// <summary>Like Find, for a name a request gives as a link: it must be under this negotiation.</summary>
     private static T FindLinked<T>(NegotiationRecord negotiation, IReadOnlyList<T> items, Func<T, int> number, string name, string reason) =>
         name.StartsWith(negotiation.Name + "/", StringComparison.Ordinal)
             ? Find(items, number, name, reason)
-            : throw DomainException.NotFound(reason, name);
+            : throw new NotFoundException(reason, name);
 
     private static IReadOnlyList<T> Replace<T>(IReadOnlyList<T> items, T old, T replacement) =>
         [.. items.Select(i => ReferenceEquals(i, old) ? replacement : i)];

@@ -1,7 +1,7 @@
 using Grpc.Core;
+using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults;
 using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Negotiation.Grpc;
@@ -9,7 +9,7 @@ namespace TradeGrpc.Negotiation.Grpc;
 public sealed partial class NegotiationGrpcService
 {
     public override async Task<Commitment> RecordCommitment(RecordCommitmentRequest request, ServerCallContext context) =>
-        (await desk.RecordCommitmentAsync(request.Parent, request.Commitment.ToRecord(), request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))
+        (await desk.RecordCommitmentAsync(request.Parent, request.Commitment.ToRecord(), request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
             .ToMessage(request.Parent);
 
     public override async Task<Commitment> UpdateCommitmentStatus(UpdateCommitmentStatusRequest request, ServerCallContext context) =>
@@ -26,7 +26,7 @@ public sealed partial class NegotiationGrpcService
     {
         var p = request.Purchase;
         var entry = new PurchaseEntry(p.PeriodStart.ToDateOnly("purchase.period_start"), p.PeriodEnd.ToDateOnly("purchase.period_end"), p.Amount.ToDecimal(), p.Source);
-        return (await desk.RecordPurchasesAsync(request.Name, entry, request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))
+        return (await desk.RecordPurchasesAsync(request.Name, entry, request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
             .ToMessage(request.Name);
     }
 
@@ -35,7 +35,7 @@ public sealed partial class NegotiationGrpcService
             async token => (await desk.GetCommitmentProgressAsync(request.Name, token)).ToMessage(request.Name), context);
 
     public override async Task<Statement> RecordStatement(RecordStatementRequest request, ServerCallContext context) =>
-        (await desk.RecordStatementAsync(request.Parent, request.Statement.ToRecord(), request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))
+        (await desk.RecordStatementAsync(request.Parent, request.Statement.ToRecord(), request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
             .ToMessage(request.Parent);
 
     public override async Task<ListStatementsResponse> ListStatements(ListStatementsRequest request, ServerCallContext context)

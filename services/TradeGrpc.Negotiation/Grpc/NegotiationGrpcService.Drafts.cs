@@ -1,15 +1,15 @@
 using System.Globalization;
 using Grpc.Core;
+using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults;
 
 namespace TradeGrpc.Negotiation.Grpc;
 
 public sealed partial class NegotiationGrpcService
 {
     public override async Task<DraftVersion> ProposeDraft(ProposeDraftRequest request, ServerCallContext context) =>
-        (await desk.ProposeDraftAsync(request.Parent, request.Draft.ToRecord(), request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))
+        (await desk.ProposeDraftAsync(request.Parent, request.Draft.ToRecord(), request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
             .ToMessage(request.Parent);
 
     public override Task<DraftVersion> GetDraft(GetDraftRequest request, ServerCallContext context)
@@ -44,6 +44,6 @@ public sealed partial class NegotiationGrpcService
     }
 
     public override async Task<DraftVersion> RevertDraft(RevertDraftRequest request, ServerCallContext context) =>
-        (await desk.RevertDraftAsync(request.Parent, request.Version, request.Label, request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))
+        (await desk.RevertDraftAsync(request.Parent, request.Version, request.Label, request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
             .ToMessage(request.Parent);
 }

@@ -1,14 +1,14 @@
 using Grpc.Core;
+using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults;
 
 namespace TradeGrpc.Negotiation.Grpc;
 
 public sealed partial class NegotiationGrpcService
 {
     public override async Task<Round> ScheduleRound(ScheduleRoundRequest request, ServerCallContext context) =>
-        (await desk.ScheduleRoundAsync(request.Parent, request.Round.ToRecord(), request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))
+        (await desk.ScheduleRoundAsync(request.Parent, request.Round.ToRecord(), request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
             .ToMessage(request.Parent);
 
     public override async Task<Round> StartRound(StartRoundRequest request, ServerCallContext context) =>
@@ -34,7 +34,7 @@ public sealed partial class NegotiationGrpcService
     {
         var issue = request.Issue;
         var record = new IssueRecord(0, issue.Title, (IssueCategoryKind)issue.Category, issue.DemandedBy, IssueStatusKind.Open, []);
-        return (await desk.RaiseIssueAsync(request.Parent, record, request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))
+        return (await desk.RaiseIssueAsync(request.Parent, record, request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
             .ToMessage(request.Parent);
     }
 

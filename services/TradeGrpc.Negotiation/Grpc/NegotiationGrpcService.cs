@@ -1,11 +1,10 @@
 using Grpc.Core;
+using TradeGrpc.Caching;
+using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.Tariffs;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults;
-using TradeGrpc.ServiceDefaults.Caching;
-using TradeGrpc.ServiceDefaults.Paging;
 
 namespace TradeGrpc.Negotiation.Grpc;
 
@@ -14,7 +13,7 @@ public sealed partial class NegotiationGrpcService(NegotiationDesk desk, ReadCac
 {
     public override async Task<V1.Negotiation> CreateNegotiation(CreateNegotiationRequest request, ServerCallContext context) =>
         (await desk.CreateAsync(request.Negotiation.Title, [.. request.Negotiation.Parties], request.RequestId,
-            ProtoMessages.Fingerprint(request.Negotiation), context.CancellationToken)).ToMessage();
+            ProtoValues.Fingerprint(request.Negotiation), context.CancellationToken)).ToMessage();
 
     public override Task<V1.Negotiation> GetNegotiation(GetNegotiationRequest request, ServerCallContext context) =>
         CachedAsync("negotiation", request.Name, request.Name, async token => (await desk.GetAsync(request.Name, token)).ToMessage(), context);

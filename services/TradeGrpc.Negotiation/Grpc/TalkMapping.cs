@@ -1,8 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
+using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults;
 
 namespace TradeGrpc.Negotiation.Grpc;
 

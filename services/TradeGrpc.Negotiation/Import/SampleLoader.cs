@@ -1,5 +1,5 @@
 using TradeGrpc.Negotiation.Data;
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 
 namespace TradeGrpc.Negotiation.Import;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Google.Protobuf;
 using ProtoValidate;
+using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation.Grpc;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.ServiceDefaults;
 
 namespace TradeGrpc.Negotiation.Import;
 

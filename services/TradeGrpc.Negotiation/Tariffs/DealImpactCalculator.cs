@@ -1,6 +1,6 @@
+using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.Domain.Talks;
-using TradeGrpc.ServiceDefaults;
 using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Negotiation.Tariffs;

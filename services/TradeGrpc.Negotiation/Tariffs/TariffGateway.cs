@@ -1,7 +1,7 @@
 using Grpc.Core;
+using TradeGrpc.Errors;
+using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation.Domain.Talks;
-using TradeGrpc.ServiceDefaults;
-using TradeGrpc.ServiceDefaults.Errors;
 using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Negotiation.Tariffs;
@@ -70,7 +70,7 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff)
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
         {
-            throw DomainException.Unavailable("TARIFF_SERVICE_UNAVAILABLE", $"The tariff service cannot be reached: {ex.Status.Detail}");
+            throw new UnavailableException("TARIFF_SERVICE_UNAVAILABLE", $"The tariff service cannot be reached: {ex.Status.Detail}");
         }
     }
 }

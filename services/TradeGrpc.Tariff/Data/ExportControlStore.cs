@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using System.Data.Common;
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Domain.ExportControls;
 
 namespace TradeGrpc.Tariff.Data;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 
 namespace TradeGrpc.Tariff.Data;
 

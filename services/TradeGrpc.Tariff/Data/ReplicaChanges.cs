@@ -1,6 +1,7 @@
 using System.Globalization;
-using TradeGrpc.ServiceDefaults.Caching;
-using TradeGrpc.ServiceDefaults.Storage;
+using Microsoft.Extensions.Options;
+using TradeGrpc.Messaging;
+using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
@@ -17,7 +18,7 @@ namespace TradeGrpc.Tariff.Data;
 /// </summary>
 public sealed partial class ReplicaChanges(
     ReplicaBus bus, IDocumentStore documents, ITariffStore store, TariffBook book, MeasureDesk measures, ExclusionDesk exclusions,
-    TimeProvider clock, ReplicaPolling polling, ILogger<ReplicaChanges> logger) : BackgroundService
+    TimeProvider clock, IOptions<ReplicaOptions> replicaOptions, ILogger<ReplicaChanges> logger) : BackgroundService
 {
     /// <summary>Tells other replicas the schedule was replaced.</summary>
     public const string ScheduleTopic = "schedule";
@@ -60,7 +61,7 @@ public sealed partial class ReplicaChanges(
     /// <summary>While this replica cannot hear the others, looks for their changes in the store at every tick, for watchers.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(polling.OutOfStep);
+        using var timer = new PeriodicTimer(replicaOptions.Value.OutOfStepPollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (bus.InStep)

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 
 namespace TradeGrpc.Tariff.Data;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.China;
 

@@ -1,4 +1,4 @@
-using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.Errors;
 
 namespace TradeGrpc.Tariff.Domain;
 
@@ -10,7 +10,7 @@ public sealed class TariffLines(TariffBook book)
     public TariffLineRecord Get(string name, DateOnly? asOf)
     {
         var hts8 = name[(CollectionId.Length + 1)..];
-        return book.Schedule.Find(hts8, asOf) ?? throw DomainException.NotFound("TARIFF_LINE_NOT_FOUND", name);
+        return book.Schedule.Find(hts8, asOf) ?? throw new NotFoundException("TARIFF_LINE_NOT_FOUND", name);
     }
 
     public IReadOnlyList<TariffLineRecord> List(string codePrefix, string? after, int limit) =>

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using TradeGrpc.ServiceDefaults.Caching;
+using TradeGrpc.Messaging;
 using TradeGrpc.Tariff.Data;
 
 namespace TradeGrpc.Tariff.Grpc;

@@ -1,8 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
-using TradeGrpc.ServiceDefaults;
-using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Domain.ExportControls;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Validation;
 
 namespace TradeGrpc.Tariff.Grpc;
 
@@ -103,9 +103,9 @@ internal static class ExportControlMessages
         return last < first ? throw OutOfOrder($"{prefix}valid_to", "valid_from") : new DateWindow(first, last);
     }
 
-    private static DomainException Missing(string field) =>
-        DomainException.InvalidArgument("VALIDITY_REQUIRED", new FieldProblem(field, "is required."));
+    private static InvalidRequestException Missing(string field) =>
+        new InvalidRequestException("VALIDITY_REQUIRED", new RequestFieldError(field, "is required."));
 
-    private static DomainException OutOfOrder(string field, string earlierField) =>
-        DomainException.InvalidArgument("INVALID_DATE_RANGE", new FieldProblem(field, $"must not be before {earlierField}."));
+    private static InvalidRequestException OutOfOrder(string field, string earlierField) =>
+        new InvalidRequestException("INVALID_DATE_RANGE", new RequestFieldError(field, $"must not be before {earlierField}."));
 }

@@ -1,7 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
-using TradeGrpc.ServiceDefaults;
+using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Validation;
 
 namespace TradeGrpc.Tariff.Grpc;
 
@@ -71,7 +72,7 @@ internal static class MeasureMapping
         var percent = value.ToDecimal(field);
         return percent is >= 0 and <= 1000
             ? percent
-            : throw ServiceDefaults.Errors.DomainException.InvalidArgument("INVALID_RATE",
-                new ServiceDefaults.Errors.FieldProblem(field, "must be a percent from 0 to 1000"));
+            : throw new InvalidRequestException("INVALID_RATE",
+                new RequestFieldError(field, "must be a percent from 0 to 1000"));
     }
 }

@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using TradeGrpc.ServiceDefaults;
-using TradeGrpc.ServiceDefaults.Paging;
+using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
@@ -14,7 +13,7 @@ public sealed partial class TariffGrpcService
     {
         var e = request.Exclusion;
         return ToMessage(await exclusions.RequestAsync(e.Measure, e.HtsCode, e.Requester, e.ProductDescription, request.RequestId,
-            ProtoMessages.Fingerprint(request), context.CancellationToken));
+            ProtoValues.Fingerprint(request), context.CancellationToken));
     }
 
     public override async Task<Exclusion> DecideExclusion(DecideExclusionRequest request, ServerCallContext context) =>

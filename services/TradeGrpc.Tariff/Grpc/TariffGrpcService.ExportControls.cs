@@ -1,6 +1,5 @@
 using Grpc.Core;
-using TradeGrpc.ServiceDefaults;
-using TradeGrpc.ServiceDefaults.Paging;
+using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Domain.ExportControls;
 using TradeGrpc.Tariff.V1;
 using static TradeGrpc.Tariff.Grpc.ExportControlMessages;

@@ -1,10 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using TradeGrpc.ServiceDefaults;
-using TradeGrpc.ServiceDefaults.Errors;
-using TradeGrpc.ServiceDefaults.Paging;
+using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Validation;
 
 namespace TradeGrpc.Tariff.Grpc;
 
@@ -42,7 +41,7 @@ public sealed partial class TariffGrpcService
         var draft = new MeasureRecord(request.MeasureId, m.Title, m.Description, (LegalBasisKind)m.LegalBasis, m.ImportingCountry,
             [.. m.OriginCountries], m.Heading, m.Scope.ToScope(), m.TradeValue?.ToDecimal(),
             [.. m.Phases.Select((p, i) => p.ToRecord($"measure.phases[{i}]"))], MeasureStage.Announced, null, default, default, 0);
-        var created = await measures.CreateAsync(draft, request.Proposed, request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken);
+        var created = await measures.CreateAsync(draft, request.Proposed, request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken);
         return created.ToMessage(true, measures.Today);
     }
 
@@ -53,7 +52,7 @@ public sealed partial class TariffGrpcService
         var paths = request.UpdateMask.Paths;
         foreach (var path in paths.Where(p => !UpdatableMeasureFields.Contains(p)))
         {
-            throw DomainException.InvalidArgument("FIELD_NOT_UPDATABLE", new FieldProblem("update_mask",
+            throw new InvalidRequestException("FIELD_NOT_UPDATABLE", new RequestFieldError("update_mask",
                 $"'{path}' cannot be updated; updatable: {string.Join(", ", UpdatableMeasureFields.Order(StringComparer.Ordinal))}"));
         }
 
@@ -73,14 +72,14 @@ public sealed partial class TariffGrpcService
 
     public override async Task<Measure> ScheduleRatePhase(ScheduleRatePhaseRequest request, ServerCallContext context) =>
         (await measures.SchedulePhaseAsync(request.Name, request.Phase.ToRecord("phase"), request.RequestId,
-            ProtoMessages.Fingerprint(request), context.CancellationToken)).ToMessage(false, measures.Today);
+            ProtoValues.Fingerprint(request), context.CancellationToken)).ToMessage(false, measures.Today);
 
     public override async Task<Measure> SuspendMeasure(SuspendMeasureRequest request, ServerCallContext context) =>
         (await measures.SuspendAsync(request.Name, request.EffectiveDate.ToDateOnly("effective_date"), request.RequestId,
-            ProtoMessages.Fingerprint(request), context.CancellationToken)).ToMessage(false, measures.Today);
+            ProtoValues.Fingerprint(request), context.CancellationToken)).ToMessage(false, measures.Today);
 
     public override async Task<Measure> WithdrawMeasure(WithdrawMeasureRequest request, ServerCallContext context) =>
-        (await measures.WithdrawAsync(request.Name, request.RequestId, ProtoMessages.Fingerprint(request), context.CancellationToken))
+        (await measures.WithdrawAsync(request.Name, request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
             .ToMessage(false, measures.Today);
 
     public override async Task WatchMeasureChanges(WatchMeasureChangesRequest request, IServerStreamWriter<MeasureEvent> responseStream, ServerCallContext context)
@@ -106,7 +105,7 @@ public sealed partial class TariffGrpcService
     {
         if (!condition)
         {
-            throw DomainException.InvalidArgument("MISSING_FIELD", new FieldProblem(field, description));
+            throw new InvalidRequestException("MISSING_FIELD", new RequestFieldError(field, description));
         }
     }
 }

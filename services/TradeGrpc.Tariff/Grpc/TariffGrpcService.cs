@@ -1,7 +1,6 @@
 using Grpc.Core;
-using TradeGrpc.ServiceDefaults;
-using TradeGrpc.ServiceDefaults.Paging;
-using TradeGrpc.ServiceDefaults.Streaming;
+using TradeGrpc.Hosting;
+using TradeGrpc.Messaging;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.ExportControls;
@@ -9,6 +8,7 @@ using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.Import;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Validation;
 
 namespace TradeGrpc.Tariff.Grpc;
 
@@ -49,8 +49,8 @@ public sealed partial class TariffGrpcService(
         var cancel = context.CancellationToken;
         if (!await requestStream.MoveNext(cancel) || requestStream.Current.PartCase != ImportTariffDataRequest.PartOneofCase.Header)
         {
-            throw ServiceDefaults.Errors.DomainException.InvalidArgument("HEADER_FIRST",
-                new ServiceDefaults.Errors.FieldProblem("header", "the first message must be the header"));
+            throw new InvalidRequestException("HEADER_FIRST",
+                new RequestFieldError("header", "the first message must be the header"));
         }
 
         var header = requestStream.Current.Header;
@@ -59,8 +59,8 @@ public sealed partial class TariffGrpcService(
         {
             if (requestStream.Current.PartCase != ImportTariffDataRequest.PartOneofCase.Chunk)
             {
-                throw ServiceDefaults.Errors.DomainException.InvalidArgument("ONE_HEADER",
-                    new ServiceDefaults.Errors.FieldProblem("header", "only the first message may be a header"));
+                throw new InvalidRequestException("ONE_HEADER",
+                    new RequestFieldError("header", "only the first message may be a header"));
             }
 
             requestStream.Current.Chunk.WriteTo(file);
@@ -134,8 +134,8 @@ public sealed partial class TariffGrpcService(
             MeasureRecord.IdOf(c.Measure),
             c.ChangeCase == WhatIfChange.ChangeOneofCase.Suspend && (c.Suspend
                 ? true
-                : throw ServiceDefaults.Errors.DomainException.InvalidArgument("SUSPEND_FALSE",
-                    new ServiceDefaults.Errors.FieldProblem($"what_if[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
+                : throw new InvalidRequestException("SUSPEND_FALSE",
+                    new RequestFieldError($"what_if[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
             c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? MeasureMapping.NonNegativePercent(c.SetRatePercent, $"what_if[{i}].set_rate_percent") : null,
             c.EffectiveDate?.ToDateOnly($"what_if[{i}].effective_date")))];
 

@@ -1,10 +1,10 @@
 using ProtoValidate;
-using TradeGrpc.ServiceDefaults.Storage;
-using TradeGrpc.ServiceDefaults.Validation;
+using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain.ExportControls;
 using TradeGrpc.Tariff.Grpc;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Validation;
 
 namespace TradeGrpc.Tariff.Import;
 

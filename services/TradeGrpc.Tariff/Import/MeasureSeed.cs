@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Domain.China;
 using TradeGrpc.Tariff.Domain.Measures;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using TradeGrpc.ServiceDefaults.Caching;
-using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.Errors;
+using TradeGrpc.Messaging;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
 
@@ -29,12 +29,12 @@ public sealed class ScheduleImporter(ITariffStore store, TariffBook book, Replic
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException)
         {
-            throw DomainException.InvalidArgument("UNREADABLE_FILE", new FieldProblem("chunk", $"the file is not a USITC tariff database: {ex.Message}"));
+            throw new InvalidInputException("UNREADABLE_FILE", new FieldError("chunk", $"the file is not a USITC tariff database: {ex.Message}"));
         }
 
         if (read.Lines.Count == 0)
         {
-            throw DomainException.InvalidArgument("NOTHING_TO_IMPORT", new FieldProblem("chunk", $"none of the {read.RowsRead} rows could be imported"));
+            throw new InvalidInputException("NOTHING_TO_IMPORT", new FieldError("chunk", $"none of the {read.RowsRead} rows could be imported"));
         }
 
         var revision = await store.ReplaceTariffLinesAsync(read.Lines, cancellationToken);

@@ -1,4 +1,4 @@
-using TradeGrpc.ServiceDefaults.Storage;
+using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.China;

@@ -1,6 +1,6 @@
-using TradeGrpc.ServiceDefaults.Storage;
-using TradeGrpc.ServiceDefaults.Caching;
-using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.Errors;
+using TradeGrpc.Messaging;
+using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Domain.Measures;
 
 namespace TradeGrpc.Tariff.Domain.Exclusions;
@@ -22,7 +22,7 @@ public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, Tariff
     public ExclusionRecord Get(string name)
     {
         var id = name[(ExclusionRecord.CollectionId.Length + 1)..];
-        return book.Current.Exclusions.FirstOrDefault(e => e.Id == id) ?? throw DomainException.NotFound("EXCLUSION_NOT_FOUND", name);
+        return book.Current.Exclusions.FirstOrDefault(e => e.Id == id) ?? throw new NotFoundException("EXCLUSION_NOT_FOUND", name);
     }
 
     public IReadOnlyList<ExclusionRecord> List(string measureName, ExclusionStatus? status, string? afterId, int limit)
@@ -39,7 +39,7 @@ public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, Tariff
         string requestId, string fingerprint, CancellationToken cancellationToken)
     {
         var measure = book.Current.Measures.Measures.GetValueOrDefault(MeasureRecord.IdOf(measureName))
-            ?? throw DomainException.NotFound("MEASURE_NOT_FOUND", measureName);
+            ?? throw new NotFoundException("MEASURE_NOT_FOUND", measureName);
         var now = clock.GetUtcNow();
         var exclusion = new ExclusionRecord(Guid.CreateVersion7(now).ToString("N"), measure.Id, htsCode.Replace(".", "", StringComparison.Ordinal),
             requester, description, ExclusionStatus.Pending, "", null, null, now, null);
@@ -60,8 +60,7 @@ public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, Tariff
             var current = Get(name);
             if (current.Status != ExclusionStatus.Pending)
             {
-                throw DomainException.FailedPrecondition("EXCLUSION_ALREADY_DECIDED",
-                    new PreconditionProblem("STATE", name, $"{name} is {current.Status.ToString().ToUpperInvariant()}; only a PENDING request can be decided."));
+                throw new RuleViolationException("EXCLUSION_ALREADY_DECIDED", "STATE", name, $"{name} is {current.Status.ToString().ToUpperInvariant()}; only a PENDING request can be decided.");
             }
 
             var decided = current with { Status = grant ? ExclusionStatus.Granted : ExclusionStatus.Denied, DecideTime = clock.GetUtcNow() };
@@ -69,13 +68,13 @@ public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, Tariff
             {
                 if (validTo is null)
                 {
-                    throw DomainException.InvalidArgument("VALID_TO_REQUIRED", new FieldProblem("valid_to", "a granted exclusion needs the last date it covers"));
+                    throw new InvalidInputException("VALID_TO_REQUIRED", new FieldError("valid_to", "a granted exclusion needs the last date it covers"));
                 }
 
                 var from = validFrom ?? book.Current.Measures.Measures.GetValueOrDefault(current.MeasureId)?.FirstEffectiveDate() ?? validTo.Value;
                 if (from > validTo)
                 {
-                    throw DomainException.InvalidArgument("VALIDITY_OUT_OF_ORDER", new FieldProblem("valid_to", $"must not be before valid_from {from:yyyy-MM-dd}"));
+                    throw new InvalidInputException("VALIDITY_OUT_OF_ORDER", new FieldError("valid_to", $"must not be before valid_from {from:yyyy-MM-dd}"));
                 }
 
                 decided = decided with { Heading = heading, ValidFrom = from, ValidTo = validTo };
@@ -84,7 +83,7 @@ public sealed class ExclusionDesk(IDocumentStore store, CommandGate gate, Tariff
             var outcome = await store.SaveAsync(DocumentKind, decided.Id, decided, 2, 1, null, cancellationToken);
             return outcome == SaveOutcome.Saved
                 ? decided
-                : throw DomainException.Aborted("CONCURRENT_CHANGE", name, $"{name} was decided by another writer.");
+                : throw new ConflictException("CONCURRENT_CHANGE", name, $"{name} was decided by another writer.");
         });
 
     private Task<ExclusionRecord> WriteAsync(string requestId, string fingerprint, Func<Task<ExclusionRecord>> write) =>

@@ -1,4 +1,4 @@
-using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.Errors;
 
 namespace TradeGrpc.Tariff.Domain.ExportControls;
 
@@ -50,6 +50,6 @@ public sealed record ExportLicense(
             };
 
     public DomainException AlreadyDecided() =>
-        DomainException.FailedPrecondition("LICENSE_ALREADY_DECIDED", new PreconditionProblem(
-            "LICENSE_STATE", Name, $"{Name} is already {State.ToString().ToUpperInvariant()}; only a PENDING licence can be decided."));
+        new RuleViolationException("LICENSE_ALREADY_DECIDED", 
+            "LICENSE_STATE", Name, $"{Name} is already {State.ToString().ToUpperInvariant()}; only a PENDING licence can be decided.");
 }

@@ -1,4 +1,4 @@
-using TradeGrpc.ServiceDefaults.Errors;
+using TradeGrpc.Errors;
 using TradeGrpc.Tariff.Data;
 
 namespace TradeGrpc.Tariff.Domain.ExportControls;
@@ -18,7 +18,7 @@ public sealed class ExportLicensing(IExportControlStore store, TimeProvider cloc
     }
 
     public async Task<ListedEntity> GetEntityAsync(string name, CancellationToken cancellationToken) =>
-        await store.GetEntityAsync(ListedEntity.IdOf(name), cancellationToken) ?? throw DomainException.NotFound("ENTITY_NOT_FOUND", name);
+        await store.GetEntityAsync(ListedEntity.IdOf(name), cancellationToken) ?? throw new NotFoundException("ENTITY_NOT_FOUND", name);
 
     public Task<IReadOnlyList<ListedEntity>> ListEntitiesAsync(string? afterId, int limit, CancellationToken cancellationToken) =>
         store.ListEntitiesAsync(afterId, limit, cancellationToken);
@@ -50,7 +50,7 @@ public sealed class ExportLicensing(IExportControlStore store, TimeProvider cloc
     }
 
     public async Task<ExportLicense> GetLicenseAsync(string name, CancellationToken cancellationToken) =>
-        await store.GetLicenseAsync(ExportLicense.IdOf(name), cancellationToken) ?? throw DomainException.NotFound("LICENSE_NOT_FOUND", name);
+        await store.GetLicenseAsync(ExportLicense.IdOf(name), cancellationToken) ?? throw new NotFoundException("LICENSE_NOT_FOUND", name);
 
     /// <summary>Licences in the order they were applied for; only those for <paramref name="entityName"/> when it is not empty.</summary>
     public Task<IReadOnlyList<ExportLicense>> ListLicensesAsync(string entityName, string? afterId, int limit, CancellationToken cancellationToken) =>
@@ -81,6 +81,6 @@ public sealed class ExportLicensing(IExportControlStore store, TimeProvider cloc
     private static T FirstResult<T>(StoredCreate<T> stored, string fingerprint, string requestId, string resourceName) =>
         stored.Fingerprint == fingerprint
             ? stored.Resource
-            : throw DomainException.AlreadyExists("REQUEST_ID_REUSED", resourceName,
+            : throw new AlreadyExistsException("REQUEST_ID_REUSED", resourceName,
                 $"request_id {requestId} was used for a different request that created {resourceName}.");
 }

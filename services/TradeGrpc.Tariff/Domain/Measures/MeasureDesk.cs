@@ -1,7 +1,6 @@
-using TradeGrpc.ServiceDefaults.Storage;
-using TradeGrpc.ServiceDefaults.Caching;
-using TradeGrpc.ServiceDefaults.Errors;
-using TradeGrpc.ServiceDefaults.Streaming;
+using TradeGrpc.Errors;
+using TradeGrpc.Messaging;
+using TradeGrpc.Storage;
 
 namespace TradeGrpc.Tariff.Domain.Measures;
 
@@ -34,7 +33,7 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
 
     public MeasureRecord Get(string name) =>
         book.Current.Measures.Measures.GetValueOrDefault(MeasureRecord.IdOf(name))
-        ?? throw DomainException.NotFound("MEASURE_NOT_FOUND", name);
+        ?? throw new NotFoundException("MEASURE_NOT_FOUND", name);
 
     /// <summary>Measures in id order after <paramref name="afterId"/> that pass the filters (empty or null filters pass all).</summary>
     public IReadOnlyList<MeasureRecord> List(string importingCountry, string origin, MeasureStatus? status, string? afterId, int limit)
@@ -62,7 +61,7 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
             };
             var outcome = await store.SaveAsync(DocumentKind, created.Id, created, 1, 0, CommandGate.Record(requestId, created.Name, fingerprint), cancellationToken);
             return outcome == SaveOutcome.DuplicateId
-                ? throw DomainException.AlreadyExists("MEASURE_EXISTS", created.Name, $"{created.Name} exists already.")
+                ? throw new AlreadyExistsException("MEASURE_EXISTS", created.Name, $"{created.Name} exists already.")
                 : created;
         });
 
@@ -72,7 +71,7 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
         {
             if (etag.Length > 0 && etag != current.Etag)
             {
-                throw DomainException.Aborted("ETAG_MISMATCH", name, $"{name} changed since etag {etag}; read it again (etag {current.Etag}).");
+                throw new ConflictException("ETAG_MISMATCH", name, $"{name} changed since etag {etag}; read it again (etag {current.Etag}).");
             }
 
             return change(current);
@@ -95,8 +94,7 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
             RequireNotWithdrawn(current, "suspend it");
             if (current.SuspendedFrom is { } already)
             {
-                throw DomainException.FailedPrecondition("MEASURE_ALREADY_SUSPENDED",
-                    new PreconditionProblem("STATE", name, $"{name} is suspended from {already:yyyy-MM-dd} already."));
+                throw new RuleViolationException("MEASURE_ALREADY_SUSPENDED", "STATE", name, $"{name} is suspended from {already:yyyy-MM-dd} already.");
             }
 
             return current with { SuspendedFrom = from };
@@ -113,8 +111,7 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
     {
         if (measure.Stage == MeasureStage.Withdrawn)
         {
-            throw DomainException.FailedPrecondition("MEASURE_WITHDRAWN",
-                new PreconditionProblem("STATE", measure.Name, $"{measure.Name} is withdrawn; cannot {action}."));
+            throw new RuleViolationException("MEASURE_WITHDRAWN", "STATE", measure.Name, $"{measure.Name} is withdrawn; cannot {action}.");
         }
     }
 
@@ -127,7 +124,7 @@ public sealed class MeasureDesk(IDocumentStore store, CommandGate gate, TariffBo
             var outcome = await store.SaveAsync(DocumentKind, next.Id, next, next.Version, current.Version, CommandGate.Record(requestId, name, fingerprint), cancellationToken);
             return outcome == SaveOutcome.Saved
                 ? next
-                : throw DomainException.Aborted("CONCURRENT_CHANGE", name, $"{name} was changed by another writer; try again.");
+                : throw new ConflictException("CONCURRENT_CHANGE", name, $"{name} was changed by another writer; try again.");
         });
 
     private Task<MeasureRecord> WriteAsync(string name, string requestId, string fingerprint, MeasureChangeKind kind,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Globalization;
-using TradeGrpc.ServiceDefaults.Errors;
+using System.Runtime.CompilerServices;
+using TradeGrpc.Errors;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.Domain.Rates;
 
@@ -103,7 +103,7 @@ public sealed class DutyCalculator(TariffBook book)
             amount += part switch
             {
                 AdValoremPart { Basis: null } adValorem => line.CustomsValue * adValorem.Percent / 100m,
-                AdValoremPart adValorem => throw DomainException.InvalidArgument("RATE_NEEDS_PART_VALUES", new FieldProblem($"{field}.hts_code",
+                AdValoremPart adValorem => throw new InvalidInputException("RATE_NEEDS_PART_VALUES", new FieldError($"{field}.hts_code",
                     $"the rate '{rate.Text}' charges {adValorem.Percent.ToString(CultureInfo.InvariantCulture)}% on {adValorem.Basis}; quote that part on a line of its own")),
                 SpecificPart specific => specific.DollarsPerUnit * QuantityIn(specific, rate, line, field),
                 _ => throw new InvalidOperationException($"Unknown rate part {part}."),
@@ -124,7 +124,7 @@ public sealed class DutyCalculator(TariffBook book)
         }
 
         var basis = part.Basis is null ? "" : $" ({part.Basis})";
-        throw DomainException.InvalidArgument("QUANTITY_MISSING", new FieldProblem($"{field}.quantities",
+        throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{field}.quantities",
             $"the rate '{rate.Text}' is charged per {part.Unit}{basis}: add a quantity with unit {part.Unit}"));
     }
 
@@ -137,18 +137,18 @@ public sealed class DutyCalculator(TariffBook book)
         {
             if (code.Length < 8)
             {
-                throw DomainException.InvalidArgument("HTS_CODE_TOO_SHORT", new FieldProblem(field, "US quotes need an 8- or 10-digit HTS code"));
+                throw new InvalidInputException("HTS_CODE_TOO_SHORT", new FieldError(field, "US quotes need an 8- or 10-digit HTS code"));
             }
 
             var line = snapshot.Schedule.Find(code[..8], date) ?? snapshot.Schedule.Find(code[..8])
-                ?? throw DomainException.NotFound("TARIFF_LINE_NOT_FOUND", $"{TariffLines.CollectionId}/{code[..8]}");
+                ?? throw new NotFoundException("TARIFF_LINE_NOT_FOUND", $"{TariffLines.CollectionId}/{code[..8]}");
             description = line.Description;
             rates.Add(BaseRate(snapshot.Schedule.RateOf(line.MfnRateText), line.MfnRateText, $"{TariffLines.CollectionId}/{line.Hts8}"));
         }
         else
         {
             var percent = snapshot.China.BaseRate(code[..6], date)
-                ?? throw DomainException.NotFound("HS_CODE_NOT_FOUND", $"{importingCountry} tariff code {code[..6]}");
+                ?? throw new NotFoundException("HS_CODE_NOT_FOUND", $"{importingCountry} tariff code {code[..6]}");
             description = "";
             var text = PercentText(percent);
             rates.Add(new AppliedRate("", "Base rate (applied before 2018-07-06)", text, "", null, "", new Rate(RateForm.AdValorem, [new AdValoremPart(percent)], text)));
@@ -172,8 +172,7 @@ public sealed class DutyCalculator(TariffBook book)
     private static AppliedRate BaseRate(RateParse parse, string text, string subject) =>
         parse.Rate is { } rate
             ? new AppliedRate("", "MFN base rate", text, "", null, "", rate)
-            : throw DomainException.FailedPrecondition("BASE_RATE_NOT_COMPUTABLE",
-                new PreconditionProblem("RATE", subject, $"the base rate '{text}' is not computable: {parse.Reason}"));
+            : throw new RuleViolationException("BASE_RATE_NOT_COMPUTABLE", "RATE", subject, $"the base rate '{text}' is not computable: {parse.Reason}");
 
     private static RateInForce? MeasureRate(ScopeHit hit, DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf)
     {
@@ -194,7 +193,7 @@ public sealed class DutyCalculator(TariffBook book)
     {
         foreach (var change in whatIf.Where(c => !snapshot.Measures.Measures.ContainsKey(c.MeasureId)))
         {
-            throw DomainException.NotFound("MEASURE_NOT_FOUND", $"{MeasureRecord.CollectionId}/{change.MeasureId}");
+            throw new NotFoundException("MEASURE_NOT_FOUND", $"{MeasureRecord.CollectionId}/{change.MeasureId}");
         }
     }
 

@@ -1,0 +1,98 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Caching.Hybrid;
+using StackExchange.Redis;
+using TradeGrpc.Messaging;
+
+namespace TradeGrpc.Caching;
+
+/// <summary>
+/// Read models cached in HybridCache (in process, and in Redis when configured) under
+/// versioned keys with tags; a change drops a tag on every replica through the
+/// <see cref="ReplicaBus"/>. A key names the version of what it caches (read from the store),
+/// so an entry is never stale: news that is late, or lost while Redis is away, only keeps memory
+/// in use longer. Counts hits and misses per read model for the hit ratio.
+/// </summary>
+public sealed class ReadCache
+{
+    /// <summary>Part of every key: bump it when a cached message changes shape.</summary>
+    public const string SchemaVersion = "v2";
+
+    public const string MeterName = "TradeGrpc.Cache";
+
+    private const string TagTopic = "tag:";
+
+    private static readonly HybridCacheEntryOptions InProcessOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableDistributedCacheRead | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+    };
+
+    private readonly HybridCache cache;
+    private readonly ReplicaBus bus;
+    private readonly Counter<long> hits;
+    private readonly Counter<long> misses;
+    private readonly Counter<long> errors;
+
+    public ReadCache(HybridCache cache, ReplicaBus bus, IMeterFactory meters)
+    {
+        this.cache = cache;
+        this.bus = bus;
+        var meter = meters.Create(MeterName);
+        hits = meter.CreateCounter<long>("tradegrpc.cache.hits", description: "Reads answered from the cache");
+        misses = meter.CreateCounter<long>("tradegrpc.cache.misses", description: "Reads that went to the store");
+        errors = meter.CreateCounter<long>("tradegrpc.cache.redis_errors", description: "Cache operations Redis failed");
+        bus.OnPublished(topic => topic switch
+        {
+            ReplicaBus.ResyncTopic => RemoveByTagAsync("*"),
+            _ when topic.StartsWith(TagTopic, StringComparison.Ordinal) => RemoveByTagAsync(topic[TagTopic.Length..]),
+            _ => Task.CompletedTask,
+        });
+    }
+
+    /// <summary>The bus the cache invalidates through, for other news between replicas.</summary>
+    public ReplicaBus Bus => bus;
+
+    /// <summary>The cached <paramref name="model"/> under <paramref name="key"/>, else <paramref name="read"/>'s, cached with <paramref name="tag"/>.</summary>
+    public async Task<T> GetOrCreateAsync<T>(string model, string key, string tag, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var missed = false;
+        T value;
+        try
+        {
+            // While Redis is away (or hanging, until the connection is given up), only the in-process level.
+            value = await cache.GetOrCreateAsync($"{SchemaVersion}:{model}:{key}", async token =>
+            {
+                missed = true;
+                return await read(token);
+            }, bus.InStep ? null : InProcessOnly, tags: [tag], cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            // Redis is an accelerator: without it, answer from the store.
+            errors.Add(1);
+            missed = true;
+            value = await read(cancellationToken);
+        }
+
+        (missed ? misses : hits).Add(1, new KeyValuePair<string, object?>("model", model));
+        return value;
+    }
+
+    private async Task RemoveByTagAsync(string tag)
+    {
+        try
+        {
+            await cache.RemoveByTagAsync(tag);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            // This replica's own entries are already dropped; Redis loses its copies when it goes down.
+            errors.Add(1);
+        }
+    }
+
+    private static bool IsRedisFailure(Exception ex) =>
+        ex is RedisException or RedisTimeoutException || ex.InnerException is RedisException or RedisTimeoutException;
+
+    /// <summary>Drops everything tagged <paramref name="tag"/>, here and on every other replica.</summary>
+    public void Invalidate(string tag) => bus.Publish(TagTopic + tag);
+}

@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using TradeGrpc.Errors;
+using TradeGrpc.Validation;
+
+namespace TradeGrpc.Hosting;
+
+/// <summary>
+/// The one place that decides how a failure travels: the status code of each kind of domain error,
+/// and a google.rpc.Status with an ErrorInfo (the reason, in this service's error domain) plus
+/// BadRequest field violations or a PreconditionFailure where they apply. Domain field names are
+/// turned into the request's field paths by the service's <see cref="IRequestFieldMap"/>.
+/// </summary>
+public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fields, ILogger<ErrorStatus> logger)
+{
+    public RpcException ToRpcException(Exception exception, ServerCallContext context)
+    {
+        switch (exception)
+        {
+            case InvalidInputException invalid:
+                return Build(StatusCode.InvalidArgument, invalid, BadRequest(invalid.Fields.Select(f => (fields.ToRequestPath(context.Method, f.Field), f.Description))));
+            case RuleViolationException violation:
+                var failure = new PreconditionFailure();
+                failure.Violations.Add(new PreconditionFailure.Types.Violation { Type = violation.Type, Subject = violation.Subject, Description = violation.Message });
+                return Build(StatusCode.FailedPrecondition, violation, failure);
+            case DomainException other:
+                return Build(CodeOf(other), other);
+            case InvalidRequestException request:
+                return Build(StatusCode.InvalidArgument, request.Reason, request.Message, new Dictionary<string, string>(),
+                    BadRequest(request.Fields.Select(f => (f.Field, f.Description))));
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                var expired = context.Deadline <= DateTime.UtcNow;
+                return expired
+                    ? Build(StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED", "The deadline passed before the call completed.")
+                    : Build(StatusCode.Cancelled, "CANCELLED", "The call was cancelled.");
+            case DbException { IsTransient: true }:
+                // The store did not answer: worth retrying, here or on another replica.
+                LogStoreUnavailable(logger, context.Method, exception.Message);
+                return Build(StatusCode.Unavailable, "STORE_UNAVAILABLE", "The service's store did not answer; try again.");
+            default:
+                LogUnhandled(logger, exception, context.Method);
+                return Build(StatusCode.Internal, "INTERNAL", "The server failed to complete the call.");
+        }
+    }
+
+    /// <summary>The status code of each kind of domain error that carries no details of its own.</summary>
+    private static StatusCode CodeOf(DomainException error) => error switch
+    {
+        NotFoundException => StatusCode.NotFound,
+        AlreadyExistsException => StatusCode.AlreadyExists,
+        ConflictException => StatusCode.Aborted,
+        UnavailableException => StatusCode.Unavailable,
+        _ => StatusCode.Internal,
+    };
+
+    private RpcException Build(StatusCode code, DomainException error, params Google.Protobuf.IMessage[] details) =>
+        Build(code, error.Reason, error.Message, error.Metadata, details);
+
+    private RpcException Build(StatusCode code, string reason, string message) => Build(code, reason, message, new Dictionary<string, string>());
+
+    private RpcException Build(StatusCode code, string reason, string message, IReadOnlyDictionary<string, string> metadata, params Google.Protobuf.IMessage[] details)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = domain.Name };
+        foreach (var (key, value) in metadata)
+        {
+            info.Metadata[key] = value;
+        }
+
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } };
+        status.Details.Add(details.Select(Any.Pack));
+        return status.ToRpcException();
+    }
+
+    private static BadRequest BadRequest(IEnumerable<(string Field, string Description)> violations)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.Add(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        return badRequest;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method}: the store did not answer ({Error})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string method, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method);
+}
+
+/// <summary>The ErrorInfo domain of a service's errors, for example <c>tariff.tradegrpc.dev</c>.</summary>
+public sealed record ErrorDomain(string Name);

@@ -1,0 +1,26 @@
+using Grpc.Core;
+
+namespace TradeGrpc.Hosting;
+
+/// <summary>
+/// The call context of a handler invoked in process, with no network in between (a service replaying
+/// its own calls, a benchmark timing a handler): no deadline, no headers, no propagation.
+/// </summary>
+public sealed class LocalCallContext(CancellationToken cancellationToken) : ServerCallContext
+{
+    protected override string MethodCore => "local";
+    protected override string HostCore => "localhost";
+    protected override string PeerCore => "local";
+    protected override DateTime DeadlineCore => DateTime.MaxValue;
+    protected override Metadata RequestHeadersCore { get; } = [];
+    protected override CancellationToken CancellationTokenCore => cancellationToken;
+    protected override Metadata ResponseTrailersCore { get; } = [];
+    protected override Status StatusCore { get; set; }
+    protected override WriteOptions? WriteOptionsCore { get; set; }
+    protected override AuthContext AuthContextCore { get; } = new(null, []);
+
+    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) =>
+        throw new NotSupportedException("Local calls do not propagate.");
+
+    protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using TradeGrpc.Validation;
+
+namespace TradeGrpc.Hosting;
+
+/// <summary>Conversions for google.type.Money and google.type.Decimal, and request fingerprints.</summary>
+public static class ProtoValues
+{
+    /// <summary>A fingerprint of a request, to tell a retry (same bytes) from another request reusing its request_id.</summary>
+    public static string Fingerprint(IMessage request) => Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
+
+    public static decimal ToDecimal(this Google.Type.Money money) => money.Units + (money.Nanos / 1_000_000_000m);
+
+    public static Google.Type.Money ToUsd(this decimal amount)
+    {
+        var units = decimal.Truncate(amount);
+        return new Google.Type.Money
+        {
+            CurrencyCode = "USD",
+            Units = (long)units,
+            Nanos = (int)((amount - units) * 1_000_000_000m),
+        };
+    }
+
+    /// <summary>The value of a google.type.Decimal; INVALID_ARGUMENT naming <paramref name="field"/> when it is no plain decimal number.</summary>
+    public static decimal ToDecimal(this Google.Type.Decimal value, string field) =>
+        decimal.TryParse(value.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var result)
+            ? result
+            : throw new InvalidRequestException("INVALID_DECIMAL", new RequestFieldError(field, $"'{value.Value}' is not a decimal number such as 7.5"));
+
+    public static Google.Type.Decimal ToProtoDecimal(this decimal value) =>
+        new() { Value = value.ToString(CultureInfo.InvariantCulture) };
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace TradeGrpc.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// The <see cref="ReplicaBus"/> of <paramref name="service"/>: over Redis when
+    /// <c>ConnectionStrings:Redis</c> is set, in process only otherwise. Redis only speeds things
+    /// up: the connection fails fast (no command backlog, short timeouts, no abort when it is down
+    /// at start) and comes back by itself.
+    /// </summary>
+    public static WebApplicationBuilder AddReplicaMessaging(this WebApplicationBuilder builder, string service)
+    {
+        var services = builder.Services;
+        services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReplicaOptions>, ReplicaOptionsValidator>();
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrEmpty(redis))
+        {
+            var options = ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false;
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            options.ConnectTimeout = 1000;
+            options.SyncTimeout = 500;
+            options.AsyncTimeout = 500;
+            // Timeouts are checked at each heartbeat: every 250 ms, so that a hanging Redis costs a call about half a second, not one or two.
+            options.HeartbeatInterval = TimeSpan.FromMilliseconds(250);
+            options.ConnectRetry = 1;
+            options.ReconnectRetryPolicy = new LinearRetry(500);
+            services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Open(options, sp.GetRequiredService<ILogger<RedisConnection>>()));
+        }
+
+        services.AddSingleton(sp => new ReplicaBus(service, sp.GetService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<ReplicaBus>>()));
+        return builder;
+    }
+}

@@ -1,4 +1,0 @@
-namespace TradeGrpc.ServiceDefaults.Validation;
-
-/// <summary>Thrown while compiling fast checks when a message type reaches a rule they do not cover.</summary>
-internal sealed class UnsupportedRuleException(string message) : Exception(message);

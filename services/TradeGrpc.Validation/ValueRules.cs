@@ -1,0 +1,58 @@
+namespace TradeGrpc.Validation;
+
+/// <summary>Rules on one scalar value, boxed as protobuf reflection hands it out.</summary>
+internal interface IValueRule
+{
+    bool Passes(object value);
+}
+
+internal sealed class Int32Rule(int gte) : IValueRule
+{
+    public bool Passes(object value) => (int)value >= gte;
+}
+
+internal sealed class Int64Rule(long gte) : IValueRule
+{
+    public bool Passes(object value) => (long)value >= gte;
+}
+
+/// <summary>Double <c>gte</c> and <c>finite</c>; NaN never passes (protovalidate may accept NaN for a lone gte: maybe invalid is safe).</summary>
+internal sealed class DoubleRule(double? gte, bool finite) : IValueRule
+{
+    public bool Passes(object value)
+    {
+        var number = (double)value;
+        return (!finite || double.IsFinite(number)) && (gte is not { } least || number >= least);
+    }
+}
+
+/// <summary>Enum <c>defined_only</c>, <c>in</c> and <c>not_in</c> on the enum's number.</summary>
+internal sealed class EnumRule(IReadOnlySet<int>? defined, IReadOnlySet<int>? allowed, IReadOnlySet<int> forbidden) : IValueRule
+{
+    public bool Passes(object value)
+    {
+        var number = (int)value;
+        return (defined is null || defined.Contains(number))
+            && (allowed is null || allowed.Contains(number))
+            && !forbidden.Contains(number);
+    }
+}
+
+/// <summary>A rule on an item of a repeated field, skipped for zero items when the item rules say IGNORE_IF_ZERO_VALUE.</summary>
+internal sealed class ItemRule(bool ignoreIfZero, IValueRule rule)
+{
+    public bool Passes(object item) => (ignoreIfZero && ZeroValue.Is(item)) || rule.Passes(item);
+}
+
+internal static class ZeroValue
+{
+    public static bool Is(object value) => value switch
+    {
+        string text => text.Length == 0,
+        int number => number == 0,
+        long number => number == 0,
+        double number => number == 0,
+        Enum => (int)value == 0,
+        _ => false,
+    };
+}

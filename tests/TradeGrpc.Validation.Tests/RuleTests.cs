@@ -1,0 +1,107 @@
+using Google.Protobuf;
+using Google.Type;
+using TradeGrpc.Negotiation.V1;
+using TradeGrpc.Tariff.V1;
+
+namespace TradeGrpc.Validation.Tests;
+
+/// <summary>One rule at a time: the fast path and protovalidate give the same verdict.</summary>
+public sealed class RuleTests
+{
+    private readonly FastValidator fast = new();
+
+    [Fact]
+    public void A_pattern_accepts_a_match_and_rejects_other_text() =>
+        Agree(true, Quantity("KG", 1), false, Quantity("kg", 1), Quantity("", 1), Quantity("KILOGRAMS", 1));
+
+    [Fact]
+    public void A_pattern_leaves_a_trailing_newline_to_protovalidate()
+    {
+        Assert.False(fast.IsCertainlyValid(Quantity("KG\n", 1)));
+        Assert.False(fast.IsCertainlyValid(Quantity("\nKG", 1)));
+    }
+
+    [Fact]
+    public void String_lengths_are_counted_in_code_points() =>
+        Agree(true, Negotiation(string.Concat(Enumerable.Repeat("😀", 200)), "US", "CN"),
+            false, Negotiation(string.Concat(Enumerable.Repeat("😀", 201)), "US", "CN"), Negotiation("", "US", "CN"), Negotiation(new string('a', 201), "US", "CN"));
+
+    [Fact]
+    public void A_uuid_must_be_hex_in_the_8_4_4_4_12_form_unless_it_is_empty() =>
+        Agree(true, Create("2f1c7c2e-8a4b-4c1e-9d7a-3b2a1c0d9e8f"), Create(""),
+            false, Create("not-a-uuid"), Create("2f1c7c2e8a4b4c1e9d7a3b2a1c0d9e8f"), Create("2f1c7c2e-8a4b-4c1e-9d7a-3b2a1c0d9e8g"));
+
+    [Fact]
+    public void Int32_and_int64_gte_reject_smaller_numbers() =>
+        Agree(true, new ListEventsRequest { Parent = "negotiations/a", PageSize = 0 }, new WatchNegotiationRequest { Name = "negotiations/a", AfterSequence = 0 },
+            false, new ListEventsRequest { Parent = "negotiations/a", PageSize = -1 }, new WatchNegotiationRequest { Name = "negotiations/a", AfterSequence = -1 });
+
+    [Fact]
+    public void Double_gte_and_finite_reject_negatives_nan_and_infinities() =>
+        Agree(true, Quantity("KG", 0), Quantity("KG", 1e308),
+            false, Quantity("KG", -1), Quantity("KG", double.NaN), Quantity("KG", double.PositiveInfinity), Quantity("KG", double.NegativeInfinity));
+
+    [Fact]
+    public void Enum_items_must_be_defined_and_not_zero() =>
+        Agree(true, Events(EventKind.NegotiationCreated),
+            false, Events(EventKind.Unspecified), Events((EventKind)999));
+
+    [Fact]
+    public void Repeated_items_are_counted_kept_unique_and_checked_each() =>
+        Agree(true, Negotiation("Talks", "US", "CN"),
+            false, Negotiation("Talks", "US"), Negotiation("Talks", "US", "US"), Negotiation("Talks", "US", "cn"), Negotiation("Talks", [.. Enumerable.Range(0, 21).Select(i => $"A{(char)('A' + i)}")]));
+
+    [Fact]
+    public void A_required_message_and_a_required_oneof_must_be_set() =>
+        Agree(true, Export(e => e.PartyName = "Acme"), Export(e => e.Entity = "entities/acme"),
+            false, Export(_ => { }), Export(e => { e.PartyName = "Acme"; e.ShipDate = null; }));
+
+    [Fact]
+    public void Nested_messages_and_repeated_message_items_are_checked() =>
+        Agree(true, Line(Usd(10, 0), Quantity("KG", 1)),
+            false, Line(Usd(10, 0), Quantity("KG", double.NaN)), Line(Usd(10, 0), Quantity("KG", 1), Quantity("kg", 1)));
+
+    [Fact]
+    public void The_usd_cel_rule_wants_a_non_negative_amount_in_dollars() =>
+        Agree(true, Line(Usd(0, 0)), Line(Usd(5, 999_999_999)),
+            false, Line(null), Line(new Money { CurrencyCode = "EUR", Units = 1 }), Line(Usd(-1, 0)), Line(Usd(1, -1)), Line(Usd(1, 1_000_000_000)));
+
+    private void Agree(bool valid, IMessage first, params object[] rest)
+    {
+        var expected = valid;
+        foreach (var item in rest.Prepend(first))
+        {
+            if (item is bool flag)
+            {
+                expected = flag;
+                continue;
+            }
+
+            var message = (IMessage)item;
+            var protovalidateValid = Validators.ProtoValidate.Validate(message, false).Violations.Count == 0;
+            Assert.True(expected == protovalidateValid, $"protovalidate {(protovalidateValid ? "accepts" : "rejects")} {message}");
+            Assert.True(expected == fast.IsCertainlyValid(message), $"the fast path {(expected ? "rejects" : "accepts")} {message}");
+        }
+    }
+
+    private static Quantity Quantity(string unit, double value) => new() { Unit = unit, Value = value };
+
+    private static Money Usd(long units, int nanos) => new() { CurrencyCode = "USD", Units = units, Nanos = nanos };
+
+    private static QuoteLine Line(Money? value, params Quantity[] quantities) =>
+        new() { HtsCode = "9403.60.80", OriginCountry = "CN", CustomsValue = value, Quantities = { quantities } };
+
+    private static Negotiation.V1.Negotiation Negotiation(string title, params string[] parties) => new() { Title = title, Parties = { parties } };
+
+    private static CreateNegotiationRequest Create(string requestId) =>
+        new() { Negotiation = Negotiation("Talks", "US", "CN"), RequestId = requestId };
+
+    private static ListEventsRequest Events(EventKind kind) => new() { Parent = "negotiations/a", Kinds = { kind } };
+
+    private static CheckExportRequest Export(Action<CheckExportRequest> change)
+    {
+        var request = new CheckExportRequest { ExportClassification = "EAR99", ShipDate = new Date { Year = 2025, Month = 1, Day = 2 } };
+        change(request);
+        return request;
+    }
+}
