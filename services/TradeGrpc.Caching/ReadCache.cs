@@ -19,8 +19,6 @@ public sealed class ReadCache
 
     public const string MeterName = "TradeGrpc.Cache";
 
-    private const string TagTopic = "tag:";
-
     private static readonly HybridCacheEntryOptions InProcessOnly = new()
     {
         Flags = HybridCacheEntryFlags.DisableDistributedCacheRead | HybridCacheEntryFlags.DisableDistributedCacheWrite,
@@ -40,16 +38,9 @@ public sealed class ReadCache
         hits = meter.CreateCounter<long>("tradegrpc.cache.hits", description: "Reads answered from the cache");
         misses = meter.CreateCounter<long>("tradegrpc.cache.misses", description: "Reads that went to the store");
         errors = meter.CreateCounter<long>("tradegrpc.cache.redis_errors", description: "Cache operations Redis failed");
-        bus.OnPublished(topic => topic switch
-        {
-            ReplicaBus.ResyncTopic => RemoveByTagAsync("*"),
-            _ when topic.StartsWith(TagTopic, StringComparison.Ordinal) => RemoveByTagAsync(topic[TagTopic.Length..]),
-            _ => Task.CompletedTask,
-        });
+        bus.OnResync(() => RemoveByTagAsync("*"));
+        bus.Subscribe<CacheTagDropped>(dropped => RemoveByTagAsync(dropped.Tag));
     }
-
-    /// <summary>The bus the cache invalidates through, for other news between replicas.</summary>
-    public ReplicaBus Bus => bus;
 
     /// <summary>The cached <paramref name="model"/> under <paramref name="key"/>, else <paramref name="read"/>'s, cached with <paramref name="tag"/>.</summary>
     public async Task<T> GetOrCreateAsync<T>(string model, string key, string tag, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
@@ -94,5 +85,5 @@ public sealed class ReadCache
         ex is RedisException or RedisTimeoutException || ex.InnerException is RedisException or RedisTimeoutException;
 
     /// <summary>Drops everything tagged <paramref name="tag"/>, here and on every other replica.</summary>
-    public void Invalidate(string tag) => bus.Publish(TagTopic + tag);
+    public void Invalidate(string tag) => bus.Publish(new CacheTagDropped { Tag = tag });
 }

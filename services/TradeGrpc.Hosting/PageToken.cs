@@ -48,25 +48,23 @@ public static class PageToken
     /// <summary>The page size to use: <paramref name="defaultSize"/> for 0, at most 1000.</summary>
     public static int Size(int requested, int defaultSize) => requested == 0 ? defaultSize : Math.Min(requested, 1000);
 
-    /// <summary>One page of an in-memory list in its order, after the item whose key the token holds, and the next token.</summary>
-    public static (IReadOnlyList<T> Page, string NextToken) Slice<T>(IReadOnlyList<T> items, Func<T, string> key, string token, int requestedSize, int defaultSize, string query)
+    /// <summary>
+    /// One page of a list: reads one item more than the page size (from the item after the one the
+    /// token names) to learn whether another page follows, and keys the next token on the last
+    /// item returned.
+    /// </summary>
+    /// <param name="query">The filters of the call, bound into its tokens.</param>
+    /// <param name="pageToken">The request's page_token.</param>
+    /// <param name="pageSize">The request's page_size.</param>
+    /// <param name="defaultSize">The page size when the request gives 0.</param>
+    /// <param name="read">Reads up to a number of items after a key (null for the first page).</param>
+    /// <param name="keyOf">The key of an item, as the next read takes it.</param>
+    public static async Task<(IReadOnlyList<T> Items, string NextPageToken)> ReadAsync<T>(string query, string pageToken, int pageSize, int defaultSize,
+        Func<string?, int, Task<IReadOnlyList<T>>> read, Func<T, string> keyOf)
     {
-        var after = Decode(token, query);
-        var start = 0;
-        if (after is not null)
-        {
-            while (start < items.Count && key(items[start]) != after)
-            {
-                start++;
-            }
-
-            start++;
-        }
-
-        var size = Size(requestedSize, defaultSize);
-        var page = items.Skip(start).Take(size).ToList();
-        var next = start + size < items.Count ? Encode(query, key(page[^1])) : "";
-        return (page, next);
+        var size = Size(pageSize, defaultSize);
+        var items = await read(Decode(pageToken, query), size + 1);
+        return items.Count > size ? ([.. items.Take(size)], Encode(query, keyOf(items[size - 1]))) : (items, "");
     }
 
     private static InvalidRequestException Invalid(string description) =>

@@ -1,16 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using Google.Protobuf;
 using TradeGrpc.Validation;
 
 namespace TradeGrpc.Hosting;
 
-/// <summary>Conversions for google.type.Money and google.type.Decimal, and request fingerprints.</summary>
+/// <summary>Conversions for google.type.Money and google.type.Decimal.</summary>
 public static class ProtoValues
 {
-    /// <summary>A fingerprint of a request, to tell a retry (same bytes) from another request reusing its request_id.</summary>
-    public static string Fingerprint(IMessage request) => Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
-
     public static decimal ToDecimal(this Google.Type.Money money) => money.Units + (money.Nanos / 1_000_000_000m);
 
     public static Google.Type.Money ToUsd(this decimal amount)

@@ -1,33 +1,36 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace TradeGrpc.Messaging;
 
 /// <summary>
-/// Tells every replica of a service that something changed (a cache tag to drop, a book to
-/// reload). With Redis configured, a message goes to all replicas over a pub/sub channel;
-/// without it, only this process hears it. Publishing never waits for Redis: messages go out
-/// from a queue, so a Redis that hangs slows no call. <see cref="InStep"/> says whether this
-/// replica can trust that it hears the others: while it cannot, what it keeps in memory must be
-/// checked against the store. A replica whose messages could not go out asks the others to
-/// resynchronise once Redis takes them again.
+/// Tells every replica of a service that something changed (a cache tag to drop, a measure to
+/// swap in), as protobuf messages. With Redis configured, a message goes to all replicas over a
+/// pub/sub channel; without it, only this process hears it. Publishing never waits for Redis:
+/// messages go out from a queue, so a Redis that hangs slows no call. <see cref="InStep"/> says
+/// whether this replica can trust that it hears the others: while it cannot, what it keeps in
+/// memory must be checked against the store. After subscribing (at start, or when Redis is back)
+/// the resync handlers run, since news may have been missed; a replica whose own messages could
+/// not go out asks the others to resynchronise once Redis takes them again.
 /// </summary>
 public sealed partial class ReplicaBus : IDisposable
 {
-    /// <summary>Handled here after subscribing (at start, or after Redis was away): news from other replicas may have been missed.</summary>
-    public const string ResyncTopic = "resync";
-
-    // Topics for this replica's handlers (its own and the others') are handled in order, off
+    // Messages for this replica's handlers (its own and the others') are handled in order, off
     // Redis's reader thread: a handler that calls Redis itself would otherwise wait on the thread
-    // that must read its reply. Topics for the others go out from the outbox, so no caller waits.
-    private readonly Channel<string> inbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<string> outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    // that must read its reply. Messages for the others go out from the outbox, so no caller waits.
+    private readonly Channel<IMessage> inbox = Channel.CreateUnbounded<IMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IMessage> outbox = Channel.CreateUnbounded<IMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, MessageDescriptor> known = new();
+    private readonly ConcurrentDictionary<MessageDescriptor, List<Func<IMessage, Task>>> handlers = new();
     private readonly Task pump;
     private readonly Task sender;
     private readonly Timer? retry;
     private readonly Timer? resyncAgain;
-    private readonly List<Func<string, Task>> handlers = [];
     private readonly string replica = Guid.NewGuid().ToString("N");
     private readonly ISubscriber? subscriber;
     private readonly RedisChannel channel;
@@ -40,13 +43,14 @@ public sealed partial class ReplicaBus : IDisposable
     public ReplicaBus(string service, IConnectionMultiplexer? redis, ILogger<ReplicaBus> logger)
     {
         this.logger = logger;
-        channel = RedisChannel.Literal($"tradegrpc:{service}:changes");
+        channel = RedisChannel.Literal($"tradegrpc:{service}:replicas");
+        Know(Resync.Descriptor);
         if (redis is not null)
         {
             subscriber = redis.GetSubscriber();
             // Redis may be down or still connecting: subscribe now if it answers, else retry until it does.
             retry = new Timer(_ => Subscribe());
-            resyncAgain = new Timer(_ => inbox.Writer.TryWrite(ResyncTopic));
+            resyncAgain = new Timer(_ => inbox.Writer.TryWrite(new Resync()));
             redis.ConnectionFailed += (_, _) =>
             {
                 Interlocked.Increment(ref outages);
@@ -55,7 +59,7 @@ public sealed partial class ReplicaBus : IDisposable
             redis.ConnectionRestored += (_, _) =>
             {
                 Subscribe();
-                inbox.Writer.TryWrite(ResyncTopic);
+                inbox.Writer.TryWrite(new Resync());
             };
             Subscribe();
         }
@@ -69,6 +73,58 @@ public sealed partial class ReplicaBus : IDisposable
         sender = Task.Run(SendAsync);
     }
 
+    /// <summary>
+    /// True while this replica hears every other replica's news: subscribed, connected, and
+    /// resynchronised since Redis was last away. Always true without Redis.
+    /// </summary>
+    public bool InStep => inStep;
+
+    /// <summary>Calls <paramref name="handler"/> with every <typeparamref name="T"/> published, by this replica or another.</summary>
+    public void Subscribe<T>(Func<T, Task> handler)
+        where T : IMessage<T>, new()
+    {
+        var descriptor = new T().Descriptor;
+        Know(descriptor);
+        var list = handlers.GetOrAdd(descriptor, _ => []);
+        lock (list)
+        {
+            list.Add(message => handler((T)message));
+        }
+    }
+
+    /// <summary>Calls <paramref name="handler"/> whenever news from other replicas may have been missed: read the store afresh.</summary>
+    public void OnResync(Func<Task> handler) => Subscribe<Resync>(_ => handler());
+
+    /// <summary>
+    /// Queues <paramref name="message"/> for this replica's handlers (unless <paramref name="handleHere"/>
+    /// is false) and for the other replicas; returns at once.
+    /// </summary>
+    public void Publish(IMessage message, bool handleHere = true)
+    {
+        if (handleHere)
+        {
+            inbox.Writer.TryWrite(message);
+        }
+
+        if (subscriber is not null)
+        {
+            outbox.Writer.TryWrite(message);
+        }
+    }
+
+    public void Dispose()
+    {
+        retry?.Dispose();
+        resyncAgain?.Dispose();
+        inbox.Writer.TryComplete();
+        outbox.Writer.TryComplete();
+        // Both loops catch what their work throws, so they end when their queue does.
+        Task.WaitAll([pump, sender], TimeSpan.FromSeconds(5));
+    }
+
+    // The type URL Any.Pack gives the message.
+    private void Know(MessageDescriptor descriptor) => known[$"type.googleapis.com/{descriptor.FullName}"] = descriptor;
+
     private void Subscribe()
     {
         lock (inbox)
@@ -80,19 +136,10 @@ public sealed partial class ReplicaBus : IDisposable
 
             try
             {
-                subscriber.Subscribe(channel, (_, message) =>
-                {
-                    var text = message.ToString();
-                    var separator = text.IndexOf('\n', StringComparison.Ordinal);
-                    // This replica handled its own message when it published it.
-                    if (separator > 0 && text[..separator] != replica)
-                    {
-                        inbox.Writer.TryWrite(text[(separator + 1)..]);
-                    }
-                });
+                subscriber.Subscribe(channel, (_, value) => Receive(value));
                 subscribed = true;
                 // Whatever other replicas said while this one was not listening is lost: start afresh.
-                inbox.Writer.TryWrite(ResyncTopic);
+                inbox.Writer.TryWrite(new Resync());
             }
             catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
             {
@@ -102,92 +149,70 @@ public sealed partial class ReplicaBus : IDisposable
         }
     }
 
-    /// <summary>
-    /// True while this replica hears every other replica's news: subscribed, connected, and
-    /// resynchronised since Redis was last away. Always true without Redis.
-    /// </summary>
-    public bool InStep => inStep;
-
-    public void Dispose()
+    private void Receive(RedisValue value)
     {
-        retry?.Dispose();
-        resyncAgain?.Dispose();
-        inbox.Writer.TryComplete();
-        outbox.Writer.TryComplete();
-        pump.Wait(TimeSpan.FromSeconds(5));
-        sender.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    /// <summary>Calls <paramref name="handler"/> with every topic published, by this replica or another.</summary>
-    public void OnPublished(Func<string, Task> handler)
-    {
-        lock (handlers)
+        ReplicaEnvelope envelope;
+        try
         {
-            handlers.Add(handler);
+            envelope = ReplicaEnvelope.Parser.ParseFrom((byte[])value!);
         }
-    }
-
-    /// <summary>
-    /// Queues <paramref name="topic"/> for this replica's handlers (unless <paramref name="handleHere"/>
-    /// is false) and for the other replicas; returns at once.
-    /// </summary>
-    public void Publish(string topic, bool handleHere = true)
-    {
-        if (handleHere)
+        catch (InvalidProtocolBufferException ex)
         {
-            inbox.Writer.TryWrite(topic);
+            LogUnreadable(logger, ex.Message);
+            return;
         }
 
-        if (subscriber is not null)
+        // This replica handled its own message when it published it; a message no handler here knows is not for this version.
+        if (envelope.Sender != replica && envelope.Message is { } any && known.TryGetValue(any.TypeUrl, out var descriptor))
         {
-            outbox.Writer.TryWrite(topic);
+            inbox.Writer.TryWrite(descriptor.Parser.ParseFrom(any.Value));
         }
     }
 
     private async Task SendAsync()
     {
-        await foreach (var topic in outbox.Reader.ReadAllAsync())
+        await foreach (var message in outbox.Reader.ReadAllAsync())
         {
             try
             {
-                await subscriber!.PublishAsync(channel, $"{replica}\n{topic}");
-            }
-            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
-            {
-                // The others did not hear it: they are asked to resynchronise when this replica is back in step.
-                messagesLost = true;
-                LogPublishFailed(logger, topic, ex.Message);
+                await subscriber!.PublishAsync(channel, new ReplicaEnvelope { Sender = replica, Message = Any.Pack(message) }.ToByteArray());
             }
             catch (ObjectDisposedException)
             {
                 // The process is stopping and the connection has gone first.
                 return;
             }
+            catch (Exception ex)
+            {
+                // The others did not hear it: they are asked to resynchronise when this replica is back in step.
+                messagesLost = true;
+                LogPublishFailed(logger, message.Descriptor.Name, ex.Message);
+            }
         }
     }
 
     private async Task PumpAsync()
     {
-        await foreach (var topic in inbox.Reader.ReadAllAsync())
+        await foreach (var message in inbox.Reader.ReadAllAsync())
         {
             var outagesBefore = Volatile.Read(ref outages);
             try
             {
-                await DispatchAsync(topic);
-                if (topic == ResyncTopic && subscriber is not null)
+                await DispatchAsync(message);
+                if (message is Resync && subscriber is not null)
                 {
                     // In step only if Redis did not go away again while the handlers caught up.
                     inStep = subscriber.IsConnected(channel) && Volatile.Read(ref outages) == outagesBefore;
                     if (inStep && messagesLost)
                     {
                         messagesLost = false;
-                        outbox.Writer.TryWrite(ResyncTopic);
+                        outbox.Writer.TryWrite(new Resync());
                     }
                 }
             }
             catch (Exception ex)
             {
-                LogHandlerFailed(logger, topic, ex);
+                LogHandlerFailed(logger, message.Descriptor.Name, ex);
                 if (subscriber is not null)
                 {
                     // The news is lost (the store may be away): out of step until a resync succeeds.
@@ -198,26 +223,34 @@ public sealed partial class ReplicaBus : IDisposable
         }
     }
 
-    private async Task DispatchAsync(string topic)
+    private async Task DispatchAsync(IMessage message)
     {
-        Func<string, Task>[] current;
-        lock (handlers)
+        if (!handlers.TryGetValue(message.Descriptor, out var list))
         {
-            current = [.. handlers];
+            return;
+        }
+
+        Func<IMessage, Task>[] current;
+        lock (list)
+        {
+            current = [.. list];
         }
 
         foreach (var handler in current)
         {
-            await handler(topic);
+            await handler(message);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Not subscribed to other replicas yet ({Error}); trying again when Redis connects")]
     private static partial void LogSubscribeLater(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Topic} from another replica failed")]
-    private static partial void LogHandlerFailed(ILogger logger, string topic, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Message} from another replica failed")]
+    private static partial void LogHandlerFailed(ILogger logger, string message, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not tell the other replicas about {Topic}: {Error}")]
-    private static partial void LogPublishFailed(ILogger logger, string topic, string error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not tell the other replicas about {Message}: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, string message, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message on the replica channel is not a replica envelope: {Error}")]
+    private static partial void LogUnreadable(ILogger logger, string error);
 }

@@ -1,12 +1,15 @@
+using Microsoft.Extensions.Options;
 using TradeGrpc.Caching;
 using TradeGrpc.Client;
+using TradeGrpc.Commands;
 using TradeGrpc.Hosting;
 using TradeGrpc.Messaging;
+using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.Data;
 using TradeGrpc.Negotiation.Domain;
-using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.Grpc;
 using TradeGrpc.Negotiation.Import;
+using TradeGrpc.Negotiation.Replicas;
 using TradeGrpc.Negotiation.Tariffs;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Storage;
@@ -24,41 +27,31 @@ public static class NegotiationApp
         builder.AddServiceDefaults(ErrorDomain, NegotiationService.Descriptor.FullName);
         builder.AddReplicaMessaging("negotiation");
         builder.AddReadCache();
+        builder.AddDatabase("negotiation", "Negotiation");
 
         var services = builder.Services;
+        services.AddSingleton<IRequestFieldMap, RequestFields>();
         services.AddSingleton(TimeProvider.System);
-        if (builder.AddDatabase("negotiation", "Negotiation") == StoreProvider.Sqlite)
-        {
-            services.AddSingleton<INegotiationStore, SqliteNegotiationStore>();
-        }
-        else
-        {
-            services.AddSingleton<INegotiationStore, PostgresNegotiationStore>();
-        }
-
-        services.AddSingleton<IRequestLog>(sp => sp.GetRequiredService<INegotiationStore>());
-        services.AddSingleton<CommandGate>();
+        services.AddSingleton<ITalksStore, TalksStore>();
+        services.AddSingleton<CommandPipeline>();
+        Sender.AddHandlers(services, typeof(TalksCommands).Assembly);
+        services.AddSingleton<TalksCommands>();
+        services.AddSingleton<RoundMoves>();
+        services.AddSingleton<CommitmentChanges>();
+        services.AddSingleton<TalksNews>();
+        services.AddSingleton<TimelineWatch>();
         services.AddSingleton<Broadcaster<StoredEvent>>();
-        services.AddSingleton<NegotiationDesk>();
+        services.AddSingleton<OutboxSignal>();
         services.AddHostedService<ReplicaEvents>();
-        services.AddHostedService<StoreMigrator>();
         services.AddSingleton<TalksScript>();
         services.AddHostedService<SampleLoader>();
 
-        services.AddTariffClient(o =>
-        {
-            // Several tariff replicas (Tariff:Addresses:0, :1, ...) are balanced round robin.
-            foreach (var replica in builder.Configuration.GetSection("Tariff:Addresses").Get<string[]>() ?? [])
-            {
-                o.Addresses.Add(new Uri(replica));
-            }
-
-            o.Address = o.Addresses.Count > 0 ? null : new Uri(builder.Configuration["Tariff:Address"] ?? "http://127.0.0.1:5101");
-            o.DefaultDeadline = builder.Configuration.GetValue("Tariff:DefaultDeadline", TimeSpan.FromSeconds(10));
-        });
-        services.AddSingleton<TariffGateway>();
-        services.AddSingleton<DealImpactCalculator>();
-        services.AddSingleton<OutboxSignal>();
+        services.AddOptions<TariffOptions>().BindConfiguration(TariffOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TariffOptions>, TariffOptionsValidator>();
+        services.AddTariffClient((builder.Configuration.GetSection(TariffOptions.Section).Get<TariffOptions>() ?? new TariffOptions()).Configure);
+        services.AddSingleton<ITariffService, TariffGateway>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddHostedService<ConcessionRelay>();
 
         var app = builder.Build();

@@ -1,78 +1,61 @@
-using System.Reflection;
-using Microsoft.Extensions.Logging;
+using System.Data.Common;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace TradeGrpc.Storage;
 
-/// <summary>
-/// A PostgreSQL database whose schema comes from versioned migration scripts embedded in a
-/// service assembly (<c>0001_name.sql</c>, applied in order, each once), under an advisory lock
-/// so that replicas starting together migrate once.
-/// </summary>
-public sealed partial class PostgresDatabase(NpgsqlDataSource dataSource) : IStoreProbe, IStoreSetupLock
+/// <summary>A PostgreSQL database reached through a pooled data source.</summary>
+public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Database
 {
-    // Any fixed keys: every replica of every service on the database takes the same locks.
-    private const long MigrationLock = 0x5472616465475250;
-    private const long SetupLock = MigrationLock + 1;
+    // Any fixed key: every replica of every service on the database takes the same lock.
+    private const long SetupLock = 0x5472616465475251;
 
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default) =>
-        await dataSource.OpenConnectionAsync(cancellationToken);
+    public NpgsqlDataSource DataSource => dataSource;
 
-    /// <summary>Applies the scripts under <paramref name="resourcePrefix"/> not yet applied.</summary>
-    public async Task MigrateAsync(Assembly assembly, string resourcePrefix, ILogger logger, CancellationToken cancellationToken = default)
+    public override StoreProvider Provider => StoreProvider.PostgreSql;
+
+    public override string LockRows => "FOR UPDATE";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
+
+    public override bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override bool IsWriteConflict(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    /// <summary>Binary COPY: tens of thousands of rows in one stream.</summary>
+    public override async Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        IEnumerable<string[]> rows, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
-        try
+        await using var importer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+            $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
         {
-            await ExecuteAsync(connection, null, """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
-                """, cancellationToken);
-
-            var applied = new HashSet<int>();
-            await using (var query = new NpgsqlCommand("SELECT version FROM schema_migrations", connection))
-            await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var value in row)
             {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    applied.Add(reader.GetInt32(0));
-                }
-            }
-
-            foreach (var script in MigrationScript.Find(assembly, resourcePrefix).Where(s => !applied.Contains(s.Version)))
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
-                await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES (@v, @n)", connection, transaction);
-                record.Parameters.AddWithValue("v", script.Version);
-                record.Parameters.AddWithValue("n", script.Name);
-                await record.ExecuteNonQueryAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                LogApplied(logger, script.Version, script.Name, connection.Database);
+                await importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
             }
         }
-        finally
-        {
-            await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
-        }
+
+        await importer.CompleteAsync(cancellationToken);
     }
 
-    public async Task ProbeAsync(CancellationToken cancellationToken)
+    public override async Task ProbeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "SELECT 1", cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     /// <summary>A session advisory lock on a connection of its own, held until the result is disposed.</summary>
-    public async Task<IAsyncDisposable> AcquireSetupLockAsync(CancellationToken cancellationToken)
+    public override async Task<IAsyncDisposable> AcquireSetupLockAsync(CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({SetupLock})", cancellationToken);
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({SetupLock})", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
             return new HeldLock(connection);
         }
         catch
@@ -90,7 +73,8 @@ public sealed partial class PostgresDatabase(NpgsqlDataSource dataSource) : ISto
             {
                 try
                 {
-                    await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({SetupLock})", CancellationToken.None);
+                    await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({SetupLock})", connection);
+                    await command.ExecuteNonQueryAsync(CancellationToken.None);
                 }
                 catch (NpgsqlException)
                 {
@@ -99,13 +83,4 @@ public sealed partial class PostgresDatabase(NpgsqlDataSource dataSource) : ISto
             }
         }
     }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version} {Name} to PostgreSQL database {Database}")]
-    private static partial void LogApplied(ILogger logger, int version, string name, string database);
 }

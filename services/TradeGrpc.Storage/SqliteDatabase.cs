@@ -1,30 +1,29 @@
-using System.Globalization;
-using System.Reflection;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 
 namespace TradeGrpc.Storage;
 
-/// <summary>
-/// A SQLite database file in WAL mode whose schema comes from versioned migration scripts
-/// embedded in a service assembly (<c>0001_name.sql</c>, applied in order, each once).
-/// </summary>
-public sealed partial class SqliteDatabase : IStoreProbe, IStoreSetupLock
+/// <summary>A SQLite database file in WAL mode.</summary>
+public sealed class SqliteDatabase : Database
 {
+    // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CONSTRAINT.
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteConstraint = 19;
+
     // What opening a file another process holds exclusively throws: EWOULDBLOCK from flock, or
     // ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION.
     private const int HeldElsewhereUnix = 11;
     private const int HeldElsewhereWindows = unchecked((int)0x80070020);
     private const int LockedElsewhereWindows = unchecked((int)0x80070021);
 
-    private readonly string connectionString;
     private readonly string probeConnectionString;
 
     public SqliteDatabase(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         var builder = new SqliteConnectionStringBuilder { DataSource = Path, DefaultTimeout = 30, Pooling = true };
-        connectionString = builder.ToString();
+        ConnectionString = builder.ToString();
         builder.Pooling = false;
         builder.Mode = SqliteOpenMode.ReadWrite;
         probeConnectionString = builder.ToString();
@@ -32,9 +31,16 @@ public sealed partial class SqliteDatabase : IStoreProbe, IStoreSetupLock
 
     public string Path { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public string ConnectionString { get; }
+
+    public override StoreProvider Provider => StoreProvider.Sqlite;
+
+    // A write transaction holds the whole file: nothing to add.
+    public override string LockRows => "";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
@@ -42,48 +48,51 @@ public sealed partial class SqliteDatabase : IStoreProbe, IStoreSetupLock
         return connection;
     }
 
-    /// <summary>Creates the file if needed and applies the scripts under <paramref name="resourcePrefix"/> not yet applied.</summary>
-    public async Task MigrateAsync(Assembly assembly, string resourcePrefix, ILogger logger, CancellationToken cancellationToken = default)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY,
-                name TEXT NOT NULL,
-                applied_at TEXT NOT NULL);
-            """, cancellationToken);
+    /// <summary>BEGIN IMMEDIATE: the write lock is taken as the transaction begins, so a read in it is never made stale by another writer.</summary>
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await ((SqliteConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
 
-        var applied = new HashSet<int>();
-        await using (var query = connection.CreateCommand())
+    public override bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: SqliteConstraint };
+
+    public override bool IsWriteConflict(DbException exception) => exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+    public override async Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        IEnumerable<string[]> rows, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        for (var i = 0; i < columns.Count; i++)
         {
-            query.CommandText = "SELECT version FROM schema_migrations";
-            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetInt32(0));
-            }
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            insert.Parameters.Add(parameter);
         }
 
-        foreach (var script in MigrationScript.Find(assembly, resourcePrefix).Where(s => !applied.Contains(s.Version)))
+        await insert.PrepareAsync(cancellationToken);
+        foreach (var row in rows)
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, (SqliteTransaction)transaction, script.Sql, cancellationToken);
-            await using var record = connection.CreateCommand();
-            record.Transaction = (SqliteTransaction)transaction;
-            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)";
-            record.Parameters.AddWithValue("$v", script.Version);
-            record.Parameters.AddWithValue("$n", script.Name);
-            record.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            await record.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            LogApplied(logger, script.Version, script.Name, Path);
+            for (var i = 0; i < row.Length; i++)
+            {
+                insert.Parameters[i].Value = row[i];
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
+    public override async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        // A fresh, unpooled connection: a pooled one would keep answering from a file that is gone.
+        await using var connection = new SqliteConnection(probeConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {Migrations.JournalTable}";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
     /// <summary>An exclusive lock on <c>{file}.setup-lock</c> beside the database, held by every process that shares the file.</summary>
-    public async Task<IAsyncDisposable> AcquireSetupLockAsync(CancellationToken cancellationToken)
+    public override async Task<IAsyncDisposable> AcquireSetupLockAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         while (true)
@@ -99,25 +108,4 @@ public sealed partial class SqliteDatabase : IStoreProbe, IStoreSetupLock
             }
         }
     }
-
-    public async Task ProbeAsync(CancellationToken cancellationToken)
-    {
-        // A fresh, unpooled connection: a pooled one would keep answering from a file that is gone.
-        await using var connection = new SqliteConnection(probeConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM schema_migrations";
-        await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version} {Name} to {Path}")]
-    private static partial void LogApplied(ILogger logger, int version, string name, string path);
 }

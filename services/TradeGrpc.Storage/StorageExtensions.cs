@@ -29,7 +29,7 @@ public static class StorageExtensions
     /// <summary>
     /// Registers the database that Storage:Provider names (a <c>{name}.db</c> file in
     /// Storage:DataDirectory, or PostgreSQL at ConnectionStrings:<paramref name="connectionName"/>),
-    /// its <see cref="IStoreSetupLock"/>, and a health check that fails while it does not answer.
+    /// as the <see cref="Database"/>, with a health check that fails while it does not answer.
     /// A setting that cannot be read stops the host with a message naming the key.
     /// </summary>
     public static StoreProvider AddDatabase(this WebApplicationBuilder builder, string name, string connectionName)
@@ -41,9 +41,7 @@ public static class StorageExtensions
         {
             case StoreProvider.Sqlite:
                 var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory);
-                services.AddSingleton(new SqliteDatabase(Path.Combine(dataDirectory, $"{name}.db")));
-                services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<SqliteDatabase>());
-                services.AddSingleton<IStoreSetupLock>(sp => sp.GetRequiredService<SqliteDatabase>());
+                services.AddSingleton<Database>(new SqliteDatabase(Path.Combine(dataDirectory, $"{name}.db")));
                 break;
             default:
                 var connectionString = builder.Configuration.GetConnectionString(connectionName);
@@ -53,9 +51,7 @@ public static class StorageExtensions
                 }
 
                 services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-                services.AddSingleton<PostgresDatabase>();
-                services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<PostgresDatabase>());
-                services.AddSingleton<IStoreSetupLock>(sp => sp.GetRequiredService<PostgresDatabase>());
+                services.AddSingleton<Database>(sp => new PostgresDatabase(sp.GetRequiredService<NpgsqlDataSource>()));
                 break;
         }
 

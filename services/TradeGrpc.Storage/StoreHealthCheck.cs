@@ -3,13 +3,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace TradeGrpc.Storage;
 
 /// <summary>Healthy while the service's store answers a query.</summary>
-public sealed class StoreHealthCheck(IStoreProbe store) : IHealthCheck
+public sealed class StoreHealthCheck(Database database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await store.ProbeAsync(cancellationToken);
+            await database.ProbeAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using TradeGrpc.Negotiation.Data;
+using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.Domain;
-using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Testing;
 
 namespace TradeGrpc.Negotiation.Tests;
@@ -20,15 +19,16 @@ public sealed class OutboxClaimTests
         const int Items = 40;
         await using var store = await TestStore.StartAsync(provider, "Negotiation");
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, store.Settings);
-        var negotiations = host.Services.GetRequiredService<INegotiationStore>();
-        var negotiation = new NegotiationRecord("outbox-claims", "Claims", ["US", "CN"], TalksRecord.Empty, Due, Due, 1);
-        await negotiations.CreateAsync(negotiation, new EventDraft(EventKindValue.NegotiationCreated, "", "created"), null, CancellationToken.None);
-        for (var i = 0; i < Items; i++)
+        var negotiations = host.Services.GetRequiredService<ITalksStore>();
+        await using (var transaction = await negotiations.BeginAsync(CancellationToken.None))
         {
-            var next = negotiation with { Version = negotiation.Version + 1 };
-            await negotiations.SaveAsync(next, negotiation.Version, [], new OutboxChange.Enqueue(new OutboxItem($"commitment-{i}", $"request-{i}", Due)),
-                null, CancellationToken.None);
-            negotiation = next;
+            await transaction.InsertAsync(new Domain.Negotiation("outbox-claims", "Claims", ["US", "CN"], [], NegotiationState.Active, Due, Due, 1), CancellationToken.None);
+            for (var i = 0; i < Items; i++)
+            {
+                await transaction.EnqueueAsync(new OutboxItem($"commitment-{i}", $"request-{i}", Due), CancellationToken.None);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
         }
 
         var claimed = new List<OutboxItem>();

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.Tariffs;
 using TradeGrpc.Tariff.V1;
 
@@ -16,7 +17,7 @@ public sealed class TariffGatewayTests
             var call = Calls++;
             var response = call < failures.Length
                 ? Task.FromException<TResponse>(failures[call])
-                : Task.FromResult((TResponse)(object)new QuoteDutyResponse());
+                : Task.FromResult((TResponse)(object)new QuoteDutyResponse { TotalDuty = new Google.Type.Money { CurrencyCode = "USD", Units = 42 } });
             return new AsyncUnaryCall<TResponse>(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
         }
 
@@ -33,6 +34,8 @@ public sealed class TariffGatewayTests
             throw new NotSupportedException();
     }
 
+    private static readonly Basket Basket = new("US", new DateOnly(2019, 7, 1), []);
+
     // What Grpc.Net.Client reports when the connection of a replica that shuts down closes under a call.
     private static RpcException ClosedUnderTheCall() =>
         new(new Status(StatusCode.Internal, "Error starting gRPC call.", new HttpRequestException("The HTTP/2 server closed the connection.")));
@@ -42,10 +45,9 @@ public sealed class TariffGatewayTests
     {
         var invoker = new ScriptedInvoker(ClosedUnderTheCall());
 
-        var quote = await new TariffGateway(new TariffService.TariffServiceClient(invoker)).QuoteAsync(new QuoteDutyRequest(), CancellationToken.None);
+        var quote = await new TariffGateway(new TariffService.TariffServiceClient(invoker)).QuoteAsync(Basket, [], CancellationToken.None);
 
-        Assert.NotNull(quote);
-        Assert.Equal(2, invoker.Calls);
+        Assert.Equal((42m, 2), (quote, invoker.Calls));
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class TariffGatewayTests
     {
         var invoker = new ScriptedInvoker(new RpcException(new Status(StatusCode.Internal, "The server failed to complete the call.")));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker)).QuoteAsync(new QuoteDutyRequest(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker)).QuoteAsync(Basket, [], CancellationToken.None));
 
         Assert.Equal((StatusCode.Internal, 1), (error.StatusCode, invoker.Calls));
     }
@@ -63,7 +65,7 @@ public sealed class TariffGatewayTests
     {
         var invoker = new ScriptedInvoker(ClosedUnderTheCall(), ClosedUnderTheCall());
 
-        await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker)).QuoteAsync(new QuoteDutyRequest(), CancellationToken.None));
+        await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker)).QuoteAsync(Basket, [], CancellationToken.None));
 
         Assert.Equal(2, invoker.Calls);
     }

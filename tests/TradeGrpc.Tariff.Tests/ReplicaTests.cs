@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Messaging;
+using TradeGrpc.Tariff.Application;
+using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
@@ -179,13 +181,13 @@ public sealed class ReplicaTests
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
         var client = new TariffService.TariffServiceClient(host.Channel);
-        var desk = host.Services.GetRequiredService<MeasureDesk>();
-        var before = desk.Get(SuspendList3.Name);
+        var news = host.Services.GetRequiredService<BookNews>();
+        var before = host.Services.GetRequiredService<TariffBook>().Current.Measures.Measures[MeasureRecord.IdOf(SuspendList3.Name)];
         await client.SuspendMeasureAsync(SuspendList3);
         using var watch = await WatchAsync(host);
 
         // News of version 1 arriving after version 2 was applied, as from a catch-up that read the store before the suspension.
-        desk.Apply(new MeasureChange(MeasureChangeKind.Updated, before, DateTimeOffset.UtcNow));
+        news.Apply(new MeasureChange(MeasureChangeKind.Updated, before, DateTimeOffset.UtcNow));
         var quote = await client.QuoteDutyAsync(FurnitureFromChina);
         var measure = await client.GetMeasureAsync(new GetMeasureRequest { Name = SuspendList3.Name, View = MeasureView.Basic });
         await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/us-301-list-4b" });

@@ -1,60 +1,53 @@
 using Grpc.Core;
 using TradeGrpc.Hosting;
-using TradeGrpc.Negotiation.Domain.Talks;
+using TradeGrpc.Negotiation.Application;
+using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.V1;
-using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Negotiation.Grpc;
 
 public sealed partial class NegotiationGrpcService
 {
-    public override async Task<Commitment> RecordCommitment(RecordCommitmentRequest request, ServerCallContext context) =>
-        (await desk.RecordCommitmentAsync(request.Parent, request.Commitment.ToRecord(), request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
-            .ToMessage(request.Parent);
+    public override async Task<V1.Commitment> RecordCommitment(RecordCommitmentRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new RecordCommitment(request.Parent, request.Commitment.ToTerms(), request.RequestId), context.CancellationToken)).ToMessage();
 
-    public override async Task<Commitment> UpdateCommitmentStatus(UpdateCommitmentStatusRequest request, ServerCallContext context) =>
-        (await desk.UpdateCommitmentStatusAsync(request.Name, (CommitmentStatusKind)request.Status, context.CancellationToken))
-            .ToMessage(ChildName.Parse(request.Name).Negotiation);
+    public override async Task<V1.Commitment> UpdateCommitmentStatus(UpdateCommitmentStatusRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new ChangeCommitmentStatus(request.Name, (CommitmentStatusKind)request.Status, ""), context.CancellationToken)).ToMessage();
 
     public override async Task<ListCommitmentsResponse> ListCommitments(ListCommitmentsRequest request, ServerCallContext context)
     {
-        var (page, next) = Slice(await desk.ListCommitmentsAsync(request.Parent, context.CancellationToken), c => c.Number, request.PageToken, request.PageSize, "commitments");
-        return new ListCommitmentsResponse { Commitments = { page.Select(c => c.ToMessage(request.Parent)) }, NextPageToken = next };
+        var (page, next) = await PageAsync("commitments", request.PageToken, request.PageSize,
+            page => sender.SendAsync(new ListCommitments(request.Parent, page), context.CancellationToken), c => c.Number);
+        return new ListCommitmentsResponse { Commitments = { page.Select(c => c.ToMessage()) }, NextPageToken = next };
     }
 
-    public override async Task<CommitmentProgress> RecordPurchases(RecordPurchasesRequest request, ServerCallContext context)
-    {
-        var p = request.Purchase;
-        var entry = new PurchaseEntry(p.PeriodStart.ToDateOnly("purchase.period_start"), p.PeriodEnd.ToDateOnly("purchase.period_end"), p.Amount.ToDecimal(), p.Source);
-        return (await desk.RecordPurchasesAsync(request.Name, entry, request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
-            .ToMessage(request.Name);
-    }
+    public override async Task<V1.CommitmentProgress> RecordPurchases(RecordPurchasesRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new RecordPurchases(request.Name, request.Purchase.ToDomain(), request.RequestId), context.CancellationToken)).ToMessage();
 
-    public override Task<CommitmentProgress> GetCommitmentProgress(GetCommitmentProgressRequest request, ServerCallContext context) =>
+    public override Task<V1.CommitmentProgress> GetCommitmentProgress(GetCommitmentProgressRequest request, ServerCallContext context) =>
         CachedAsync("commitment_progress", ChildName.Parse(request.Name).Negotiation, request.Name,
-            async token => (await desk.GetCommitmentProgressAsync(request.Name, token)).ToMessage(request.Name), context);
+            async token => (await sender.SendAsync(new GetCommitmentProgress(request.Name), token)).ToMessage(), context);
 
-    public override async Task<Statement> RecordStatement(RecordStatementRequest request, ServerCallContext context) =>
-        (await desk.RecordStatementAsync(request.Parent, request.Statement.ToRecord(), request.RequestId, ProtoValues.Fingerprint(request), context.CancellationToken))
-            .ToMessage(request.Parent);
+    public override async Task<V1.Statement> RecordStatement(RecordStatementRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new RecordStatement(request.Parent, request.Statement.ToText(), request.RequestId), context.CancellationToken)).ToMessage();
 
     public override async Task<ListStatementsResponse> ListStatements(ListStatementsRequest request, ServerCallContext context)
     {
-        var (page, next) = Slice(await desk.ListStatementsAsync(request.Parent, context.CancellationToken), s => s.Number, request.PageToken, request.PageSize, "statements");
-        return new ListStatementsResponse { Statements = { page.Select(s => s.ToMessage(request.Parent)) }, NextPageToken = next };
+        var (page, next) = await PageAsync("statements", request.PageToken, request.PageSize,
+            page => sender.SendAsync(new ListStatements(request.Parent, page), context.CancellationToken), s => s.Number);
+        return new ListStatementsResponse { Statements = { page.Select(s => s.ToMessage()) }, NextPageToken = next };
     }
 
     public override async Task<GetDealImpactResponse> GetDealImpact(GetDealImpactRequest request, ServerCallContext context)
     {
-        var basket = new QuoteDutyRequest { ImportingCountry = request.ImportingCountry, EntryDate = request.EntryDate, Lines = { request.Lines } };
-        var impact = await dealImpact.PriceAsync(request.Name, request.DraftVersion, basket, context.CancellationToken);
+        var impact = await sender.SendAsync(new Application.GetDealImpact(request.Name, request.DraftVersion, request.ToBasket()), context.CancellationToken);
         return new GetDealImpactResponse
         {
             DutyBefore = impact.DutyBefore.ToUsd(),
             DutyAfter = impact.DutyAfter.ToUsd(),
             Concessions =
             {
-                impact.Concessions.Select(c => new ConcessionImpact
+                impact.Concessions.Select(c => new V1.ConcessionImpact
                 {
                     Commitment = c.Commitment,
                     Measure = c.Concession.Measure,
@@ -69,10 +62,6 @@ public sealed partial class NegotiationGrpcService
         };
     }
 
-    public override async Task<Commitment> ImplementConcession(ImplementConcessionRequest request, ServerCallContext context)
-    {
-        var commitment = await desk.ImplementConcessionAsync(request.Name, context.CancellationToken);
-        outbox.Notify();
-        return commitment.ToMessage(ChildName.Parse(request.Name).Negotiation);
-    }
+    public override async Task<V1.Commitment> ImplementConcession(ImplementConcessionRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new ImplementConcession(request.Name), context.CancellationToken)).ToMessage();
 }

@@ -1,63 +1,51 @@
 using Grpc.Core;
 using TradeGrpc.Caching;
+using TradeGrpc.Commands;
 using TradeGrpc.Hosting;
-using TradeGrpc.Negotiation.Domain;
-using TradeGrpc.Negotiation.Domain.Talks;
-using TradeGrpc.Negotiation.Tariffs;
+using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.V1;
 
 namespace TradeGrpc.Negotiation.Grpc;
 
-/// <summary>Translates NegotiationService calls to the domain and back; one partial file per area.</summary>
-public sealed partial class NegotiationGrpcService(NegotiationDesk desk, ReadCache cache, DealImpactCalculator dealImpact, OutboxSignal outbox) : NegotiationService.NegotiationServiceBase
+/// <summary>Translates NegotiationService calls into commands and queries and their results back; one partial file per area.</summary>
+public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cache, TimelineWatch timeline) : NegotiationService.NegotiationServiceBase
 {
+    private const int DefaultPageSize = 50;
+
     public override async Task<V1.Negotiation> CreateNegotiation(CreateNegotiationRequest request, ServerCallContext context) =>
-        (await desk.CreateAsync(request.Negotiation.Title, [.. request.Negotiation.Parties], request.RequestId,
-            ProtoValues.Fingerprint(request.Negotiation), context.CancellationToken)).ToMessage();
+        (await sender.SendAsync(new CreateNegotiation(request.Negotiation.Title, [.. request.Negotiation.Parties], request.RequestId), context.CancellationToken))
+            .ToMessage();
 
     public override Task<V1.Negotiation> GetNegotiation(GetNegotiationRequest request, ServerCallContext context) =>
-        CachedAsync("negotiation", request.Name, request.Name, async token => (await desk.GetAsync(request.Name, token)).ToMessage(), context);
+        CachedAsync("negotiation", request.Name, request.Name,
+            async token => (await sender.SendAsync(new GetNegotiation(request.Name), token)).ToMessage(), context);
 
     public override async Task<ListNegotiationsResponse> ListNegotiations(ListNegotiationsRequest request, ServerCallContext context)
     {
-        const string query = "negotiations";
-        var after = PageToken.Decode(request.PageToken, query);
-        var size = PageToken.Size(request.PageSize, 50);
-        var page = await desk.ListAsync(after, size + 1, context.CancellationToken);
-        var response = new ListNegotiationsResponse();
-        response.Negotiations.Add(page.Take(size).Select(n => n.ToMessage()));
-        if (page.Count > size)
-        {
-            response.NextPageToken = PageToken.Encode(query, page[size - 1].Id);
-        }
-
-        return response;
+        var (page, next) = await PageToken.ReadAsync("negotiations", request.PageToken, request.PageSize, DefaultPageSize,
+            (after, limit) => sender.SendAsync(new ListNegotiations(new PageOf(after, limit)), context.CancellationToken), n => n.Id);
+        return new ListNegotiationsResponse { Negotiations = { page.Select(n => n.ToMessage()) }, NextPageToken = next };
     }
 
     public override async Task<V1.Negotiation> SetDelegation(SetDelegationRequest request, ServerCallContext context) =>
-        (await desk.SetDelegationAsync(request.Negotiation, request.Delegation.ToRecord(), context.CancellationToken)).ToMessage();
+        (await sender.SendAsync(new SetDelegation(request.Negotiation, request.Delegation.ToDomain(), ""), context.CancellationToken)).ToMessage();
 
     public override async Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context)
     {
-        var query = $"kinds={string.Join(',', request.Kinds)};from={request.FromDate};to={request.ToDate}";
-        var after = PageToken.Decode(request.PageToken, query);
-        var size = PageToken.Size(request.PageSize, 100);
-        var events = await desk.ListEventsAsync(request.Parent, after is null ? 0 : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture),
-            [.. request.Kinds.Select(k => (EventKindValue)k)], request.FromDate?.ToDateOnly("from_date"), request.ToDate?.ToDateOnly("to_date"),
-            size + 1, context.CancellationToken);
-        var response = new ListEventsResponse();
-        response.Events.Add(events.Take(size).Select(e => e.ToMessage()));
-        if (events.Count > size)
-        {
-            response.NextPageToken = PageToken.Encode(query, events[size - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return response;
+        var filter = new EventFilter([.. request.Kinds.Select(k => (Domain.TalkEventKind)k)],
+            request.FromDate?.ToDateOnly("from_date").ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            request.ToDate?.ToDateOnly("to_date").ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc));
+        var (page, next) = await PageToken.ReadAsync($"kinds={string.Join(',', request.Kinds)};from={request.FromDate};to={request.ToDate}",
+            request.PageToken, request.PageSize, 100,
+            (after, limit) => sender.SendAsync(new ListEvents(request.Parent, after is null ? 0 : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture), filter, limit),
+                context.CancellationToken),
+            e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new ListEventsResponse { Events = { page.Select(e => e.ToMessage()) }, NextPageToken = next };
     }
 
     public override async Task WatchNegotiation(WatchNegotiationRequest request, IServerStreamWriter<NegotiationEvent> responseStream, ServerCallContext context)
     {
-        await foreach (var stored in desk.WatchAsync(request.Name, request.AfterSequence, context.CancellationToken))
+        await foreach (var stored in timeline.WatchAsync(request.Name, request.AfterSequence, context.CancellationToken))
         {
             await responseStream.WriteAsync(stored.ToMessage(), context.CancellationToken);
         }
@@ -70,10 +58,13 @@ public sealed partial class NegotiationGrpcService(NegotiationDesk desk, ReadCac
     /// </summary>
     private async Task<T> CachedAsync<T>(string model, string negotiationName, string key, Func<CancellationToken, Task<T>> read, ServerCallContext context)
     {
-        var version = await desk.VersionAsync(negotiationName, context.CancellationToken);
-        return await cache.GetOrCreateAsync(model, $"{key}@{version}", NegotiationDesk.CacheTag(NegotiationRecord.IdOf(negotiationName)), read, context.CancellationToken);
+        var version = await sender.SendAsync(new GetNegotiationVersion(negotiationName), context.CancellationToken);
+        return await cache.GetOrCreateAsync(model, $"{key}@{version}", TalksNews.CacheTag(Domain.Negotiation.IdOf(negotiationName)), read, context.CancellationToken);
     }
 
-    private static (IReadOnlyList<T> Page, string NextToken) Slice<T>(IReadOnlyList<T> items, Func<T, int> number, string token, int pageSize, string query) =>
-        PageToken.Slice(items, i => number(i).ToString(System.Globalization.CultureInfo.InvariantCulture), token, pageSize, 50, query);
+    /// <summary>A page of a negotiation's rounds, issues, drafts, commitments or statements, keyed by their numbers.</summary>
+    private static Task<(IReadOnlyList<T> Items, string NextPageToken)> PageAsync<T>(string query, string pageToken, int pageSize,
+        Func<PageOf, Task<IReadOnlyList<T>>> read, Func<T, int> number) =>
+        PageToken.ReadAsync(query, pageToken, pageSize, DefaultPageSize, (after, limit) => read(new PageOf(after, limit)),
+            item => number(item).ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using TradeGrpc.Hosting;
+using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.Domain;
-using TradeGrpc.Negotiation.Domain.Talks;
 using TradeGrpc.Negotiation.V1;
 
 namespace TradeGrpc.Negotiation.Grpc;
@@ -9,18 +9,18 @@ namespace TradeGrpc.Negotiation.Grpc;
 /// <summary>Translates the talks between messages and the domain.</summary>
 internal static class TalkMapping
 {
-    public static V1.Negotiation ToMessage(this NegotiationRecord record) => new()
+    public static V1.Negotiation ToMessage(this Domain.Negotiation negotiation) => new()
     {
-        Name = record.Name,
-        Title = record.Title,
-        Parties = { record.Parties },
-        State = (NegotiationState)record.Status,
-        CreateTime = Timestamp.FromDateTimeOffset(record.CreateTime),
-        UpdateTime = Timestamp.FromDateTimeOffset(record.UpdateTime),
-        Etag = record.Etag,
+        Name = negotiation.Name,
+        Title = negotiation.Title,
+        Parties = { negotiation.Parties },
+        State = (V1.NegotiationState)negotiation.State,
+        CreateTime = Timestamp.FromDateTimeOffset(negotiation.CreateTime),
+        UpdateTime = Timestamp.FromDateTimeOffset(negotiation.UpdateTime),
+        Etag = negotiation.Etag,
         Delegations =
         {
-            record.Talks.Delegations.Select(d => new Delegation
+            negotiation.Delegations.Select(d => new V1.Delegation
             {
                 Party = d.Party,
                 Members = { d.Members.Select(m => new DelegationMember { Name = m.Name, Title = m.Title, Office = m.Office, Lead = m.Lead }) },
@@ -28,82 +28,81 @@ internal static class TalkMapping
         },
     };
 
-    public static DelegationRecord ToRecord(this Delegation delegation) =>
-        new(delegation.Party, [.. delegation.Members.Select(m => new MemberRecord(m.Name, m.Title, m.Office, m.Lead))]);
+    public static Domain.Delegation ToDomain(this V1.Delegation delegation) =>
+        new(delegation.Party, [.. delegation.Members.Select(m => new Member(m.Name, m.Title, m.Office, m.Lead))]);
 
-    public static Round ToMessage(this RoundRecord round, string negotiation) => new()
+    public static V1.Round ToMessage(this Domain.Round round) => new()
     {
-        Name = ChildName.Of(negotiation, ChildName.Rounds, round.Number),
-        VenueCity = round.VenueCity,
-        VenueCountry = round.VenueCountry,
-        Format = (RoundFormat)round.Format,
-        StartDate = round.Start.ToProtoDate(),
-        EndDate = round.End?.ToProtoDate(),
-        Participants = { round.Participants },
+        Name = round.Name,
+        VenueCity = round.Plan.VenueCity,
+        VenueCountry = round.Plan.VenueCountry,
+        Format = (RoundFormat)round.Plan.Format,
+        StartDate = round.Plan.StartDate.ToProtoDate(),
+        EndDate = round.Plan.EndDate?.ToProtoDate(),
+        Participants = { round.Plan.Participants },
         State = (RoundState)round.Status,
         Outcome = (RoundOutcome)(round.Outcome ?? 0),
         Summary = round.Summary,
         Etag = $"\"{round.Version}\"",
     };
 
-    public static RoundRecord ToRecord(this Round round) => new(0, round.VenueCity, round.VenueCountry, (RoundFormatKind)round.Format,
-        round.StartDate.ToDateOnly("round.start_date"), round.EndDate?.ToDateOnly("round.end_date"), [.. round.Participants],
-        RoundStatus.Scheduled, null, "", 0);
+    public static RoundPlan ToPlan(this V1.Round round) => new(round.VenueCity, round.VenueCountry, (RoundFormatKind)round.Format,
+        round.StartDate.ToDateOnly("round.start_date"), round.EndDate?.ToDateOnly("round.end_date"), [.. round.Participants]);
 
-    public static Issue ToMessage(this IssueRecord issue, string negotiation) => new()
+    public static V1.Issue ToMessage(this Domain.Issue issue) => new()
     {
-        Name = ChildName.Of(negotiation, ChildName.Issues, issue.Number),
+        Name = issue.Name,
         Title = issue.Title,
         Category = (IssueCategory)issue.Category,
         DemandedBy = issue.DemandedBy,
         Status = (V1.IssueStatus)issue.Status,
         Positions =
         {
-            issue.Positions.Select(p => new Position { Party = p.Party, Stance = (Stance)p.Stance, Text = p.Text, Date = p.Date?.ToProtoDate() }),
+            issue.Positions.Select(p => new V1.Position { Party = p.Party, Stance = (Stance)p.Stance, Text = p.Text, Date = p.Date?.ToProtoDate() }),
         },
     };
 
-    public static PositionRecord ToRecord(this Position position) =>
+    public static Domain.Position ToDomain(this V1.Position position) =>
         new(position.Party, (StanceKind)position.Stance, position.Text, position.Date?.ToDateOnly("position.date"));
 
-    public static DraftVersion ToMessage(this DraftRecord draft, string negotiation) => new()
+    public static V1.DraftVersion ToMessage(this Domain.DraftVersion draft) => new()
     {
-        Name = ChildName.Of(negotiation, ChildName.Drafts, draft.Version),
+        Name = draft.Name,
         Version = draft.Version,
         BasedOn = draft.BasedOn,
         Label = draft.Label,
         Provisions = { draft.Provisions.Select(ToMessage) },
-        Progress = Drafts.Progress(draft).ToMessage(),
+        Progress = draft.Progress.ToMessage(),
         RevertedTo = draft.RevertedTo,
         CreateTime = Timestamp.FromDateTimeOffset(draft.CreateTime),
     };
 
-    public static DraftProgress ToMessage(this DraftProgressValue progress) =>
+    public static V1.DraftProgress ToMessage(this Domain.DraftProgress progress) =>
         new() { Agreed = progress.Agreed, Total = progress.Total, AgreedPercent = (double)progress.AgreedPercent };
 
-    public static Provision ToMessage(this ProvisionRecord provision) => new()
+    public static V1.Provision ToMessage(this Domain.Provision provision) => new()
     {
         Key = provision.Key, Title = provision.Title, Text = provision.Text, Status = (V1.ProvisionStatus)provision.Status, Commitments = { provision.Commitments },
     };
 
-    public static DraftRecord ToRecord(this DraftVersion draft) => new(0, draft.BasedOn, draft.Label,
-        [.. draft.Provisions.Select(p => new ProvisionRecord(p.Key, p.Title, p.Text, (ProvisionStatusKind)p.Status, [.. p.Commitments]))], 0, default);
+    public static IReadOnlyList<Domain.Provision> ToProvisions(this V1.DraftVersion draft) =>
+        [.. draft.Provisions.Select(p => new Domain.Provision(p.Key, p.Title, p.Text, (ProvisionStatusKind)p.Status, [.. p.Commitments]))];
 
-    public static Commitment ToMessage(this CommitmentRecord commitment, string negotiation) => new()
+    public static V1.Commitment ToMessage(this Domain.Commitment commitment) => new()
     {
-        Name = ChildName.Of(negotiation, ChildName.Commitments, commitment.Number),
+        Name = commitment.Name,
         Party = commitment.Party,
-        Kind = (CommitmentKind)commitment.Kind,
+        Kind = (CommitmentKind)commitment.Type,
         Status = (CommitmentStatus)commitment.Status,
-        Description = commitment.Description,
-        Purchase = commitment.Purchase is { } p
-            ? new PurchaseTerms
+        Description = commitment.Terms.Description,
+        Purchase = commitment.Terms.Purchase is { } p
+            ? new V1.PurchaseTerms
             {
                 Category = p.Category, PeriodStart = p.PeriodStart.ToProtoDate(), PeriodEnd = p.PeriodEnd.ToProtoDate(),
                 Baseline = p.BaselineUsd?.ToUsd(), Target = p.TargetUsd?.ToUsd(),
             }
             : null,
-        Concession = commitment.Concession is { } c
+        Concession = commitment.Terms.Concession is { } c
             ? new TariffConcession
             {
                 Measure = c.Measure, Action = (ConcessionAction)c.Action, RatePercent = c.RatePercent?.ToProtoDecimal(), EffectiveDate = c.EffectiveDate.ToProtoDate(),
@@ -122,56 +121,62 @@ internal static class TalkMapping
         Etag = $"\"{commitment.Version}\"",
     };
 
-    public static CommitmentRecord ToRecord(this Commitment commitment) => new(0, commitment.Party, (CommitmentKindKind)commitment.Kind,
+    public static CommitmentTerms ToTerms(this V1.Commitment commitment) => new(commitment.Party, (CommitmentType)commitment.Kind,
         (CommitmentStatusKind)commitment.Status, commitment.Description,
         commitment.Purchase is { } p
-            ? new PurchaseTermsRecord(p.Category, p.PeriodStart.ToDateOnly("commitment.purchase.period_start"),
+            ? new Domain.PurchaseTerms(p.Category, p.PeriodStart.ToDateOnly("commitment.purchase.period_start"),
                 p.PeriodEnd.ToDateOnly("commitment.purchase.period_end"), p.Baseline?.ToDecimal(), p.Target?.ToDecimal())
             : null,
         commitment.Concession is { } c
-            ? new ConcessionRecord(c.Measure, (ConcessionActionKind)c.Action, c.RatePercent?.ToDecimal("commitment.concession.rate_percent"),
+            ? new Concession(c.Measure, (ConcessionActionKind)c.Action, c.RatePercent?.ToDecimal("commitment.concession.rate_percent"),
                 c.EffectiveDate.ToDateOnly("commitment.concession.effective_date"))
-            : null,
-        [], null, 0);
+            : null);
 
-    public static CommitmentProgress ToMessage(this CommitmentProgressValue progress, string name) => new()
+    public static Purchase ToDomain(this PurchaseRecord purchase) =>
+        new(purchase.PeriodStart.ToDateOnly("purchase.period_start"), purchase.PeriodEnd.ToDateOnly("purchase.period_end"), purchase.Amount.ToDecimal(), purchase.Source);
+
+    public static V1.CommitmentProgress ToMessage(this Domain.CommitmentProgress progress) => new()
     {
-        Commitment = name,
+        Commitment = progress.Commitment.Name,
         Target = progress.TargetUsd?.ToUsd(),
         Fulfilled = progress.FulfilledUsd.ToUsd(),
         FulfilledPercent = (double)progress.FulfilledPercent,
         Purchases =
         {
-            progress.Commitment.Purchases.Select(p => new PurchaseRecord
+            progress.Purchases.Select(p => new PurchaseRecord
             {
                 PeriodStart = p.PeriodStart.ToProtoDate(), PeriodEnd = p.PeriodEnd.ToProtoDate(), Amount = p.AmountUsd.ToUsd(), Source = p.Source,
             }),
         },
     };
 
-    public static Statement ToMessage(this StatementRecord statement, string negotiation) => new()
+    public static V1.Statement ToMessage(this Domain.Statement statement) => new()
     {
-        Name = ChildName.Of(negotiation, ChildName.Statements, statement.Number),
-        Speaker = new Speaker { Name = statement.Speaker.Name, Title = statement.Speaker.Title, Party = statement.Speaker.Party },
-        Attribution = (Attribution)statement.Attribution,
-        Quote = statement.Quote,
-        Date = statement.Date.ToProtoDate(),
-        Source = statement.Source,
-        Issues = { statement.Issues },
-        Commitments = { statement.Commitments },
+        Name = statement.Name,
+        Speaker = new V1.Speaker { Name = statement.Text.Speaker.Name, Title = statement.Text.Speaker.Title, Party = statement.Text.Speaker.Party },
+        Attribution = (Attribution)statement.Text.Attribution,
+        Quote = statement.Text.Quote,
+        Date = statement.Text.Date.ToProtoDate(),
+        Source = statement.Text.Source,
+        Issues = { statement.Text.Issues },
+        Commitments = { statement.Text.Commitments },
     };
 
-    public static StatementRecord ToRecord(this Statement statement) => new(0,
-        new SpeakerRecord(statement.Speaker.Name, statement.Speaker.Title, statement.Speaker.Party), (AttributionKind)statement.Attribution,
+    public static StatementText ToText(this V1.Statement statement) => new(
+        new Domain.Speaker(statement.Speaker.Name, statement.Speaker.Title, statement.Speaker.Party), (AttributionKind)statement.Attribution,
         statement.Quote, statement.Date.ToDateOnly("statement.date"), statement.Source, [.. statement.Issues], [.. statement.Commitments]);
 
     public static NegotiationEvent ToMessage(this StoredEvent stored) => new()
     {
         Sequence = stored.Sequence,
-        Negotiation = $"{NegotiationRecord.CollectionId}/{stored.NegotiationId}",
+        Negotiation = Domain.Negotiation.NameOf(stored.NegotiationId),
         Kind = (EventKind)stored.Kind,
         Subject = stored.Subject,
         EventTime = Timestamp.FromDateTimeOffset(stored.Time),
         Summary = stored.Summary,
     };
+
+    public static Basket ToBasket(this GetDealImpactRequest request) => new(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"),
+        [.. request.Lines.Select((line, i) => new BasketLine(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"),
+            line.CustomsValue.ToDecimal(), [.. line.Quantities.Select(q => new BasketQuantity(q.Unit, (decimal)q.Value))]))]);
 }

@@ -1,23 +1,23 @@
-using TradeGrpc.Negotiation.Data;
+using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Storage;
 
 namespace TradeGrpc.Negotiation.Import;
 
-/// <summary>On first start (an empty store), replays the sample talks named by <c>Sample:File</c>, if any.</summary>
-public sealed partial class SampleLoader(INegotiationStore store, IStoreSetupLock setupLock, TalksScript script, IConfiguration configuration,
+/// <summary>
+/// Brings the store's schema up to date and, on first start (an empty store), replays the sample
+/// talks named by <c>Sample:File</c>, if any, before the server takes calls. Replicas starting
+/// together on a new store take turns under the setup lock: one migrates and loads, the others
+/// find it done.
+/// </summary>
+public sealed partial class SampleLoader(Database database, ITalksStore store, TalksScript script, IConfiguration configuration,
     ILogger<SampleLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await using var setup = await database.AcquireSetupLockAsync(cancellationToken);
+        await database.MigrateAsync(typeof(SampleLoader).Assembly, "TradeGrpc.Negotiation.Data.Migrations", logger, cancellationToken);
         var file = configuration["Sample:File"];
-        if (string.IsNullOrEmpty(file))
-        {
-            return;
-        }
-
-        // Replicas starting together on a new store replay the sample once.
-        await using var setup = await setupLock.AcquireSetupLockAsync(cancellationToken);
-        if ((await store.ListAsync(null, 1, cancellationToken)).Count > 0)
+        if (string.IsNullOrEmpty(file) || (await store.ListAsync(new PageOf(null, 1), cancellationToken)).Count > 0)
         {
             return;
         }
@@ -33,6 +33,6 @@ public sealed partial class SampleLoader(INegotiationStore store, IStoreSetupLoc
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: loading the sample talks from {File}...")]
     private static partial void LogLoading(ILogger logger, string file);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sample talks loaded: {Steps} calls replayed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample talks loaded: {Steps} commands replayed")]
     private static partial void LogLoaded(ILogger logger, int steps);
 }

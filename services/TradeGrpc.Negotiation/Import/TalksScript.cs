@@ -1,47 +1,56 @@
 using System.Text.Json;
-using Google.Protobuf;
-using ProtoValidate;
-using TradeGrpc.Hosting;
-using TradeGrpc.Negotiation.Grpc;
-using TradeGrpc.Negotiation.V1;
+using System.Text.Json.Serialization;
+using TradeGrpc.Commands;
+using TradeGrpc.Negotiation.Application;
 
 namespace TradeGrpc.Negotiation.Import;
 
 /// <summary>
-/// Replays a file of NegotiationService calls (<c>{"steps": [{"call": "ScheduleRound", "request": {...}}]}</c>,
-/// requests in proto JSON) through the service's own handlers, with the same validation as a
-/// call from the network. <c>{negotiation}</c> in a request stands for the negotiation the
-/// first step created.
+/// Replays a file of the talks' commands through the application, as a caller's commands are:
+/// <c>{"steps": [{"scheduleRound": {"negotiation": "{negotiation}", "plan": {...}}}, ...]}</c>, each
+/// step one command in the domain's terms (dates <c>2019-07-30</c>, enums by name such as
+/// <c>InPerson</c>). <c>{negotiation}</c> stands for the negotiation the first step created.
 /// </summary>
-public sealed class TalksScript(IServiceProvider services, IValidator validator)
+public sealed class TalksScript(Sender sender)
 {
-    private sealed record Step(string Call, JsonElement Request);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private sealed record Script(Step[] Steps);
+    private static readonly Dictionary<string, Func<Sender, string, CancellationToken, Task<object>>> Steps = new()
+    {
+        ["createNegotiation"] = Step<CreateNegotiation, Domain.Negotiation>,
+        ["setDelegation"] = Step<SetDelegation, Domain.Negotiation>,
+        ["scheduleRound"] = Step<ScheduleRound, Domain.Round>,
+        ["startRound"] = Step<StartRound, Domain.Round>,
+        ["recordRoundOutcome"] = Step<RecordRoundOutcome, Domain.Round>,
+        ["cancelRound"] = Step<CancelRound, Domain.Round>,
+        ["raiseIssue"] = Step<RaiseIssue, Domain.Issue>,
+        ["recordPosition"] = Step<RecordPosition, Domain.Issue>,
+        ["changeIssueStatus"] = Step<ChangeIssueStatus, Domain.Issue>,
+        ["proposeDraft"] = Step<ProposeDraft, Domain.DraftVersion>,
+        ["revertDraft"] = Step<RevertDraft, Domain.DraftVersion>,
+        ["recordCommitment"] = Step<RecordCommitment, Domain.Commitment>,
+        ["changeCommitmentStatus"] = Step<ChangeCommitmentStatus, Domain.Commitment>,
+        ["recordPurchases"] = Step<RecordPurchases, Domain.CommitmentProgress>,
+        ["recordStatement"] = Step<RecordStatement, Domain.Statement>,
+    };
 
+    private sealed record Script(Dictionary<string, JsonElement>[] Steps);
+
+    /// <summary>Runs the file's steps in order; returns how many ran.</summary>
     public async Task<int> RunAsync(string file, CancellationToken cancellationToken)
     {
-        var script = JsonSerializer.Deserialize<Script>(await File.ReadAllTextAsync(file, cancellationToken), JsonSerializerOptions.Web)
+        var script = JsonSerializer.Deserialize<Script>(await File.ReadAllTextAsync(file, cancellationToken), Json)
             ?? throw new FormatException($"{file} is empty.");
-        var handler = ActivatorUtilities.CreateInstance<NegotiationGrpcService>(services);
-        var context = new LocalCallContext(cancellationToken);
         var negotiation = "";
         for (var i = 0; i < script.Steps.Length; i++)
         {
-            var step = script.Steps[i];
-            var method = NegotiationService.Descriptor.FindMethodByName(step.Call)
-                ?? throw new FormatException($"Step {i + 1} of {file}: NegotiationService has no method {step.Call}.");
-            var json = step.Request.GetRawText().Replace("{negotiation}", negotiation, StringComparison.Ordinal);
-            var request = JsonParser.Default.Parse(json, method.InputType);
-            var violations = validator.Validate(request, false).Violations;
-            if (violations.Count > 0)
+            if (script.Steps[i] is not { Count: 1 } step || !Steps.TryGetValue(step.Keys.Single(), out var run))
             {
-                throw new FormatException($"Step {i + 1} of {file} ({step.Call}) is invalid: {string.Join("; ", violations.Select(v => v.Message))}");
+                throw new FormatException($"Step {i + 1} of {file} is not one of: {string.Join(", ", Steps.Keys)}.");
             }
 
-            var call = (Task)typeof(NegotiationGrpcService).GetMethod(step.Call)!.Invoke(handler, [request, context])!;
-            await call;
-            if (i == 0 && call.GetType().GetProperty("Result")!.GetValue(call) is V1.Negotiation created)
+            var result = await run(sender, step.Values.Single().GetRawText().Replace("{negotiation}", negotiation, StringComparison.Ordinal), cancellationToken);
+            if (result is Domain.Negotiation created)
             {
                 negotiation = created.Name;
             }
@@ -49,4 +58,8 @@ public sealed class TalksScript(IServiceProvider services, IValidator validator)
 
         return script.Steps.Length;
     }
+
+    private static async Task<object> Step<TCommand, TResult>(Sender sender, string json, CancellationToken cancellationToken)
+        where TCommand : IRequest<TResult> =>
+        (await sender.SendAsync(JsonSerializer.Deserialize<TCommand>(json, Json)!, cancellationToken))!;
 }

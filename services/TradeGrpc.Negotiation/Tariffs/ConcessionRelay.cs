@@ -1,26 +1,43 @@
 using Grpc.Core;
-using TradeGrpc.Negotiation.Data;
+using Microsoft.Extensions.Options;
+using TradeGrpc.Commands;
+using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.Domain;
 
 namespace TradeGrpc.Negotiation.Tariffs;
 
+/// <summary>How the relay goes through the outbox (section <c>Outbox</c>).</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>How often the relay looks at the outbox when nothing wakes it.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Outbox:PollInterval must be from 1 ms to 1 hour.")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The wait before the first retry of a failed delivery; it doubles with each failure, up to a minute.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "Outbox:FirstRetryDelay must be from 1 ms to 1 minute.")]
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+[OptionsValidator]
+public sealed partial class OutboxOptionsValidator : IValidateOptions<OutboxOptions>;
+
 /// <summary>
 /// Delivers the outbox: each official concession that ImplementConcession recorded is carried
-/// out on the tariff service with its stable request_id (so the tariff service applies it once
+/// out on the tariff service with its item's request_id (so the tariff service applies it once
 /// however often it is sent), retried with backoff while the tariff service is down, and its
-/// result recorded on the commitment. Items survive a restart in the store.
+/// result recorded on the commitment through the same command pipeline as every change. Items
+/// survive a restart in the store.
 /// </summary>
 public sealed partial class ConcessionRelay(
-    INegotiationStore store, NegotiationDesk desk, TariffGateway tariff, OutboxSignal signal, TimeProvider clock,
-    IConfiguration configuration, ILogger<ConcessionRelay> logger) : BackgroundService
+    ITalksStore store, Sender sender, ITariffService tariff, OutboxSignal signal, TimeProvider clock,
+    IOptions<OutboxOptions> options, ILogger<ConcessionRelay> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
     // Longer than one attempt (10 s): a replica that dies mid-delivery leaves the item to another after this.
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-
-    private readonly TimeSpan pollInterval = configuration.GetValue("Outbox:PollInterval", TimeSpan.FromSeconds(1));
-    private readonly TimeSpan firstBackoff = configuration.GetValue("Outbox:FirstRetryDelay", TimeSpan.FromSeconds(1));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,32 +56,33 @@ public sealed partial class ConcessionRelay(
                 LogRelayFailed(logger, ex);
             }
 
-            await signal.WaitAsync(pollInterval, stoppingToken);
+            await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
         }
     }
 
     private async Task DeliverAsync(OutboxItem item, CancellationToken stoppingToken)
     {
-        var commitment = await desk.GetCommitmentAsync(item.Commitment, stoppingToken);
+        var commitment = await sender.SendAsync(new GetCommitment(item.Commitment), stoppingToken);
         try
         {
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             attempt.CancelAfter(TimeSpan.FromSeconds(10));
-            await tariff.CarryOutAsync(commitment.Concession!, item.RequestId, attempt.Token);
-            await desk.RecordDeliveryAsync(item.Commitment, DeliveryOutcome.Delivered, "", default, stoppingToken);
+            await tariff.CarryOutAsync(commitment.Terms.Concession!, item.RequestId, attempt.Token);
+            await sender.SendAsync(new RecordDelivery(item.Commitment, DeliveryOutcome.Delivered, "", default), stoppingToken);
             LogDelivered(logger, item.Commitment);
         }
         catch (RpcException ex) when (!TariffGateway.IsTransient(ex))
         {
-            await desk.RecordDeliveryAsync(item.Commitment, DeliveryOutcome.Rejected, $"{ex.StatusCode}: {ex.Status.Detail}", default, stoppingToken);
+            await sender.SendAsync(new RecordDelivery(item.Commitment, DeliveryOutcome.Rejected, $"{ex.StatusCode}: {ex.Status.Detail}", default), stoppingToken);
             LogRejected(logger, item.Commitment, ex.StatusCode);
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
         {
             var attempts = (commitment.Delivery?.Attempts ?? 0) + 1;
+            var firstBackoff = options.Value.FirstRetryDelay;
             var delay = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, firstBackoff.Ticks * (1L << Math.Min(attempts - 1, 16))));
             var error = ex is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : "the attempt timed out";
-            await desk.RecordDeliveryAsync(item.Commitment, DeliveryOutcome.Failed, error, clock.GetUtcNow() + delay, stoppingToken);
+            await sender.SendAsync(new RecordDelivery(item.Commitment, DeliveryOutcome.Failed, error, clock.GetUtcNow() + delay), stoppingToken);
             LogRetry(logger, item.Commitment, attempts, delay, error);
         }
     }

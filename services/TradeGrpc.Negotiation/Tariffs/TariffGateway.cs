@@ -1,7 +1,8 @@
 using Grpc.Core;
 using TradeGrpc.Errors;
 using TradeGrpc.Hosting;
-using TradeGrpc.Negotiation.Domain.Talks;
+using TradeGrpc.Negotiation.Application;
+using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Negotiation.Tariffs;
@@ -12,16 +13,30 @@ namespace TradeGrpc.Negotiation.Tariffs;
 /// sent once more. A tariff service that cannot be reached is UNAVAILABLE to our caller; its
 /// other errors pass through with their details.
 /// </summary>
-public sealed class TariffGateway(TariffService.TariffServiceClient tariff)
+public sealed class TariffGateway(TariffService.TariffServiceClient tariff) : ITariffService
 {
-    public Task<Measure> GetMeasureAsync(string name, CancellationToken cancellationToken) =>
-        CallAsync(() => tariff.GetMeasureAsync(new GetMeasureRequest { Name = name, View = MeasureView.Basic }, cancellationToken: cancellationToken).ResponseAsync);
+    public async Task<decimal> QuoteAsync(Basket basket, IReadOnlyList<Concession> concessions, CancellationToken cancellationToken)
+    {
+        var request = new QuoteDutyRequest { ImportingCountry = basket.ImportingCountry, EntryDate = basket.EntryDate.ToProtoDate() };
+        request.Lines.Add(basket.Lines.Select(line => new QuoteLine
+        {
+            HtsCode = line.HtsCode,
+            OriginCountry = line.Origin,
+            ExportDate = line.ExportDate?.ToProtoDate(),
+            CustomsValue = line.CustomsValueUsd.ToUsd(),
+            Quantities = { line.Quantities.Select(q => new Quantity { Unit = q.Unit, Value = (double)q.Value }) },
+        }));
+        request.WhatIf.Add(concessions.Select(WhatIf));
+        return (await CallAsync(() => tariff.QuoteDutyAsync(request, cancellationToken: cancellationToken).ResponseAsync)).TotalDuty.ToDecimal();
+    }
 
-    public Task<QuoteDutyResponse> QuoteAsync(QuoteDutyRequest request, CancellationToken cancellationToken) =>
-        CallAsync(() => tariff.QuoteDutyAsync(request, cancellationToken: cancellationToken).ResponseAsync);
+    public async Task<MeasureFacts> GetMeasureAsync(string measure, DateOnly entryDate, CancellationToken cancellationToken)
+    {
+        var found = await CallAsync(() => tariff.GetMeasureAsync(new GetMeasureRequest { Name = measure, View = MeasureView.Basic }, cancellationToken: cancellationToken).ResponseAsync);
+        return new MeasureFacts(found.TradeValue?.ToDecimal(), RateOn(found, entryDate));
+    }
 
-    /// <summary>Applies a concession to its measure, with a request_id that makes a repeat harmless.</summary>
-    public async Task CarryOutAsync(ConcessionRecord concession, string requestId, CancellationToken cancellationToken)
+    public async Task CarryOutAsync(Concession concession, string requestId, CancellationToken cancellationToken)
     {
         switch (concession.Action)
         {
@@ -51,6 +66,41 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff)
     public static bool IsTransient(RpcException error) =>
         error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal
             or StatusCode.ResourceExhausted or StatusCode.Cancelled or StatusCode.Unknown;
+
+    private static WhatIfChange WhatIf(Concession concession)
+    {
+        var change = new WhatIfChange { Measure = concession.Measure };
+        if (concession.Action == ConcessionActionKind.SetRate)
+        {
+            change.SetRatePercent = concession.RatePercent!.Value.ToProtoDecimal();
+        }
+        else
+        {
+            change.Suspend = true;
+        }
+
+        if (concession.Action != ConcessionActionKind.Remove)
+        {
+            change.EffectiveDate = concession.EffectiveDate.ToProtoDate();
+        }
+
+        return change;
+    }
+
+    /// <summary>The measure's own rate in force on a date (0 when it owes nothing then).</summary>
+    private static decimal RateOn(Measure measure, DateOnly date)
+    {
+        if (measure.State is MeasureState.Proposed or MeasureState.Withdrawn
+            || (measure.SuspendedFrom is { } suspended && suspended.ToDateOnly("suspended_from") <= date))
+        {
+            return 0m;
+        }
+
+        return measure.Phases
+            .Where(p => p.EffectiveDate.ToDateOnly("effective_date") <= date)
+            .Select(p => p.AdValoremPercent.ToDecimal("ad_valorem_percent"))
+            .LastOrDefault();
+    }
 
     /// <summary>A read of the tariff service, made once more if a replica's connection closed under it.</summary>
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)

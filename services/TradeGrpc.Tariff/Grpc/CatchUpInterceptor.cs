@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using TradeGrpc.Messaging;
-using TradeGrpc.Tariff.Data;
+using TradeGrpc.Tariff.Replicas;
 
 namespace TradeGrpc.Tariff.Grpc;
 

@@ -2,43 +2,31 @@ using Google.Protobuf.WellKnownTypes;
 using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Domain.ExportControls;
 using TradeGrpc.Tariff.V1;
-using TradeGrpc.Validation;
 
 namespace TradeGrpc.Tariff.Grpc;
 
-/// <summary>Translates export-control messages to the domain and back; INVALID_ARGUMENT naming the field for dates the proto rules cannot check.</summary>
+/// <summary>Translates export-control messages to the domain and back.</summary>
 internal static class ExportControlMessages
 {
-    /// <param name="entity">The message.</param>
-    /// <param name="field">Its path in the request, for error details.</param>
-    public static EntityListing ToListing(Entity entity, string field)
-    {
-        var listedOn = entity.ListedOn.ToDateOnly($"{field}.listed_on");
-        var removedOn = entity.RemovedOn?.ToDateOnly($"{field}.removed_on");
-        if (removedOn < listedOn)
-        {
-            throw OutOfOrder($"{field}.removed_on", "listed_on");
-        }
-
-        return new EntityListing(
-            entity.DisplayName,
-            entity.Country,
-            [.. entity.Aliases],
-            listedOn,
-            removedOn,
-            entity.LicenseRequirement,
-            (Domain.ExportControls.LicensePolicy)entity.LicensePolicy,
-            entity.FederalRegisterCitation,
-            [.. entity.GeneralLicenses.Select((g, i) =>
-                new Domain.ExportControls.GeneralLicense(ToWindow(g.ValidFrom, g.ValidTo, $"{field}.general_licenses[{i}]."), g.Scope))]);
-    }
+    public static EntityListing ToListing(Entity entity) => new(
+        entity.DisplayName,
+        entity.Country,
+        [.. entity.Aliases],
+        entity.ListedOn.ToDateOnly("entity.listed_on"),
+        entity.RemovedOn?.ToDateOnly("entity.removed_on"),
+        entity.LicenseRequirement,
+        (Domain.ExportControls.LicensePolicy)entity.LicensePolicy,
+        entity.FederalRegisterCitation,
+        [.. entity.GeneralLicenses.Select((g, i) => new Domain.ExportControls.GeneralLicense(DateWindow.Between(
+            g.ValidFrom?.ToDateOnly($"entity.general_licenses[{i}].valid_from"), g.ValidTo?.ToDateOnly($"entity.general_licenses[{i}].valid_to"),
+            $"GeneralLicenses[{i}]."), g.Scope))]);
 
     public static LicenseApplication ToApplication(License license) =>
         new(license.Applicant, ListedEntity.IdOf(license.Entity), license.ExportClassification, license.ItemDescription);
 
     public static LicenseDecision ToDecision(DecideLicenseRequest request) =>
         request.Grant
-            ? new LicenseGrant(ToWindow(request.ValidFrom, request.ValidTo, ""), request.Reason)
+            ? LicenseDecision.Grant(request.ValidFrom?.ToDateOnly("valid_from"), request.ValidTo?.ToDateOnly("valid_to"), request.Reason)
             : new LicenseDenial(request.Reason);
 
     public static Entity ToEntity(ListedEntity entity)
@@ -91,21 +79,4 @@ internal static class ExportControlMessages
         ValidTo = generalLicense.Validity.To.ToProtoDate(),
         Scope = generalLicense.Scope,
     };
-
-    /// <summary>The window from <paramref name="from"/> through <paramref name="to"/>; both are required.</summary>
-    /// <param name="from">The first day.</param>
-    /// <param name="to">The last day.</param>
-    /// <param name="prefix">The path of the message holding them, with a trailing dot; empty for the request itself.</param>
-    private static DateWindow ToWindow(Google.Type.Date? from, Google.Type.Date? to, string prefix)
-    {
-        var first = (from ?? throw Missing($"{prefix}valid_from")).ToDateOnly($"{prefix}valid_from");
-        var last = (to ?? throw Missing($"{prefix}valid_to")).ToDateOnly($"{prefix}valid_to");
-        return last < first ? throw OutOfOrder($"{prefix}valid_to", "valid_from") : new DateWindow(first, last);
-    }
-
-    private static InvalidRequestException Missing(string field) =>
-        new InvalidRequestException("VALIDITY_REQUIRED", new RequestFieldError(field, "is required."));
-
-    private static InvalidRequestException OutOfOrder(string field, string earlierField) =>
-        new InvalidRequestException("INVALID_DATE_RANGE", new RequestFieldError(field, $"must not be before {earlierField}."));
 }

@@ -2,7 +2,6 @@ using Google.Protobuf.WellKnownTypes;
 using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
-using TradeGrpc.Validation;
 
 namespace TradeGrpc.Tariff.Grpc;
 
@@ -56,7 +55,7 @@ internal static class MeasureMapping
 
     public static RatePhaseRecord ToRecord(this V1.RatePhase phase, string field) => new(
         phase.EffectiveDate.ToDateOnly($"{field}.effective_date"),
-        NonNegativePercent(phase.AdValoremPercent, $"{field}.ad_valorem_percent"),
+        phase.AdValoremPercent.ToDecimal($"{field}.ad_valorem_percent"),
         phase.Heading,
         phase.Transit is { } transit
             ? new Domain.Measures.TransitRule(transit.ExportedBefore.ToDateOnly($"{field}.transit.exported_before"),
@@ -66,13 +65,4 @@ internal static class MeasureMapping
     public static IReadOnlyList<ScopeEntry> ToScope(this IEnumerable<ProductScope> scope) =>
         [.. scope.Select((e, i) => new ScopeEntry(e.Code, e.CodeThrough, e.Heading, e.CarvedOut,
             e.Phases.Count > 0 ? RatePhases.Sorted(e.Phases.Select((p, j) => p.ToRecord($"measure.scope[{i}].phases[{j}]"))) : null))];
-
-    public static decimal NonNegativePercent(Google.Type.Decimal value, string field)
-    {
-        var percent = value.ToDecimal(field);
-        return percent is >= 0 and <= 1000
-            ? percent
-            : throw new InvalidRequestException("INVALID_RATE",
-                new RequestFieldError(field, "must be a percent from 0 to 1000"));
-    }
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using TradeGrpc.Hosting;
+using TradeGrpc.Tariff.Application;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
@@ -12,32 +13,23 @@ public sealed partial class TariffGrpcService
     public override async Task<Exclusion> RequestExclusion(RequestExclusionRequest request, ServerCallContext context)
     {
         var e = request.Exclusion;
-        return ToMessage(await exclusions.RequestAsync(e.Measure, e.HtsCode, e.Requester, e.ProductDescription, request.RequestId,
-            ProtoValues.Fingerprint(request), context.CancellationToken));
+        return ToMessage(await sender.SendAsync(new RequestExclusion(e.Measure, e.HtsCode, e.Requester, e.ProductDescription, request.RequestId),
+            context.CancellationToken));
     }
 
     public override async Task<Exclusion> DecideExclusion(DecideExclusionRequest request, ServerCallContext context) =>
-        ToMessage(await exclusions.DecideAsync(request.Name, request.Grant, request.Heading,
-            request.ValidFrom?.ToDateOnly("valid_from"), request.ValidTo?.ToDateOnly("valid_to"), context.CancellationToken));
+        ToMessage(await sender.SendAsync(new DecideExclusion(request.Name, request.Grant, request.Heading,
+            request.ValidFrom?.ToDateOnly("valid_from"), request.ValidTo?.ToDateOnly("valid_to")), context.CancellationToken));
 
-    public override Task<Exclusion> GetExclusion(GetExclusionRequest request, ServerCallContext context) =>
-        Task.FromResult(ToMessage(exclusions.Get(request.Name)));
+    public override async Task<Exclusion> GetExclusion(GetExclusionRequest request, ServerCallContext context) =>
+        ToMessage(await sender.SendAsync(new GetExclusion(request.Name), context.CancellationToken));
 
-    public override Task<ListExclusionsResponse> ListExclusions(ListExclusionsRequest request, ServerCallContext context)
+    public override async Task<ListExclusionsResponse> ListExclusions(ListExclusionsRequest request, ServerCallContext context)
     {
-        var query = $"measure={request.Measure};state={request.State}";
-        var after = PageToken.Decode(request.PageToken, query);
-        var size = PageToken.Size(request.PageSize, 50);
         var status = request.State == ExclusionState.Unspecified ? (ExclusionStatus?)null : (ExclusionStatus)request.State;
-        var page = exclusions.List(request.Measure, status, after, size + 1);
-        var response = new ListExclusionsResponse();
-        response.Exclusions.Add(page.Take(size).Select(ToMessage));
-        if (page.Count > size)
-        {
-            response.NextPageToken = PageToken.Encode(query, page[size - 1].Id);
-        }
-
-        return Task.FromResult(response);
+        var (page, next) = await PageToken.ReadAsync($"measure={request.Measure};state={request.State}", request.PageToken, request.PageSize, 50,
+            (after, limit) => sender.SendAsync(new ListExclusions(request.Measure, status, new PageOf(after, limit)), context.CancellationToken), e => e.Id);
+        return new ListExclusionsResponse { Exclusions = { page.Select(ToMessage) }, NextPageToken = next };
     }
 
     private static Exclusion ToMessage(ExclusionRecord record) => new()

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using TradeGrpc.Hosting;
+using TradeGrpc.Tariff.Application;
 using TradeGrpc.Tariff.Domain.ExportControls;
 using TradeGrpc.Tariff.V1;
 using static TradeGrpc.Tariff.Grpc.ExportControlMessages;
@@ -12,31 +13,31 @@ public sealed partial class TariffGrpcService
     private const int DefaultExportControlPageSize = 100;
 
     public override async Task<Entity> CreateEntity(CreateEntityRequest request, ServerCallContext context) =>
-        ToEntity(await exportLicensing.CreateEntityAsync(ToListing(request.Entity, "entity"), request.RequestId, context.CancellationToken));
+        ToEntity(await sender.SendAsync(new CreateEntity(ToListing(request.Entity), request.RequestId), context.CancellationToken));
 
     public override async Task<Entity> GetEntity(GetEntityRequest request, ServerCallContext context) =>
-        ToEntity(await exportLicensing.GetEntityAsync(request.Name, context.CancellationToken));
+        ToEntity(await sender.SendAsync(new GetEntity(request.Name), context.CancellationToken));
 
     public override async Task<ListEntitiesResponse> ListEntities(ListEntitiesRequest request, ServerCallContext context)
     {
-        var (page, next) = await ReadPageAsync(ListedEntity.CollectionId, request.PageToken, request.PageSize,
-            (after, limit) => exportLicensing.ListEntitiesAsync(after, limit, context.CancellationToken), e => e.Id);
+        var (page, next) = await PageToken.ReadAsync(ListedEntity.CollectionId, request.PageToken, request.PageSize, DefaultExportControlPageSize,
+            (after, limit) => sender.SendAsync(new ListEntities(new PageOf(after, limit)), context.CancellationToken), e => e.Id);
         return new ListEntitiesResponse { Entities = { page.Select(ToEntity) }, NextPageToken = next };
     }
 
     public override async Task<License> ApplyForLicense(ApplyForLicenseRequest request, ServerCallContext context) =>
-        ToLicense(await exportLicensing.ApplyForLicenseAsync(ToApplication(request.License), request.RequestId, context.CancellationToken));
+        ToLicense(await sender.SendAsync(new ApplyForLicense(ToApplication(request.License), request.RequestId), context.CancellationToken));
 
     public override async Task<License> DecideLicense(DecideLicenseRequest request, ServerCallContext context) =>
-        ToLicense(await exportLicensing.DecideLicenseAsync(request.Name, ToDecision(request), context.CancellationToken));
+        ToLicense(await sender.SendAsync(new DecideLicense(request.Name, ToDecision(request)), context.CancellationToken));
 
     public override async Task<License> GetLicense(GetLicenseRequest request, ServerCallContext context) =>
-        ToLicense(await exportLicensing.GetLicenseAsync(request.Name, context.CancellationToken));
+        ToLicense(await sender.SendAsync(new GetLicense(request.Name), context.CancellationToken));
 
     public override async Task<ListLicensesResponse> ListLicenses(ListLicensesRequest request, ServerCallContext context)
     {
-        var (page, next) = await ReadPageAsync($"entity={request.Entity}", request.PageToken, request.PageSize,
-            (after, limit) => exportLicensing.ListLicensesAsync(request.Entity, after, limit, context.CancellationToken), l => l.Id);
+        var (page, next) = await PageToken.ReadAsync($"entity={request.Entity}", request.PageToken, request.PageSize, DefaultExportControlPageSize,
+            (after, limit) => sender.SendAsync(new ListLicenses(request.Entity, new PageOf(after, limit)), context.CancellationToken), l => l.Id);
         return new ListLicensesResponse { Licenses = { page.Select(ToLicense) }, NextPageToken = next };
     }
 
@@ -44,21 +45,8 @@ public sealed partial class TariffGrpcService
     {
         var shipment = new Shipment(request.ExportClassification, request.ShipDate.ToDateOnly("ship_date"));
         var check = request.PartyCase == CheckExportRequest.PartyOneofCase.Entity
-            ? await exportLicensing.CheckEntityAsync(request.Entity, shipment, context.CancellationToken)
-            : await exportLicensing.CheckPartyAsync(request.PartyName, shipment, context.CancellationToken);
-        return ToResponse(check);
-    }
-
-    /// <summary>
-    /// One page of a list call: reads one item more than the page size to learn whether another
-    /// page follows, and keys the next page token on the last item returned.
-    /// </summary>
-    private static async Task<(IEnumerable<T> Page, string NextPageToken)> ReadPageAsync<T>(
-        string query, string pageToken, int pageSize, Func<string?, int, Task<IReadOnlyList<T>>> read, Func<T, string> keyOf)
-    {
-        var size = PageToken.Size(pageSize, DefaultExportControlPageSize);
-        var items = await read(PageToken.Decode(pageToken, query), size + 1);
-        var next = items.Count > size ? PageToken.Encode(query, keyOf(items[size - 1])) : "";
-        return (items.Take(size), next);
+            ? new Application.CheckExport(request.Entity, null, shipment)
+            : new Application.CheckExport(null, request.PartyName, shipment);
+        return ToResponse(await sender.SendAsync(check, context.CancellationToken));
     }
 }

@@ -1,9 +1,9 @@
 using Grpc.Core;
+using TradeGrpc.Commands;
 using TradeGrpc.Hosting;
 using TradeGrpc.Messaging;
+using TradeGrpc.Tariff.Application;
 using TradeGrpc.Tariff.Domain;
-using TradeGrpc.Tariff.Domain.Exclusions;
-using TradeGrpc.Tariff.Domain.ExportControls;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.Import;
@@ -12,36 +12,19 @@ using TradeGrpc.Validation;
 
 namespace TradeGrpc.Tariff.Grpc;
 
-/// <summary>Translates TariffService calls to the domain and back; one partial file per area.</summary>
-public sealed partial class TariffGrpcService(
-    TariffLines tariffLines,
-    ScheduleImporter importer,
-    DutyCalculator calculator,
-    MeasureDesk measures,
-    Broadcaster<MeasureChange> measureChanges,
-    ExclusionDesk exclusions,
-    ExportLicensing exportLicensing) : TariffService.TariffServiceBase
+/// <summary>Translates TariffService calls into commands and queries and their results back; one partial file per area.</summary>
+public sealed partial class TariffGrpcService(Sender sender, Broadcaster<MeasureChange> measureChanges, TimeProvider clock) : TariffService.TariffServiceBase
 {
-    public override Task<TariffLine> GetTariffLine(GetTariffLineRequest request, ServerCallContext context)
-    {
-        var asOf = request.AsOf is null ? (DateOnly?)null : request.AsOf.ToDateOnly("as_of");
-        return Task.FromResult(ToMessage(tariffLines.Get(request.Name, asOf)));
-    }
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public override Task<ListTariffLinesResponse> ListTariffLines(ListTariffLinesRequest request, ServerCallContext context)
-    {
-        var query = $"code_prefix={request.CodePrefix}";
-        var after = PageToken.Decode(request.PageToken, query);
-        var size = PageToken.Size(request.PageSize, 100);
-        var page = tariffLines.List(request.CodePrefix, after, size + 1);
-        var response = new ListTariffLinesResponse();
-        response.TariffLines.Add(page.Take(size).Select(ToMessage));
-        if (page.Count > size)
-        {
-            response.NextPageToken = PageToken.Encode(query, page[size - 1].Hts8);
-        }
+    public override async Task<TariffLine> GetTariffLine(GetTariffLineRequest request, ServerCallContext context) =>
+        ToMessage(await sender.SendAsync(new GetTariffLine(request.Name, request.AsOf?.ToDateOnly("as_of")), context.CancellationToken));
 
-        return Task.FromResult(response);
+    public override async Task<ListTariffLinesResponse> ListTariffLines(ListTariffLinesRequest request, ServerCallContext context)
+    {
+        var (page, next) = await PageToken.ReadAsync($"code_prefix={request.CodePrefix}", request.PageToken, request.PageSize, 100,
+            (after, limit) => sender.SendAsync(new ListTariffLines(request.CodePrefix, new PageOf(after, limit)), context.CancellationToken), l => l.Hts8);
+        return new ListTariffLinesResponse { TariffLines = { page.Select(ToMessage) }, NextPageToken = next };
     }
 
     public override async Task<ImportTariffDataResponse> ImportTariffData(IAsyncStreamReader<ImportTariffDataRequest> requestStream, ServerCallContext context)
@@ -49,8 +32,7 @@ public sealed partial class TariffGrpcService(
         var cancel = context.CancellationToken;
         if (!await requestStream.MoveNext(cancel) || requestStream.Current.PartCase != ImportTariffDataRequest.PartOneofCase.Header)
         {
-            throw new InvalidRequestException("HEADER_FIRST",
-                new RequestFieldError("header", "the first message must be the header"));
+            throw new InvalidRequestException("HEADER_FIRST", new RequestFieldError("header", "the first message must be the header"));
         }
 
         var header = requestStream.Current.Header;
@@ -59,15 +41,24 @@ public sealed partial class TariffGrpcService(
         {
             if (requestStream.Current.PartCase != ImportTariffDataRequest.PartOneofCase.Chunk)
             {
-                throw new InvalidRequestException("ONE_HEADER",
-                    new RequestFieldError("header", "only the first message may be a header"));
+                throw new InvalidRequestException("ONE_HEADER", new RequestFieldError("header", "only the first message may be a header"));
             }
 
             requestStream.Current.Chunk.WriteTo(file);
         }
 
         file.Position = 0;
-        var summary = await importer.ImportAsync(file, header.Gzip, cancel);
+        TariffDatabaseRead read;
+        try
+        {
+            read = UsitcTariffDatabaseReader.Read(header.Gzip ? BundledData.Decompressed(file) : file);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException)
+        {
+            throw new InvalidRequestException("UNREADABLE_FILE", new RequestFieldError("chunk", $"the file is not a USITC tariff database: {ex.Message}"));
+        }
+
+        var summary = await sender.SendAsync(new ImportSchedule(read), cancel);
         return new ImportTariffDataResponse
         {
             RowsRead = summary.RowsRead,
@@ -81,7 +72,7 @@ public sealed partial class TariffGrpcService(
         };
     }
 
-    public override Task<QuoteDutyResponse> QuoteDuty(QuoteDutyRequest request, ServerCallContext context)
+    public override async Task<QuoteDutyResponse> QuoteDuty(QuoteDutyRequest request, ServerCallContext context)
     {
         var entry = new EntryInput(
             request.ImportingCountry,
@@ -93,7 +84,7 @@ public sealed partial class TariffGrpcService(
                 line.CustomsValue.ToDecimal(),
                 [.. line.Quantities.Select(q => new LineQuantity(q.Unit, (decimal)q.Value))]))],
             WhatIfs(request.WhatIf));
-        var duty = calculator.Quote(entry);
+        var duty = await sender.SendAsync(new QuoteDuty(entry), context.CancellationToken);
         var response = new QuoteDutyResponse { TotalDuty = duty.Total.ToUsd(), DeMinimis = duty.DeMinimis };
         response.Lines.Add(duty.Lines.Select(line => new LineQuote
         {
@@ -109,13 +100,13 @@ public sealed partial class TariffGrpcService(
                 }),
             },
         }));
-        return Task.FromResult(response);
+        return response;
     }
 
-    public override Task<LookupRatesResponse> LookupRates(LookupRatesRequest request, ServerCallContext context)
+    public override async Task<LookupRatesResponse> LookupRates(LookupRatesRequest request, ServerCallContext context)
     {
-        var lookup = calculator.Lookup(request.HtsCode, request.OriginCountry, request.ImportingCountry, request.Date.ToDateOnly("date"),
-            request.ExportDate?.ToDateOnly("export_date"), WhatIfs(request.WhatIf));
+        var lookup = await sender.SendAsync(new LookupRates(request.HtsCode, request.OriginCountry, request.ImportingCountry, request.Date.ToDateOnly("date"),
+            request.ExportDate?.ToDateOnly("export_date"), WhatIfs(request.WhatIf)), context.CancellationToken);
         var response = new LookupRatesResponse { HtsCode = lookup.HtsCode, Description = lookup.Description };
         response.Rates.Add(lookup.Rates.Select(r => new V1.AppliedRate
         {
@@ -126,7 +117,7 @@ public sealed partial class TariffGrpcService(
             AdValoremPercent = r.Percent?.ToProtoDecimal(),
             ExcludedBy = r.ExcludedBy,
         }));
-        return Task.FromResult(response);
+        return response;
     }
 
     private static IReadOnlyList<WhatIf> WhatIfs(IEnumerable<WhatIfChange> changes) =>
@@ -134,9 +125,8 @@ public sealed partial class TariffGrpcService(
             MeasureRecord.IdOf(c.Measure),
             c.ChangeCase == WhatIfChange.ChangeOneofCase.Suspend && (c.Suspend
                 ? true
-                : throw new InvalidRequestException("SUSPEND_FALSE",
-                    new RequestFieldError($"what_if[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
-            c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? MeasureMapping.NonNegativePercent(c.SetRatePercent, $"what_if[{i}].set_rate_percent") : null,
+                : throw new InvalidRequestException("SUSPEND_FALSE", new RequestFieldError($"what_if[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
+            c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? c.SetRatePercent.ToDecimal($"what_if[{i}].set_rate_percent") : null,
             c.EffectiveDate?.ToDateOnly($"what_if[{i}].effective_date")))];
 
     private static TariffLine ToMessage(TariffLineRecord line) => new()

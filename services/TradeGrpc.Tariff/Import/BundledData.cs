@@ -22,6 +22,9 @@ public sealed class BundledData(string directory)
     public static Stream OpenMaybeCompressed(string file)
     {
         var stream = File.OpenRead(file);
-        return file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        return file.EndsWith(".gz", StringComparison.Ordinal) ? Decompressed(stream) : stream;
     }
+
+    /// <summary>The gzip-compressed <paramref name="stream"/> read as what it holds.</summary>
+    public static Stream Decompressed(Stream stream) => new GZipStream(stream, CompressionMode.Decompress);
 }

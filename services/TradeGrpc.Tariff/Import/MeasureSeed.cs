@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TradeGrpc.Storage;
+using System.Text.Json.Serialization;
 using TradeGrpc.Tariff.Domain.China;
 using TradeGrpc.Tariff.Domain.Measures;
 
@@ -20,12 +20,14 @@ public static class MeasureSeed
 
     private sealed record Definitions(Definition[] Measures);
 
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     public static IReadOnlyList<MeasureRecord> Build(BundledData data, ChinaTariffs china, DateTimeOffset now)
     {
         Definitions definitions;
         using (var stream = File.OpenRead(Path.Combine(data.Directory, "measures", "measures.json")))
         {
-            definitions = JsonSerializer.Deserialize<Definitions>(stream, DocumentStore.Json)
+            definitions = JsonSerializer.Deserialize<Definitions>(stream, Json)
                 ?? throw new FormatException("measures.json is empty.");
         }
 

@@ -1,14 +1,9 @@
 using System.Globalization;
 using System.Text;
+using TradeGrpc.Tariff.Application;
 using TradeGrpc.Tariff.Domain;
 
 namespace TradeGrpc.Tariff.Import;
-
-/// <summary>A row the reader could not take, with its line number and why.</summary>
-public sealed record RejectedRow(int Line, string Key, string Reason);
-
-/// <summary>What one read of a USITC tariff database file produced.</summary>
-public sealed record TariffDatabaseRead(IReadOnlyList<TariffLineRecord> Lines, IReadOnlyList<RejectedRow> Rejected, int RowsRead);
 
 /// <summary>
 /// Reads the USITC annual tariff database in its published form: comma-separated, quoted,

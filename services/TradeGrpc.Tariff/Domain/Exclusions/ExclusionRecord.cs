@@ -1,3 +1,6 @@
+using TradeGrpc.Errors;
+using TradeGrpc.Tariff.Domain.Measures;
+
 namespace TradeGrpc.Tariff.Domain.Exclusions;
 
 public enum ExclusionStatus
@@ -25,7 +28,41 @@ public sealed record ExclusionRecord(
 
     public string Name => $"{CollectionId}/{Id}";
 
+    public static string IdOf(string name) => name[(CollectionId.Length + 1)..];
+
     public bool Covers(string measureId, string code, DateOnly entryDate) =>
         Status == ExclusionStatus.Granted && MeasureId == measureId && code.StartsWith(HtsCode, StringComparison.Ordinal)
         && ValidFrom <= entryDate && entryDate <= ValidTo;
+
+    /// <summary>A pending request to exclude <paramref name="htsCode"/> (dots allowed) from <paramref name="measure"/>.</summary>
+    public static ExclusionRecord Request(string id, MeasureRecord measure, string htsCode, string requester, string description, DateTimeOffset now) =>
+        new(id, measure.Id, htsCode.Replace(".", "", StringComparison.Ordinal), requester, description, ExclusionStatus.Pending, "", null, null, now, null);
+
+    /// <summary>
+    /// Grants (with a heading and a window; the window starts at the measure's first phase unless
+    /// given, since exclusions are retroactive) or denies a pending request.
+    /// </summary>
+    public ExclusionRecord Decide(bool grant, string heading, DateOnly? validFrom, DateOnly? validTo, MeasureRecord? measure, DateTimeOffset now)
+    {
+        if (Status != ExclusionStatus.Pending)
+        {
+            throw new RuleViolationException("EXCLUSION_ALREADY_DECIDED", "STATE", Name,
+                $"{Name} is {Status.ToString().ToUpperInvariant()}; only a PENDING request can be decided.");
+        }
+
+        if (!grant)
+        {
+            return this with { Status = ExclusionStatus.Denied, DecideTime = now };
+        }
+
+        if (validTo is null)
+        {
+            throw new InvalidInputException("VALID_TO_REQUIRED", new FieldError("ValidTo", "a granted exclusion needs the last date it covers"));
+        }
+
+        var from = validFrom ?? measure?.FirstEffectiveDate() ?? validTo.Value;
+        return from > validTo
+            ? throw new InvalidInputException("VALIDITY_OUT_OF_ORDER", new FieldError("ValidTo", $"must not be before valid_from {from:yyyy-MM-dd}"))
+            : this with { Status = ExclusionStatus.Granted, DecideTime = now, Heading = heading, ValidFrom = from, ValidTo = validTo };
+    }
 }

@@ -1,3 +1,5 @@
+using TradeGrpc.Errors;
+
 namespace TradeGrpc.Tariff.Domain.ExportControls;
 
 /// <summary>How licence applications for a listed entity are reviewed.</summary>
@@ -30,4 +32,10 @@ public sealed record EntityListing(
 
     /// <summary>Every name the party goes by: the display name, then the aliases.</summary>
     public IEnumerable<string> AllNames() => Aliases.Prepend(DisplayName);
+
+    /// <summary>The listing, if it is not removed before it is listed.</summary>
+    public EntityListing Checked() =>
+        RemovedOn < ListedOn
+            ? throw new InvalidInputException("INVALID_DATE_RANGE", new FieldError("RemovedOn", "must not be before listed_on."))
+            : this;
 }

@@ -37,7 +37,7 @@ public sealed record ExportLicense(
         Application.ExportClassification == shipment.ExportClassification &&
         Validity is { } validity && validity.Covers(shipment.ShipDate);
 
-    /// <summary>The licence once <paramref name="decision"/> is taken; FAILED_PRECONDITION unless it is pending.</summary>
+    /// <summary>The licence once <paramref name="decision"/> is taken; only a pending licence is decided.</summary>
     public ExportLicense Decide(LicenseDecision decision, DateTimeOffset now) =>
         State != LicenseState.Pending
             ? throw AlreadyDecided()
@@ -49,7 +49,6 @@ public sealed record ExportLicense(
                 DecideTime = now,
             };
 
-    public DomainException AlreadyDecided() =>
-        new RuleViolationException("LICENSE_ALREADY_DECIDED", 
-            "LICENSE_STATE", Name, $"{Name} is already {State.ToString().ToUpperInvariant()}; only a PENDING licence can be decided.");
+    public RuleViolationException AlreadyDecided() =>
+        new("LICENSE_ALREADY_DECIDED", "LICENSE_STATE", Name, $"{Name} is already {State.ToString().ToUpperInvariant()}; only a PENDING licence can be decided.");
 }

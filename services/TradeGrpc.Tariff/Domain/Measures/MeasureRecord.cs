@@ -1,3 +1,5 @@
+using TradeGrpc.Errors;
+
 namespace TradeGrpc.Tariff.Domain.Measures;
 
 /// <summary>The law a measure rests on.</summary>
@@ -82,4 +84,106 @@ public sealed record MeasureRecord(
             : Scope.Where(e => e.Phases is { Count: > 0 }).Select(e => (DateOnly?)e.Phases![0].EffectiveDate).Min();
 
     public static string IdOf(string name) => name[(CollectionId.Length + 1)..];
+
+    /// <summary>
+    /// A new measure from <paramref name="draft"/> (its id, what it covers, its phases): it names its
+    /// title, importing country and legal basis, and every rate is a percent from 0 to 1000. It
+    /// starts proposed (no duty until a phase is scheduled) or announced.
+    /// </summary>
+    public static MeasureRecord Create(MeasureRecord draft, bool proposed, DateTimeOffset now)
+    {
+        Require(draft.Title.Length > 0, "Title", "a measure needs a title");
+        Require(draft.ImportingCountry.Length > 0, "ImportingCountry", "a measure needs the importing country");
+        Require(Enum.IsDefined(draft.LegalBasis), "LegalBasis", "a measure needs its legal basis");
+        CheckRates(draft.Phases, "Phases");
+        CheckScope(draft.Scope);
+        return draft with
+        {
+            Phases = RatePhases.Sorted(draft.Phases),
+            Stage = proposed ? MeasureStage.Proposed : MeasureStage.Announced,
+            SuspendedFrom = null,
+            CreateTime = now,
+            UpdateTime = now,
+            Version = 1,
+        };
+    }
+
+    /// <summary>The measure with <paramref name="edit"/> made to it, if <paramref name="etag"/> is empty or current.</summary>
+    public MeasureRecord Update(string etag, Func<MeasureRecord, MeasureRecord> edit, DateTimeOffset now)
+    {
+        if (etag.Length > 0 && etag != Etag)
+        {
+            throw new ConflictException("ETAG_MISMATCH", Name, $"{Name} changed since etag {etag}; read it again (etag {Etag}).");
+        }
+
+        var edited = edit(this);
+        CheckScope(edited.Scope);
+        return Next(edited, now);
+    }
+
+    /// <summary>Adds a rate phase, or replaces the one on the same date; the measure is announced from then on.</summary>
+    public MeasureRecord SchedulePhase(RatePhaseRecord phase, DateTimeOffset now)
+    {
+        CheckRates([phase], "");
+        RequireNotWithdrawn("schedule a rate phase");
+        return Next(this with
+        {
+            Stage = MeasureStage.Announced,
+            Phases = RatePhases.Sorted(Phases.Where(p => p.EffectiveDate != phase.EffectiveDate).Append(phase)),
+        }, now);
+    }
+
+    /// <summary>Suspends the duty for entries from <paramref name="from"/>; a measure is suspended once.</summary>
+    public MeasureRecord Suspend(DateOnly from, DateTimeOffset now)
+    {
+        RequireNotWithdrawn("suspend it");
+        return SuspendedFrom is { } already
+            ? throw new RuleViolationException("MEASURE_ALREADY_SUSPENDED", "STATE", Name, $"{Name} is suspended from {already:yyyy-MM-dd} already.")
+            : Next(this with { SuspendedFrom = from }, now);
+    }
+
+    /// <summary>Withdraws the measure: no duty under it on any date.</summary>
+    public MeasureRecord Withdraw(DateTimeOffset now)
+    {
+        RequireNotWithdrawn("withdraw it");
+        return Next(this with { Stage = MeasureStage.Withdrawn }, now);
+    }
+
+    private MeasureRecord Next(MeasureRecord changed, DateTimeOffset now) => changed with { UpdateTime = now, Version = Version + 1 };
+
+    private void RequireNotWithdrawn(string action)
+    {
+        if (Stage == MeasureStage.Withdrawn)
+        {
+            throw new RuleViolationException("MEASURE_WITHDRAWN", "STATE", Name, $"{Name} is withdrawn; cannot {action}.");
+        }
+    }
+
+    private static void CheckScope(IReadOnlyList<ScopeEntry> scope)
+    {
+        for (var i = 0; i < scope.Count; i++)
+        {
+            CheckRates(scope[i].Phases ?? [], $"Scope[{i}].Phases");
+        }
+    }
+
+    /// <summary>Every rate a percent from 0 to 1000; <paramref name="field"/> is where the phases are, empty for one phase on its own.</summary>
+    private static void CheckRates(IReadOnlyList<RatePhaseRecord> phases, string field)
+    {
+        var wrong = phases.Select((p, i) => (p, i)).Where(x => x.p.Percent is < 0 or > 1000)
+            .Select(x => new FieldError(field.Length > 0 ? $"{field}[{x.i}].Percent" : "Percent", "must be a percent from 0 to 1000"))
+            .ToArray();
+        if (wrong.Length > 0)
+        {
+            throw new InvalidInputException("INVALID_RATE", wrong);
+        }
+    }
+
+    private static void Require(bool condition, string field, string description)
+    {
+        if (!condition)
+        {
+            throw new InvalidInputException("MISSING_FIELD", new FieldError(field, description));
+        }
+    }
 }

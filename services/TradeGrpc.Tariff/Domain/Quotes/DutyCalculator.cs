@@ -26,7 +26,7 @@ public sealed class DutyCalculator(TariffBook book)
     {
         var snapshot = book.Current;
         CheckWhatIf(snapshot, whatIf);
-        return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, "hts_code");
+        return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, "HtsCode");
     }
 
     private RateLookup RememberedRatesFor(TariffBookSnapshot snapshot, string htsCode, string origin, string importingCountry,
@@ -34,7 +34,7 @@ public sealed class DutyCalculator(TariffBook book)
     {
         if (whatIf.Count > 0)
         {
-            return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, $"lines[{line}].hts_code");
+            return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, $"Lines[{line}].HtsCode");
         }
 
         var lookups = remembered.GetValue(snapshot, _ => new ConcurrentDictionary<LookupKey, RateLookup>());
@@ -44,7 +44,7 @@ public sealed class DutyCalculator(TariffBook book)
             return known;
         }
 
-        var lookup = RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, $"lines[{line}].hts_code");
+        var lookup = RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, $"Lines[{line}].HtsCode");
         if (lookups.Count < MaxRememberedLookups)
         {
             lookups.TryAdd(key, lookup);
@@ -64,7 +64,7 @@ public sealed class DutyCalculator(TariffBook book)
         for (var i = 0; i < entry.Lines.Count; i++)
         {
             var line = entry.Lines[i];
-            var field = $"lines[{i}]";
+            var field = $"Lines[{i}]";
             var lookup = RememberedRatesFor(snapshot, line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, entry.WhatIf, i);
             lines.Add(deMinimis
                 ? new LineDuty(line.HtsCode, 0m, [], true, [])
@@ -103,7 +103,7 @@ public sealed class DutyCalculator(TariffBook book)
             amount += part switch
             {
                 AdValoremPart { Basis: null } adValorem => line.CustomsValue * adValorem.Percent / 100m,
-                AdValoremPart adValorem => throw new InvalidInputException("RATE_NEEDS_PART_VALUES", new FieldError($"{field}.hts_code",
+                AdValoremPart adValorem => throw new InvalidInputException("RATE_NEEDS_PART_VALUES", new FieldError($"{field}.HtsCode",
                     $"the rate '{rate.Text}' charges {adValorem.Percent.ToString(CultureInfo.InvariantCulture)}% on {adValorem.Basis}; quote that part on a line of its own")),
                 SpecificPart specific => specific.DollarsPerUnit * QuantityIn(specific, rate, line, field),
                 _ => throw new InvalidOperationException($"Unknown rate part {part}."),
@@ -124,7 +124,7 @@ public sealed class DutyCalculator(TariffBook book)
         }
 
         var basis = part.Basis is null ? "" : $" ({part.Basis})";
-        throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{field}.quantities",
+        throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{field}.Quantities",
             $"the rate '{rate.Text}' is charged per {part.Unit}{basis}: add a quantity with unit {part.Unit}"));
     }
 
@@ -189,8 +189,17 @@ public sealed class DutyCalculator(TariffBook book)
         return measure.Owed(date) ? RatePhases.InForce(hit.Entry.Phases ?? measure.Phases, date, exportDate, heading) : null;
     }
 
+    /// <summary>Each change names a measure of the book, and a rate from 0 to 1000 percent.</summary>
     private static void CheckWhatIf(TariffBookSnapshot snapshot, IReadOnlyList<WhatIf> whatIf)
     {
+        var wrongRates = whatIf.Select((c, i) => (c, i)).Where(x => x.c.Percent is < 0 or > 1000)
+            .Select(x => new FieldError($"WhatIf[{x.i}].SetRatePercent", "must be a percent from 0 to 1000"))
+            .ToArray();
+        if (wrongRates.Length > 0)
+        {
+            throw new InvalidInputException("INVALID_RATE", wrongRates);
+        }
+
         foreach (var change in whatIf.Where(c => !snapshot.Measures.Measures.ContainsKey(c.MeasureId)))
         {
             throw new NotFoundException("MEASURE_NOT_FOUND", $"{MeasureRecord.CollectionId}/{change.MeasureId}");

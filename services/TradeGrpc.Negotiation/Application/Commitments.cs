@@ -1,0 +1,147 @@
+using TradeGrpc.Commands;
+using TradeGrpc.Negotiation.Domain;
+
+namespace TradeGrpc.Negotiation.Application;
+
+public sealed record RecordCommitment(string Negotiation, CommitmentTerms Terms, string RequestId = "") : IRequest<Commitment>;
+
+public sealed record ChangeCommitmentStatus(string Name, CommitmentStatusKind Status, string RequestId = "") : IRequest<Commitment>;
+
+public sealed record RecordPurchases(string Name, Purchase Purchase, string RequestId = "") : IRequest<CommitmentProgress>;
+
+/// <summary>Asks for an official tariff concession to be carried out on the tariff service; asking again changes nothing.</summary>
+public sealed record ImplementConcession(string Name) : IRequest<Commitment>;
+
+/// <summary>The result of one attempt to carry out a concession, as the relay saw it.</summary>
+public sealed record RecordDelivery(string Name, DeliveryOutcome Outcome, string Error, DateTimeOffset NextAttempt) : IRequest<Commitment>;
+
+public sealed record GetCommitment(string Name) : IRequest<Commitment>;
+
+public sealed record ListCommitments(string Negotiation, PageOf Page) : IRequest<IReadOnlyList<Commitment>>;
+
+public sealed record GetCommitmentProgress(string Name) : IRequest<CommitmentProgress>;
+
+public sealed class RecordCommitmentHandler(TalksCommands commands, GetCommitmentHandler commitments) : IHandler<RecordCommitment, Commitment>
+{
+    public Task<Commitment> HandleAsync(RecordCommitment command, CancellationToken cancellationToken) =>
+        commands.RunAsync(command.Negotiation, command.RequestId, command, async (transaction, negotiation, _, token) =>
+        {
+            var number = await transaction.NextNumberAsync(negotiation.Id, ChildName.Commitments, token);
+            var (commitment, recorded) = Commitment.Record(negotiation, number, command.Terms);
+            await transaction.InsertAsync(commitment, token);
+            return new TalksChange<Commitment>(commitment, commitment.Name, [recorded]);
+        }, commitments.Replay, cancellationToken);
+}
+
+public sealed class ChangeCommitmentStatusHandler(CommitmentChanges changes) : IHandler<ChangeCommitmentStatus, Commitment>
+{
+    public Task<Commitment> HandleAsync(ChangeCommitmentStatus command, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(command.Name, command.RequestId, command, (commitment, _) => (commitment.ChangeStatus(command.Status), null), cancellationToken);
+}
+
+public sealed class ImplementConcessionHandler(CommitmentChanges changes) : IHandler<ImplementConcession, Commitment>
+{
+    public Task<Commitment> HandleAsync(ImplementConcession command, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(command.Name, "", command, (commitment, now) =>
+            // Each outbox item gets a request_id of its own, which no caller can know beforehand.
+            commitment.RequestImplementation(Guid.NewGuid().ToString(), now) is { } asked ? (asked.Requested, asked.Item) : default,
+            cancellationToken);
+}
+
+public sealed class RecordDeliveryHandler(CommitmentChanges changes) : IHandler<RecordDelivery, Commitment>
+{
+    public Task<Commitment> HandleAsync(RecordDelivery command, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(command.Name, "", command, (commitment, now) =>
+            (commitment.RecordDelivery(command.Outcome, command.Error, now, command.NextAttempt), null), cancellationToken,
+            async (transaction, token) =>
+            {
+                if (command.Outcome == DeliveryOutcome.Failed)
+                {
+                    await transaction.RescheduleAsync(command.Name, command.NextAttempt, token);
+                }
+                else
+                {
+                    await transaction.CompleteAsync(command.Name, token);
+                }
+            });
+}
+
+/// <summary>
+/// A change to one commitment, read and written by key. A change that records no event (a repeated
+/// request, a failed delivery attempt) is still written, but leaves the negotiation's version alone.
+/// </summary>
+public sealed class CommitmentChanges(TalksCommands commands, GetCommitmentHandler commitments)
+{
+    public Task<Commitment> ChangeAsync(string name, string requestId, object command,
+        Func<Commitment, DateTimeOffset, (TalkEvent? Event, OutboxItem? Outbox)> change, CancellationToken cancellationToken,
+        Func<ITalksTransaction, CancellationToken, Task>? alongside = null) =>
+        commands.RunAsync(ChildName.Parse(name).Negotiation, requestId, command, async (transaction, _, now, token) =>
+        {
+            var commitment = await commitments.LockedAsync(transaction, name, token);
+            var version = commitment.Version;
+            var (recorded, outbox) = change(commitment, now);
+            if (commitment.Version != version)
+            {
+                await transaction.SaveAsync(commitment, token);
+            }
+
+            if (alongside is not null)
+            {
+                await alongside(transaction, token);
+            }
+
+            return new TalksChange<Commitment>(commitment, name, recorded is null ? [] : [recorded], outbox);
+        }, commitments.Replay, cancellationToken);
+}
+
+public sealed class RecordPurchasesHandler(TalksCommands commands, GetCommitmentProgressHandler progress) : IHandler<RecordPurchases, CommitmentProgress>
+{
+    public async Task<CommitmentProgress> HandleAsync(RecordPurchases command, CancellationToken cancellationToken)
+    {
+        await commands.RunAsync(ChildName.Parse(command.Name).Negotiation, command.RequestId, command, async (transaction, _, _, token) =>
+        {
+            var commitment = await progress.Commitments.LockedAsync(transaction, command.Name, token);
+            var recorded = commitment.RecordPurchase(command.Purchase);
+            await transaction.SaveAsync(commitment, token);
+            await transaction.InsertAsync(commitment, command.Purchase, token);
+            return new TalksChange<string>(command.Name, command.Name, [recorded]);
+        }, (name, _) => Task.FromResult(name), cancellationToken);
+        return await progress.HandleAsync(new GetCommitmentProgress(command.Name), cancellationToken);
+    }
+}
+
+public sealed class GetCommitmentHandler(ITalksStore store) : IHandler<GetCommitment, Commitment>
+{
+    private const string Reason = "COMMITMENT_NOT_FOUND";
+
+    public Task<Commitment> HandleAsync(GetCommitment query, CancellationToken cancellationToken) =>
+        Children.FindAsync(query.Name, Reason, (id, number) => store.GetCommitmentAsync(id, number, cancellationToken));
+
+    public Task<Commitment> Replay(string name, CancellationToken cancellationToken) => HandleAsync(new GetCommitment(name), cancellationToken);
+
+    /// <summary>The commitment, read in a write transaction.</summary>
+    public Task<Commitment> LockedAsync(ITalksTransaction transaction, string name, CancellationToken cancellationToken) =>
+        Children.FindAsync(name, Reason, (id, number) => transaction.GetCommitmentAsync(id, number, cancellationToken));
+}
+
+public sealed class ListCommitmentsHandler(ITalksStore store, GetNegotiationVersionHandler negotiations) : IHandler<ListCommitments, IReadOnlyList<Commitment>>
+{
+    public async Task<IReadOnlyList<Commitment>> HandleAsync(ListCommitments query, CancellationToken cancellationToken)
+    {
+        await negotiations.HandleAsync(new GetNegotiationVersion(query.Negotiation), cancellationToken);
+        return await store.ListCommitmentsAsync(Domain.Negotiation.IdOf(query.Negotiation), query.Page, cancellationToken);
+    }
+}
+
+public sealed class GetCommitmentProgressHandler(ITalksStore store, GetCommitmentHandler commitments) : IHandler<GetCommitmentProgress, CommitmentProgress>
+{
+    public GetCommitmentHandler Commitments => commitments;
+
+    public async Task<CommitmentProgress> HandleAsync(GetCommitmentProgress query, CancellationToken cancellationToken)
+    {
+        var commitment = await commitments.HandleAsync(new GetCommitment(query.Name), cancellationToken);
+        commitment.RequirePurchase();
+        var child = ChildName.Parse(query.Name);
+        return new CommitmentProgress(commitment, await store.ListPurchasesAsync(child.NegotiationId, child.Number, cancellationToken));
+    }
+}

@@ -1,0 +1,161 @@
+using TradeGrpc.Errors;
+
+namespace TradeGrpc.Negotiation.Domain;
+
+/// <summary>A purchase pledge: buy <see cref="TargetUsd"/> above <see cref="BaselineUsd"/> of a category over a period.</summary>
+public sealed record PurchaseTerms(string Category, DateOnly PeriodStart, DateOnly PeriodEnd, decimal? BaselineUsd, decimal? TargetUsd);
+
+/// <summary>Purchases actually made in a period.</summary>
+public sealed record Purchase(DateOnly PeriodStart, DateOnly PeriodEnd, decimal AmountUsd, string Source);
+
+/// <summary>A change to a measure on the tariff service.</summary>
+public sealed record Concession(string Measure, ConcessionActionKind Action, decimal? RatePercent, DateOnly EffectiveDate);
+
+/// <summary>Where carrying out a concession on the tariff service stands.</summary>
+public sealed record Delivery(DeliveryStatus Status, int Attempts, string LastError, DateTimeOffset? DeliveredTime, DateTimeOffset? NextAttemptTime);
+
+/// <summary>What happened when a concession was sent to the tariff service.</summary>
+public enum DeliveryOutcome
+{
+    Delivered,
+    /// <summary>The tariff service could not be reached or failed for now: try again later.</summary>
+    Failed,
+    /// <summary>The tariff service refused the change for good.</summary>
+    Rejected,
+}
+
+/// <summary>A concession waiting to be carried out on the tariff service, with the request_id every attempt sends.</summary>
+public sealed record OutboxItem(string Commitment, string RequestId, DateTimeOffset NextAttemptAt);
+
+/// <summary>What a commitment names before it is recorded.</summary>
+public sealed record CommitmentTerms(string Party, CommitmentType Type, CommitmentStatusKind Status, string Description, PurchaseTerms? Purchase, Concession? Concession);
+
+/// <summary>Something a party promises: a purchase, a tariff concession, enforcement, access, licensing.</summary>
+public sealed class Commitment(string negotiationName, int number, CommitmentTerms terms, Delivery? delivery, long version)
+{
+    public string NegotiationName { get; } = negotiationName;
+
+    public int Number { get; } = number;
+
+    public string Name => ChildName.Of(NegotiationName, ChildName.Commitments, Number);
+
+    public string Party => Terms.Party;
+
+    public CommitmentType Type => Terms.Type;
+
+    public CommitmentStatusKind Status => Terms.Status;
+
+    public CommitmentTerms Terms { get; private set; } = terms;
+
+    public Delivery? Delivery { get; private set; } = delivery;
+
+    /// <summary>Goes up by one with every change to the commitment.</summary>
+    public long Version { get; private set; } = version;
+
+    /// <summary>Records commitment <paramref name="number"/>: its party is a party to the talks, and a purchase or concession states its terms.</summary>
+    public static (Commitment Commitment, TalkEvent Recorded) Record(Negotiation negotiation, int number, CommitmentTerms terms)
+    {
+        negotiation.RequireParty(terms.Party, "committing");
+        switch (terms)
+        {
+            case { Type: CommitmentType.Purchase, Purchase: null }:
+                throw new InvalidInputException("PURCHASE_TERMS_REQUIRED", new FieldError("Purchase", "a purchase commitment needs its terms"));
+            case { Type: CommitmentType.TariffConcession, Concession: null }:
+                throw new InvalidInputException("CONCESSION_REQUIRED", new FieldError("Concession", "a tariff concession needs its measure and action"));
+            case { Concession: { Action: ConcessionActionKind.SetRate, RatePercent: null } }:
+                throw new InvalidInputException("RATE_REQUIRED", new FieldError("Concession.RatePercent", "SET_RATE needs the new rate"));
+            case { Purchase: { } purchase } when purchase.PeriodEnd < purchase.PeriodStart:
+                throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("Purchase.PeriodEnd", "must not be before period_start"));
+        }
+
+        var commitment = new Commitment(negotiation.Name, number, terms, null, 1);
+        return (commitment, new TalkEvent(TalkEventKind.CommitmentRecorded, commitment.Name,
+            $"{terms.Party} commitment ({terms.Type}, {terms.Status}): {terms.Description}".TrimEnd(' ', ':')));
+    }
+
+    public TalkEvent ChangeStatus(CommitmentStatusKind status)
+    {
+        var was = Status;
+        Terms = Terms with { Status = status };
+        Version++;
+        return new TalkEvent(TalkEventKind.CommitmentStatusChanged, Name, $"Commitment {Number} is now {status} (was {was}).");
+    }
+
+    /// <summary>Adds purchases made in a period to a purchase commitment.</summary>
+    public TalkEvent RecordPurchase(Purchase purchase)
+    {
+        RequirePurchase();
+        if (purchase.PeriodEnd < purchase.PeriodStart)
+        {
+            throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("PeriodEnd", "must not be before period_start"));
+        }
+
+        Version++;
+        return new TalkEvent(TalkEventKind.PurchasesRecorded, Name,
+            $"Purchases of ${purchase.AmountUsd:N2} recorded for {purchase.PeriodStart:yyyy-MM-dd} to {purchase.PeriodEnd:yyyy-MM-dd}.");
+    }
+
+    /// <summary>Fails unless this is a purchase commitment.</summary>
+    public void RequirePurchase()
+    {
+        if (Type != CommitmentType.Purchase)
+        {
+            throw new RuleViolationException("NOT_A_PURCHASE", "KIND", Name,
+                $"{Name} is a {Upper.Of(Type)} commitment; purchases are recorded on PURCHASE commitments.");
+        }
+    }
+
+    /// <summary>
+    /// Asks for an official tariff concession to be carried out: the item for the outbox, sent with
+    /// <paramref name="requestId"/> on every attempt. Null when it was asked for already: asking again changes nothing.
+    /// </summary>
+    public (TalkEvent Requested, OutboxItem Item)? RequestImplementation(string requestId, DateTimeOffset now)
+    {
+        if (Type != CommitmentType.TariffConcession || Status != CommitmentStatusKind.Official)
+        {
+            throw new RuleViolationException("NOT_AN_OFFICIAL_CONCESSION", "STATE", Name,
+                $"{Name} is a {Upper.Of(Type)} commitment in status {Upper.Of(Status)}; only an OFFICIAL TARIFF_CONCESSION can be implemented.");
+        }
+
+        if (Delivery is not null)
+        {
+            return null;
+        }
+
+        Delivery = new Delivery(DeliveryStatus.Pending, 0, "", null, now);
+        Version++;
+        var concession = Terms.Concession!;
+        return (new TalkEvent(TalkEventKind.ConcessionRequested, Name, $"Concession on {concession.Measure} ({concession.Action}) sent to the tariff service."),
+            new OutboxItem(Name, requestId, now));
+    }
+
+    /// <summary>Records one attempt to carry out the concession; an event when it ended, delivered or refused.</summary>
+    public TalkEvent? RecordDelivery(DeliveryOutcome outcome, string error, DateTimeOffset now, DateTimeOffset nextAttempt)
+    {
+        var attempt = Delivery! with { Attempts = Delivery.Attempts + 1, LastError = error };
+        Version++;
+        switch (outcome)
+        {
+            case DeliveryOutcome.Delivered:
+                Delivery = attempt with { Status = DeliveryStatus.Delivered, DeliveredTime = now, NextAttemptTime = null };
+                return new TalkEvent(TalkEventKind.ConcessionDelivered, Name, $"The tariff service carried out the concession on {Terms.Concession!.Measure}.");
+            case DeliveryOutcome.Rejected:
+                Delivery = attempt with { Status = DeliveryStatus.Rejected, NextAttemptTime = null };
+                return new TalkEvent(TalkEventKind.ConcessionRejected, Name, $"The tariff service refused the concession: {error}");
+            default:
+                Delivery = attempt with { NextAttemptTime = nextAttempt };
+                return null;
+        }
+    }
+}
+
+/// <summary>Purchases recorded on a purchase commitment, against its target.</summary>
+public sealed record CommitmentProgress(Commitment Commitment, IReadOnlyList<Purchase> Purchases)
+{
+    public decimal? TargetUsd => Commitment.Terms.Purchase!.TargetUsd;
+
+    public decimal FulfilledUsd => Purchases.Sum(p => p.AmountUsd);
+
+    /// <summary>Fulfilled over target in percent, rounded to one decimal; 0 without a target.</summary>
+    public decimal FulfilledPercent => TargetUsd is null or 0 ? 0 : Math.Round(FulfilledUsd * 100m / TargetUsd.Value, 1, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,38 @@
+namespace TradeGrpc.Negotiation.Domain;
+
+// The numbers match the contract's enums, so that translating is a cast.
+
+public enum NegotiationState { Active = 1, Stalled = 2, Resumed = 3, Concluded = 4 }
+
+public enum RoundFormatKind { InPerson = 1, Phone = 2, Video = 3, LeadersMeeting = 4 }
+
+public enum RoundStatus { Scheduled = 1, InProgress = 2, Ended = 3, Cancelled = 4 }
+
+public enum RoundOutcomeKind { Progress = 1, Impasse = 2, Collapse = 3, AgreementInPrinciple = 4 }
+
+public enum IssueCategoryKind { AgriculturalPurchases = 1, IndustrialPurchases = 2, IntellectualProperty = 3, TariffRemoval = 4, TechnologyAndExportControls = 5, Enforcement = 6, DraftText = 7 }
+
+public enum IssueStatusKind { Open = 1, Narrowed = 2, Resolved = 3, Dropped = 4 }
+
+public enum StanceKind { Demands = 1, Opposes = 2, OpenToCompromise = 3, Accepts = 4 }
+
+public enum ProvisionStatusKind { Agreed = 1, Bracketed = 2, Open = 3 }
+
+public enum ProvisionChangeKind { Added = 1, Removed = 2, Changed = 3, StatusChanged = 4 }
+
+public enum CommitmentType { Purchase = 1, TariffConcession = 2, IpEnforcement = 3, MarketAccess = 4, ExportLicensing = 5 }
+
+public enum CommitmentStatusKind { Indicated = 1, Proposed = 2, Official = 3, Fulfilled = 4, Withdrawn = 5, Broken = 6 }
+
+public enum ConcessionActionKind { Suspend = 1, SetRate = 2, Remove = 3 }
+
+public enum DeliveryStatus { Pending = 1, Delivered = 2, Rejected = 3 }
+
+public enum AttributionKind { OnTheRecord = 1, AnonymousOfficial = 2, PersonFamiliar = 3, StateMedia = 4 }
+
+/// <summary>How enum values read in messages: <c>TARIFF_CONCESSION</c>.</summary>
+internal static class Upper
+{
+    public static string Of(Enum value) =>
+        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"_{c}" : $"{c}")).ToUpperInvariant();
+}

@@ -1,0 +1,68 @@
+using TradeGrpc.Commands;
+using TradeGrpc.Errors;
+using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.Exclusions;
+using TradeGrpc.Tariff.Domain.Measures;
+
+namespace TradeGrpc.Tariff.Application;
+
+public sealed record RequestExclusion(string Measure, string HtsCode, string Requester, string ProductDescription, string RequestId = "") : IRequest<ExclusionRecord>;
+
+/// <summary>Grants (with a heading and a window) or denies a pending exclusion request.</summary>
+public sealed record DecideExclusion(string Name, bool Grant, string Heading, DateOnly? ValidFrom, DateOnly? ValidTo, string RequestId = "") : IRequest<ExclusionRecord>;
+
+public sealed record GetExclusion(string Name) : IRequest<ExclusionRecord>;
+
+/// <summary>Exclusions in the order requested; only those of one measure or in one status when given.</summary>
+public sealed record ListExclusions(string Measure, ExclusionStatus? Status, PageOf Page) : IRequest<IReadOnlyList<ExclusionRecord>>;
+
+public sealed class RequestExclusionHandler(BookCommands commands, GetExclusionHandler exclusions) : IHandler<RequestExclusion, ExclusionRecord>
+{
+    public Task<ExclusionRecord> HandleAsync(RequestExclusion command, CancellationToken cancellationToken) =>
+        commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
+        {
+            var measure = await transaction.LockMeasureAsync(MeasureRecord.IdOf(command.Measure), token) ?? throw GetMeasureHandler.NotFound(command.Measure);
+            var exclusion = ExclusionRecord.Request(Guid.CreateVersion7(now).ToString("N"), measure, command.HtsCode, command.Requester, command.ProductDescription, now);
+            await transaction.InsertAsync(exclusion, token);
+            return new Change<ExclusionRecord, BookChange>(exclusion, exclusion.Name, new BookChange.Exclusion(exclusion));
+        }, exclusions.Replay, cancellationToken);
+}
+
+public sealed class DecideExclusionHandler(BookCommands commands, GetExclusionHandler exclusions) : IHandler<DecideExclusion, ExclusionRecord>
+{
+    public Task<ExclusionRecord> HandleAsync(DecideExclusion command, CancellationToken cancellationToken) =>
+        commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
+        {
+            var current = await transaction.LockExclusionAsync(ExclusionRecord.IdOf(command.Name), token) ?? throw GetExclusionHandler.NotFound(command.Name);
+            var measure = await transaction.LockMeasureAsync(current.MeasureId, token);
+            var decided = current.Decide(command.Grant, command.Heading, command.ValidFrom, command.ValidTo, measure, now);
+            await transaction.SaveAsync(decided, token);
+            return new Change<ExclusionRecord, BookChange>(decided, decided.Name, new BookChange.Exclusion(decided));
+        }, exclusions.Replay, cancellationToken);
+}
+
+public sealed class GetExclusionHandler(TariffBook book) : IHandler<GetExclusion, ExclusionRecord>
+{
+    public Task<ExclusionRecord> HandleAsync(GetExclusion query, CancellationToken cancellationToken)
+    {
+        var id = ExclusionRecord.IdOf(query.Name);
+        return Task.FromResult(book.Current.Exclusions.FirstOrDefault(e => e.Id == id) ?? throw NotFound(query.Name));
+    }
+
+    public Task<ExclusionRecord> Replay(string name, CancellationToken cancellationToken) => HandleAsync(new GetExclusion(name), cancellationToken);
+
+    public static NotFoundException NotFound(string name) => new("EXCLUSION_NOT_FOUND", name);
+}
+
+public sealed class ListExclusionsHandler(TariffBook book) : IHandler<ListExclusions, IReadOnlyList<ExclusionRecord>>
+{
+    public Task<IReadOnlyList<ExclusionRecord>> HandleAsync(ListExclusions query, CancellationToken cancellationToken)
+    {
+        var all = book.Current.Exclusions;
+        var start = query.Page.After is null ? 0 : all.TakeWhile(e => e.Id != query.Page.After).Count() + 1;
+        return Task.FromResult<IReadOnlyList<ExclusionRecord>>([.. all.Skip(start)
+            .Where(e => query.Measure.Length == 0 || e.MeasureId == MeasureRecord.IdOf(query.Measure))
+            .Where(e => query.Status is null || e.Status == query.Status)
+            .Take(query.Page.Limit)]);
+    }
+}

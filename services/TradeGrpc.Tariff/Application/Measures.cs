@@ -1,0 +1,114 @@
+using TradeGrpc.Commands;
+using TradeGrpc.Errors;
+using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.Measures;
+
+namespace TradeGrpc.Tariff.Application;
+
+public sealed record CreateMeasure(MeasureRecord Draft, bool Proposed, string RequestId = "") : IRequest<MeasureRecord>;
+
+/// <summary>Changes a measure's fields if <paramref name="Etag"/> is empty or current; <paramref name="Edit"/> makes the change.</summary>
+public sealed record UpdateMeasure(string Name, string Etag, MeasureEdit Edit, string RequestId = "") : IRequest<MeasureRecord>;
+
+/// <summary>The fields an update sets; null for those it leaves as they are.</summary>
+public sealed record MeasureEdit(
+    string? Title = null, string? Description = null, LegalBasisKind? LegalBasis = null, IReadOnlyList<string>? Origins = null, string? Heading = null,
+    IReadOnlyList<ScopeEntry>? Scope = null, bool SetsTradeValue = false, decimal? TradeValueUsd = null)
+{
+    public MeasureRecord ApplyTo(MeasureRecord measure) => measure with
+    {
+        Title = Title ?? measure.Title,
+        Description = Description ?? measure.Description,
+        LegalBasis = LegalBasis ?? measure.LegalBasis,
+        Origins = Origins ?? measure.Origins,
+        Heading = Heading ?? measure.Heading,
+        Scope = Scope ?? measure.Scope,
+        TradeValueUsd = SetsTradeValue ? TradeValueUsd : measure.TradeValueUsd,
+    };
+}
+
+public sealed record ScheduleRatePhase(string Name, RatePhaseRecord Phase, string RequestId = "") : IRequest<MeasureRecord>;
+
+public sealed record SuspendMeasure(string Name, DateOnly From, string RequestId = "") : IRequest<MeasureRecord>;
+
+public sealed record WithdrawMeasure(string Name, string RequestId = "") : IRequest<MeasureRecord>;
+
+public sealed record GetMeasure(string Name) : IRequest<MeasureRecord>;
+
+/// <summary>Measures in id order that pass the filters (empty or null filters pass all).</summary>
+public sealed record ListMeasures(string ImportingCountry, string Origin, MeasureStatus? Status, DateOnly Today, PageOf Page) : IRequest<IReadOnlyList<MeasureRecord>>;
+
+public sealed class CreateMeasureHandler(BookCommands commands, GetMeasureHandler measures) : IHandler<CreateMeasure, MeasureRecord>
+{
+    public Task<MeasureRecord> HandleAsync(CreateMeasure command, CancellationToken cancellationToken) =>
+        commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
+        {
+            var created = MeasureRecord.Create(command.Draft, command.Proposed, now);
+            return await transaction.InsertAsync(created, token)
+                ? new Change<MeasureRecord, BookChange>(created, created.Name, new BookChange.Measure(new MeasureChange(MeasureChangeKind.Created, created, now)))
+                : throw new AlreadyExistsException("MEASURE_EXISTS", created.Name, $"{created.Name} exists already.");
+        }, measures.Replay, cancellationToken);
+}
+
+public sealed class UpdateMeasureHandler(MeasureChanges changes) : IHandler<UpdateMeasure, MeasureRecord>
+{
+    public Task<MeasureRecord> HandleAsync(UpdateMeasure command, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(command.Name, command.RequestId, command, MeasureChangeKind.Updated,
+            (measure, now) => measure.Update(command.Etag, command.Edit.ApplyTo, now), cancellationToken);
+}
+
+public sealed class ScheduleRatePhaseHandler(MeasureChanges changes) : IHandler<ScheduleRatePhase, MeasureRecord>
+{
+    public Task<MeasureRecord> HandleAsync(ScheduleRatePhase command, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(command.Name, command.RequestId, command, MeasureChangeKind.PhaseScheduled,
+            (measure, now) => measure.SchedulePhase(command.Phase, now), cancellationToken);
+}
+
+public sealed class SuspendMeasureHandler(MeasureChanges changes) : IHandler<SuspendMeasure, MeasureRecord>
+{
+    public Task<MeasureRecord> HandleAsync(SuspendMeasure command, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(command.Name, command.RequestId, command, MeasureChangeKind.Suspended,
+            (measure, now) => measure.Suspend(command.From, now), cancellationToken);
+}
+
+public sealed class WithdrawMeasureHandler(MeasureChanges changes) : IHandler<WithdrawMeasure, MeasureRecord>
+{
+    public Task<MeasureRecord> HandleAsync(WithdrawMeasure command, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(command.Name, command.RequestId, command, MeasureChangeKind.Withdrawn, (measure, now) => measure.Withdraw(now), cancellationToken);
+}
+
+/// <summary>A change to one measure, read from the store and held until the commit.</summary>
+public sealed class MeasureChanges(BookCommands commands, GetMeasureHandler measures)
+{
+    public Task<MeasureRecord> ChangeAsync(string name, string requestId, object command, MeasureChangeKind kind,
+        Func<MeasureRecord, DateTimeOffset, MeasureRecord> change, CancellationToken cancellationToken) =>
+        commands.RunAsync(requestId, command, async (transaction, now, token) =>
+        {
+            var current = await transaction.LockMeasureAsync(MeasureRecord.IdOf(name), token) ?? throw GetMeasureHandler.NotFound(name);
+            var changed = change(current, now);
+            await transaction.SaveAsync(changed, token);
+            return new Change<MeasureRecord, BookChange>(changed, name, new BookChange.Measure(new MeasureChange(kind, changed, now)));
+        }, measures.Replay, cancellationToken);
+}
+
+public sealed class GetMeasureHandler(TariffBook book) : IHandler<GetMeasure, MeasureRecord>
+{
+    public Task<MeasureRecord> HandleAsync(GetMeasure query, CancellationToken cancellationToken) => Task.FromResult(Find(query.Name));
+
+    public Task<MeasureRecord> Replay(string name, CancellationToken cancellationToken) => HandleAsync(new GetMeasure(name), cancellationToken);
+
+    public MeasureRecord Find(string name) => book.Current.Measures.Measures.GetValueOrDefault(MeasureRecord.IdOf(name)) ?? throw NotFound(name);
+
+    public static NotFoundException NotFound(string name) => new("MEASURE_NOT_FOUND", name);
+}
+
+public sealed class ListMeasuresHandler(TariffBook book) : IHandler<ListMeasures, IReadOnlyList<MeasureRecord>>
+{
+    public Task<IReadOnlyList<MeasureRecord>> HandleAsync(ListMeasures query, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<MeasureRecord>>([.. book.Current.Measures.Measures.Values
+            .Where(m => query.Page.After is null || string.CompareOrdinal(m.Id, query.Page.After) > 0)
+            .Where(m => query.ImportingCountry.Length == 0 || m.ImportingCountry == query.ImportingCountry)
+            .Where(m => query.Origin.Length == 0 || m.CoversOrigin(query.Origin))
+            .Where(m => query.Status is null || m.StatusOn(query.Today) == query.Status)
+            .Take(query.Page.Limit)]);
+}

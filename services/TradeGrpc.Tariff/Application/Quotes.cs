@@ -1,0 +1,22 @@
+using TradeGrpc.Commands;
+using TradeGrpc.Tariff.Domain.Quotes;
+
+namespace TradeGrpc.Tariff.Application;
+
+/// <summary>The duty an entry owes on its entry date, line by line.</summary>
+public sealed record QuoteDuty(EntryInput Entry) : IRequest<EntryDuty>;
+
+/// <summary>The base rate and each measure's rate for one product on a date, without amounts.</summary>
+public sealed record LookupRates(string HtsCode, string Origin, string ImportingCountry, DateOnly EntryDate, DateOnly? ExportDate, IReadOnlyList<WhatIf> WhatIf)
+    : IRequest<RateLookup>;
+
+public sealed class QuoteDutyHandler(DutyCalculator calculator) : IHandler<QuoteDuty, EntryDuty>
+{
+    public Task<EntryDuty> HandleAsync(QuoteDuty query, CancellationToken cancellationToken) => Task.FromResult(calculator.Quote(query.Entry));
+}
+
+public sealed class LookupRatesHandler(DutyCalculator calculator) : IHandler<LookupRates, RateLookup>
+{
+    public Task<RateLookup> HandleAsync(LookupRates query, CancellationToken cancellationToken) =>
+        Task.FromResult(calculator.Lookup(query.HtsCode, query.Origin, query.ImportingCountry, query.EntryDate, query.ExportDate, query.WhatIf));
+}

@@ -1,0 +1,43 @@
+using TradeGrpc.Commands;
+using TradeGrpc.Tariff.Domain.China;
+using TradeGrpc.Tariff.Domain.Measures;
+
+namespace TradeGrpc.Tariff.Application;
+
+/// <summary>What a new store starts with besides its schedule: China's applied rates and the measures, loaded once.</summary>
+public sealed record SeedBook(IReadOnlyList<ChinaAppliedRate> ChinaRates, IReadOnlyList<MeasureRecord> Measures) : IRequest<bool>;
+
+/// <summary>Whether the store holds a schedule, China's rates, measures and an Entity List yet.</summary>
+public sealed record GetLoadedData : IRequest<LoadedData>;
+
+public sealed record LoadedData(bool Schedule, bool ChinaRates, bool Measures, bool EntityList);
+
+public sealed class SeedBookHandler(BookCommands commands) : IHandler<SeedBook, bool>
+{
+    public Task<bool> HandleAsync(SeedBook command, CancellationToken cancellationToken) =>
+        commands.RunAsync("", command, async (transaction, _, token) =>
+        {
+            if (command.ChinaRates.Count > 0)
+            {
+                await transaction.ReplaceChinaRatesAsync(command.ChinaRates, token);
+            }
+
+            foreach (var measure in command.Measures)
+            {
+                await transaction.InsertAsync(measure, token);
+            }
+
+            // The book is built from the store after first-start loading: nothing to swap in now.
+            return new Change<bool, BookChange>(true, "", new BookChange.None());
+        }, null, cancellationToken);
+}
+
+public sealed class GetLoadedDataHandler(IBookStore book, IExportControlStore exportControls) : IHandler<GetLoadedData, LoadedData>
+{
+    public async Task<LoadedData> HandleAsync(GetLoadedData query, CancellationToken cancellationToken)
+    {
+        var (schedule, chinaRates, measures) = await book.LoadedAsync(cancellationToken);
+        var entities = await exportControls.ListEntitiesAsync(new PageOf(null, 1), cancellationToken);
+        return new LoadedData(schedule, chinaRates, measures, entities.Count > 0);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TradeGrpc.Commands;
+using TradeGrpc.Storage;
+using TradeGrpc.Tariff.Application;
+using TradeGrpc.Tariff.Domain.China;
+using TradeGrpc.Tariff.Domain.ExportControls;
+
+namespace TradeGrpc.Tariff.Import;
+
+/// <summary>
+/// Brings the store's schema up to date and, on a new store, loads the bundled data through the
+/// application's commands: the USITC schedule, China's applied rates, the measures, and the Entity
+/// List. Replicas starting together on a new store take turns under the setup lock: one loads, the
+/// others find it loaded.
+/// </summary>
+public sealed partial class FirstStart(Database database, Sender sender, BundledData bundled, TimeProvider clock, ILogger<FirstStart> logger) : IHostedService
+{
+    /// <summary>The Entity List file: <c>{"entities": [...]}</c>, each an entity's listing in the domain's terms.</summary>
+    public const string EntityListFile = "export-controls/entity_list.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private sealed record EntityList(EntityListing[] Entities);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var setup = await database.AcquireSetupLockAsync(cancellationToken);
+        await database.MigrateAsync(typeof(FirstStart).Assembly, "TradeGrpc.Tariff.Data.Migrations", logger, cancellationToken);
+        var loaded = await sender.SendAsync(new GetLoadedData(), cancellationToken);
+        if (!loaded.Schedule)
+        {
+            var file = bundled.TariffDatabaseFile();
+            LogFirstStart(logger, "tariff schedule", file);
+            await using var stream = BundledData.OpenMaybeCompressed(file);
+            var summary = await sender.SendAsync(new ImportSchedule(UsitcTariffDatabaseReader.Read(stream)), cancellationToken);
+            LogImported(logger, summary.RowsRead, summary.RowsImported, summary.RowsRejected, summary.RatesUnparsed);
+        }
+
+        if (!loaded.ChinaRates || !loaded.Measures)
+        {
+            LogFirstStart(logger, "China's applied tariffs on US goods and the tariff measures", bundled.Directory);
+            IReadOnlyList<ChinaAppliedRate> rates;
+            await using (var stream = BundledData.OpenMaybeCompressed(bundled.ChinaAppliedTariffsFile()))
+            {
+                rates = ChinaAppliedTariffReader.Read(stream);
+            }
+
+            var measures = loaded.Measures ? [] : MeasureSeed.Build(bundled, new ChinaTariffs(rates), clock.GetUtcNow());
+            await sender.SendAsync(new SeedBook(loaded.ChinaRates ? [] : rates, measures), cancellationToken);
+        }
+
+        if (!loaded.EntityList)
+        {
+            var file = Path.Combine(bundled.Directory, EntityListFile);
+            LogFirstStart(logger, "Entity List", file);
+            await using var stream = File.OpenRead(file);
+            var list = await JsonSerializer.DeserializeAsync<EntityList>(stream, Json, cancellationToken) ?? throw new FormatException($"{file} is empty.");
+            foreach (var listing in list.Entities)
+            {
+                await sender.SendAsync(new CreateEntity(listing), cancellationToken);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "First start: loading the bundled {What} from {File}...")]
+    private static partial void LogFirstStart(ILogger logger, string what, string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tariff schedule imported: {Read} rows read, {Imported} imported, {Rejected} rejected, {Unparsed} with rates no quote can compute")]
+    private static partial void LogImported(ILogger logger, int read, int imported, int rejected, int unparsed);
+}
