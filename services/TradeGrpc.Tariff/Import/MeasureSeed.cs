@@ -31,10 +31,10 @@ public static class MeasureSeed
                 ?? throw new FormatException("measures.json is empty.");
         }
 
-        var annex = ReadPairs(Path.Combine(data.Directory, "section301", "annex_lists.csv"), 3)
+        var annex = Read(Path.Combine(data.Directory, "section301", "annex_lists.csv"), "hts", "list", "heading")
             .Select(r => (Code: r[0], List: r[1], Heading: r[2]))
             .ToList();
-        var splits = ReadPairs(Path.Combine(data.Directory, "section301", "ten_digit_splits.csv"), 2)
+        var splits = Read(Path.Combine(data.Directory, "section301", "ten_digit_splits.csv"), "hts10", "heading")
             .Select(r => (Code: r[0], Heading: r[1]))
             .ToList();
 
@@ -85,17 +85,20 @@ public static class MeasureSeed
         }
     }
 
-    private static IEnumerable<List<string>> ReadPairs(string file, int columns)
+    /// <summary>The rows of <paramref name="file"/> with a value in its first column, each as the values of <paramref name="columns"/>.</summary>
+    private static List<string[]> Read(string file, params string[] columns)
     {
         using var reader = new StreamReader(file);
-        var csv = new CsvReader(reader);
-        _ = csv.ReadRecord();
-        while (csv.ReadRecord() is { } record)
+        using var csv = CsvRows.Open(reader, columns);
+        var rows = new List<string[]>();
+        while (csv.Read())
         {
-            if (record.Count >= columns && record[0].Length > 0)
+            if (csv[columns[0]].Length > 0)
             {
-                yield return record;
+                rows.Add([.. columns.Select(c => csv[c])]);
             }
         }
+
+        return rows;
     }
 }

@@ -18,45 +18,29 @@ public static class UsitcTariffDatabaseReader
     public static TariffDatabaseRead Read(Stream stream)
     {
         using var text = new StreamReader(stream, Latin1);
-        var csv = new CsvReader(text);
-        var header = csv.ReadRecord() ?? throw new FormatException("The file is empty.");
-        var columns = new ColumnMap(header);
+        using var csv = CsvRows.Open(text,
+            "hts8", "brief_description", "mfn_text_rate", "col2_text_rate", "quantity_1_code", "quantity_2_code", "begin_effect_date", "end_effective_date");
         var lines = new List<TariffLineRecord>();
         var rejected = new List<RejectedRow>();
         var rows = 0;
-        var lineNumber = 1;
-        while (csv.ReadRecord() is { } record)
+        while (csv.Read())
         {
-            lineNumber++;
-            if (record is [""])
-            {
-                continue;
-            }
-
             rows++;
-            var hts8 = columns.Get(record, "hts8");
+            var hts8 = csv["hts8"];
             if (hts8.Length != 8 || !hts8.All(char.IsAsciiDigit))
             {
-                rejected.Add(new RejectedRow(lineNumber, hts8, "hts8 is not eight digits"));
+                rejected.Add(new RejectedRow(csv.Line, hts8, "hts8 is not eight digits"));
                 continue;
             }
 
-            if (!TryDate(columns.Get(record, "begin_effect_date"), out var from) ||
-                !TryDate(columns.Get(record, "end_effective_date"), out var to) || to < from)
+            if (!TryDate(csv["begin_effect_date"], out var from) || !TryDate(csv["end_effective_date"], out var to) || to < from)
             {
-                rejected.Add(new RejectedRow(lineNumber, hts8, "validity dates are missing or out of order"));
+                rejected.Add(new RejectedRow(csv.Line, hts8, "validity dates are missing or out of order"));
                 continue;
             }
 
-            lines.Add(new TariffLineRecord(
-                hts8,
-                columns.Get(record, "brief_description").Trim(),
-                columns.Get(record, "mfn_text_rate").Trim(),
-                columns.Get(record, "col2_text_rate").Trim(),
-                columns.Get(record, "quantity_1_code").Trim(),
-                columns.Get(record, "quantity_2_code").Trim(),
-                from,
-                to));
+            lines.Add(new TariffLineRecord(hts8, csv["brief_description"].Trim(), csv["mfn_text_rate"].Trim(), csv["col2_text_rate"].Trim(),
+                csv["quantity_1_code"].Trim(), csv["quantity_2_code"].Trim(), from, to));
         }
 
         return new TariffDatabaseRead(lines, rejected, rows);
@@ -67,31 +51,5 @@ public static class UsitcTariffDatabaseReader
         var ok = DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed);
         date = DateOnly.FromDateTime(parsed);
         return ok;
-    }
-
-    private sealed class ColumnMap
-    {
-        private static readonly string[] Required =
-            ["hts8", "brief_description", "mfn_text_rate", "col2_text_rate", "quantity_1_code", "quantity_2_code", "begin_effect_date", "end_effective_date"];
-
-        private readonly Dictionary<string, int> index;
-
-        public ColumnMap(List<string> header)
-        {
-            index = header.Select((name, i) => (name: name.Trim().ToLowerInvariant(), i))
-                .GroupBy(c => c.name)
-                .ToDictionary(g => g.Key, g => g.First().i);
-            var missing = Required.Where(c => !index.ContainsKey(c)).ToArray();
-            if (missing.Length > 0)
-            {
-                throw new FormatException($"The file lacks the column(s) {string.Join(", ", missing)}.");
-            }
-        }
-
-        public string Get(List<string> record, string column)
-        {
-            var i = index[column];
-            return i < record.Count ? record[i] : "";
-        }
     }
 }

@@ -27,26 +27,22 @@ internal sealed record FileRateRow(
         var bundled = new BundledData(Path.Combine(AppContext.BaseDirectory, "data"));
         using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());
         using var text = new StreamReader(stream, Encoding.Latin1);
-        var csv = new CsvReader(text);
-        var header = csv.ReadRecord() ?? throw new FormatException("The file is empty.");
-        var index = header.Select((name, i) => (name, i)).ToDictionary(c => c.name.Trim(), c => c.i, StringComparer.Ordinal);
-        string Get(List<string> record, string column) => record[index[column]].Trim();
+        using var csv = CsvRows.Open(text);
+        string Get(string column) => csv[column].Trim();
 
         var rows = new List<FileRateRow>();
-        var line = 1;
-        while (csv.ReadRecord() is { } record)
+        while (csv.Read())
         {
-            line++;
             rows.Add(new FileRateRow(
-                line,
-                Get(record, "hts8"),
-                Get(record, "mfn_text_rate"),
-                Get(record, "mfn_rate_type_code"),
-                Number(Get(record, "mfn_ad_val_rate")),
-                Number(Get(record, "mfn_specific_rate")),
-                Number(Get(record, "mfn_other_rate")),
-                Get(record, "quantity_1_code"),
-                Get(record, "quantity_2_code")));
+                csv.Line,
+                Get("hts8"),
+                Get("mfn_text_rate"),
+                Get("mfn_rate_type_code"),
+                Number(Get("mfn_ad_val_rate")),
+                Number(Get("mfn_specific_rate")),
+                Number(Get("mfn_other_rate")),
+                Get("quantity_1_code"),
+                Get("quantity_2_code")));
         }
 
         return rows;
