@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace TradeGrpc.Messaging;
@@ -18,8 +17,10 @@ public static class MessagingExtensions
     public static WebApplicationBuilder AddReplicaMessaging(this WebApplicationBuilder builder, string service)
     {
         var services = builder.Services;
-        services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ReplicaOptions>, ReplicaOptionsValidator>();
+        services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section)
+            .Validate(o => o.QuietPollInterval > TimeSpan.Zero && o.QuietPollInterval <= TimeSpan.FromDays(1), "Replicas:QuietPollInterval must be more than zero and at most a day.")
+            .Validate(o => o.OutOfStepPollInterval > TimeSpan.Zero && o.OutOfStepPollInterval <= TimeSpan.FromDays(1), "Replicas:OutOfStepPollInterval must be more than zero and at most a day.")
+            .ValidateOnStart();
         var redis = builder.Configuration.GetConnectionString("Redis");
         if (!string.IsNullOrEmpty(redis))
         {

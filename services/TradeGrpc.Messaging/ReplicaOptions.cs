@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
-
 namespace TradeGrpc.Messaging;
 
 /// <summary>
@@ -13,12 +10,7 @@ public sealed class ReplicaOptions
 {
     public const string Section = "Replicas";
 
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "Replicas:QuietPollInterval must be from 1 ms to 1 day.")]
     public TimeSpan QuietPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "Replicas:OutOfStepPollInterval must be from 1 ms to 1 day.")]
     public TimeSpan OutOfStepPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
-
-[OptionsValidator]
-public sealed partial class ReplicaOptionsValidator : IValidateOptions<ReplicaOptions>;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TradeGrpc.Caching;
 using TradeGrpc.Client;
 using TradeGrpc.Commands;
@@ -44,14 +43,20 @@ public static class NegotiationApp
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<ReplicaEvents>();
         services.AddSingleton<TalksScript>();
+        services.AddOptions<SampleOptions>().BindConfiguration(SampleOptions.Section)
+            .Validate(o => o.Path is not { } path || File.Exists(path), "Sample:File must name a file of sample talks, or be empty.")
+            .ValidateOnStart();
         services.AddHostedService<SampleLoader>();
 
-        services.AddOptions<TariffOptions>().BindConfiguration(TariffOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TariffOptions>, TariffOptionsValidator>();
+        services.AddOptions<TariffOptions>().BindConfiguration(TariffOptions.Section)
+            .Validate(o => o.DefaultDeadline > TimeSpan.Zero && o.DefaultDeadline <= TimeSpan.FromMinutes(10), "Tariff:DefaultDeadline must be more than zero and at most 10 minutes.")
+            .ValidateOnStart();
         services.AddTariffClient((builder.Configuration.GetSection(TariffOptions.Section).Get<TariffOptions>() ?? new TariffOptions()).Configure);
         services.AddSingleton<ITariffService, TariffGateway>();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromHours(1), "Outbox:PollInterval must be more than zero and at most an hour.")
+            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.FirstRetryDelay <= TimeSpan.FromMinutes(1), "Outbox:FirstRetryDelay must be more than zero and at most a minute.")
+            .ValidateOnStart();
         services.AddHostedService<ConcessionRelay>();
 
         var app = builder.Build();

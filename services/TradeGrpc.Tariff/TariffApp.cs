@@ -28,7 +28,10 @@ public static class TariffApp
 
         var services = builder.Services;
         services.AddSingleton<IRequestFieldMap, RequestFields>();
-        services.AddSingleton(new BundledData(builder.Configuration["TariffData:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "data")));
+        services.AddOptions<TariffDataOptions>().BindConfiguration(TariffDataOptions.Section)
+            .Validate(o => Directory.Exists(o.Directory), "TariffData:Directory must name a folder of the bundled data.")
+            .ValidateOnStart();
+        services.AddSingleton<BundledData>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBookStore, BookStore>();
         services.AddSingleton<IExportControlStore, ExportControlStore>();

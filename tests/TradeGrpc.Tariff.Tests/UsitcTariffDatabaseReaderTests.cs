@@ -8,7 +8,7 @@ public sealed class UsitcTariffDatabaseReaderTests
     [Fact]
     public void Read_Bundled2017File_TakesEveryRow()
     {
-        var bundled = new BundledData(Path.Combine(AppContext.BaseDirectory, "data"));
+        var bundled = new BundledData(Microsoft.Extensions.Options.Options.Create(new TariffDataOptions()));
         using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());
 
         var read = UsitcTariffDatabaseReader.Read(stream);

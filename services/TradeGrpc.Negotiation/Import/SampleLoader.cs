@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Storage;
 
@@ -9,20 +10,18 @@ namespace TradeGrpc.Negotiation.Import;
 /// together on a new store take turns under the setup lock: one migrates and loads, the others
 /// find it done.
 /// </summary>
-public sealed partial class SampleLoader(Database database, ITalksStore store, TalksScript script, IConfiguration configuration,
+public sealed partial class SampleLoader(Database database, ITalksStore store, TalksScript script, IOptions<SampleOptions> options,
     ILogger<SampleLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var setup = await database.AcquireSetupLockAsync(cancellationToken);
         await database.MigrateAsync(typeof(SampleLoader).Assembly, "TradeGrpc.Negotiation.Data.Migrations", logger, cancellationToken);
-        var file = configuration["Sample:File"];
-        if (string.IsNullOrEmpty(file) || (await store.ListAsync(new PageOf(null, 1), cancellationToken)).Count > 0)
+        if (options.Value.Path is not { } path || (await store.ListAsync(new PageOf(null, 1), cancellationToken)).Count > 0)
         {
             return;
         }
 
-        var path = Path.IsPathRooted(file) ? file : Path.Combine(AppContext.BaseDirectory, file);
         LogLoading(logger, path);
         var steps = await script.RunAsync(path, cancellationToken);
         LogLoaded(logger, steps);

@@ -12,16 +12,11 @@ public sealed class OutboxOptions
     public const string Section = "Outbox";
 
     /// <summary>How often the relay looks at the outbox when nothing wakes it.</summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Outbox:PollInterval must be from 1 ms to 1 hour.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The wait before the first retry of a failed delivery; it doubles with each failure, up to a minute.</summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "Outbox:FirstRetryDelay must be from 1 ms to 1 minute.")]
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
-
-[OptionsValidator]
-public sealed partial class OutboxOptionsValidator : IValidateOptions<OutboxOptions>;
 
 /// <summary>
 /// Delivers the outbox: each official concession that ImplementConcession recorded is carried

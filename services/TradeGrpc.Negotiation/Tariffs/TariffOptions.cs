@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 using TradeGrpc.Client;
 
 namespace TradeGrpc.Negotiation.Tariffs;
@@ -16,7 +14,6 @@ public sealed class TariffOptions
     public IList<Uri> Addresses { get; } = [];
 
     /// <summary>The deadline of a call to the tariff service when the incoming call has none.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "Tariff:DefaultDeadline must be from 1 ms to 10 minutes.")]
     public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
     public void Configure(TradeClientOptions client)
@@ -30,6 +27,3 @@ public sealed class TariffOptions
         client.DefaultDeadline = DefaultDeadline;
     }
 }
-
-[OptionsValidator]
-public sealed partial class TariffOptionsValidator : IValidateOptions<TariffOptions>;

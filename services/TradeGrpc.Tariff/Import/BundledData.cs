@@ -1,11 +1,21 @@
 using System.IO.Compression;
+using Microsoft.Extensions.Options;
 
 namespace TradeGrpc.Tariff.Import;
 
-/// <summary>The data files shipped with the service (configuration key <c>TariffData:Directory</c>).</summary>
-public sealed class BundledData(string directory)
+/// <summary>Where the data files shipped with the service are (section <c>TariffData</c>).</summary>
+public sealed class TariffDataOptions
 {
-    public string Directory { get; } = directory;
+    public const string Section = "TariffData";
+
+    /// <summary>The folder of the bundled data; <c>data</c> beside the binary unless set.</summary>
+    public string Directory { get; set; } = Path.Combine(AppContext.BaseDirectory, "data");
+}
+
+/// <summary>The data files shipped with the service.</summary>
+public sealed class BundledData(IOptions<TariffDataOptions> options)
+{
+    public string Directory { get; } = options.Value.Directory;
 
     /// <summary>The newest USITC annual tariff database file, plain or gzip-compressed.</summary>
     public string TariffDatabaseFile() =>

@@ -99,7 +99,7 @@ public sealed class BundledRateTextsTests
 
     private static IReadOnlyList<Domain.TariffLineRecord> ReadBundled()
     {
-        var bundled = new BundledData(Path.Combine(AppContext.BaseDirectory, "data"));
+        var bundled = new BundledData(Microsoft.Extensions.Options.Options.Create(new TariffDataOptions()));
         using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());
         return UsitcTariffDatabaseReader.Read(stream).Lines;
     }

@@ -24,7 +24,7 @@ internal sealed record FileRateRow(
 
     public static IReadOnlyList<FileRateRow> LoadBundled()
     {
-        var bundled = new BundledData(Path.Combine(AppContext.BaseDirectory, "data"));
+        var bundled = new BundledData(Microsoft.Extensions.Options.Options.Create(new TariffDataOptions()));
         using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());
         using var text = new StreamReader(stream, Encoding.Latin1);
         using var csv = CsvRows.Open(text);

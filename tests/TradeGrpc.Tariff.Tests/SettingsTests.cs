@@ -1,0 +1,22 @@
+using TradeGrpc.Testing;
+
+namespace TradeGrpc.Tariff.Tests;
+
+/// <summary>A setting the host cannot use stops it at start, with a message that names the key.</summary>
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData("Replicas:QuietPollInterval", "00:00:00")]
+    [InlineData("Replicas:OutOfStepPollInterval", "-00:00:01")]
+    [InlineData("TariffData:Directory", "/no/such/folder")]
+    [InlineData("Storage:Provider", "Mongo")]
+    public async Task Start_BadSetting_FailsNamingTheKey(string key, string value)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var host = await ServiceHost.StartAsync(TariffApp.Build, new Dictionary<string, string> { [key] = value });
+        });
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+}
