@@ -52,7 +52,7 @@ wait_serving Negotiation "$negotiation_url"
 cat <<MSG
 
 TradeGrpc is running:
-  tariff service       ${tariff_url#http://}   (trade.tariff.v1.TariffService)
+  tariff service       ${tariff_url#http://}   (trade.tariff.v1.TariffService, MeasureService, ExportControlService)
   negotiation service  ${negotiation_url#http://}   (trade.negotiation.v1.NegotiationService)
 
 Try:

@@ -26,10 +26,16 @@ echo "== restore and build"
 dotnet restore TradeGrpc.sln --verbosity quiet
 dotnet build TradeGrpc.sln --no-restore --configuration Release --verbosity quiet -warnaserror -clp:NoSummary
 
-echo "== buf lint"
+echo "== buf lint and breaking"
 [ -d node_modules/@bufbuild/buf ] || npm ci --no-audit --no-fund --loglevel=error
 ./scripts/proto-deps.sh
 npx buf lint
+# protos/contract.binpb is the released contract: a change that would break a client built
+# against it (a renamed or removed field, method or value) fails here.
+contract=$(mktemp --suffix=.binpb)
+npx buf build -o "$contract"
+npx buf breaking "$contract" --against protos/contract.binpb --path trade
+rm -f "$contract"
 
 echo "== docker-compose config"
 docker-compose -f docker-compose.yml config --quiet

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Copies the protos that protos/ imports (protovalidate, google.type) from the NuGet package
+# Copies the protos that protos/ imports (protovalidate, google.type, google.api) from the NuGet package
 # cache into build/proto-deps, so that buf can resolve them. Run after `dotnet restore`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,4 +13,4 @@ done
 out="$root/build/proto-deps"
 rm -rf "$out" && mkdir -p "$out/google"
 cp -r "$validate/buf" "$out/"
-cp -r "$common/google/type" "$out/google/"
+cp -r "$common/google/type" "$common/google/api" "$out/google/"

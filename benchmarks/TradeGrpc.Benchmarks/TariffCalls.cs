@@ -14,7 +14,7 @@ internal static class TariffCalls
         HtsCode = "9403.60.80",
         OriginCountry = "CN",
         ImportingCountry = "US",
-        Date = Day(2019, 7, 1),
+        EntryDate = Day(2019, 7, 1),
     };
 
     /// <summary>An entry of ten lines of Chinese goods: specific and ad valorem base rates, Section 232 and 301.</summary>
@@ -24,7 +24,7 @@ internal static class TariffCalls
         EntryDate = Day(2019, 10, 1),
         Lines =
         {
-            Line("9028.10.00", 5_000, ("NO", 100)),
+            Line("9028.10.00", 5_000, ("NO", "100")),
             Line("9403.60.80", 10_000),
             Line("8471.30.01", 20_000),
             Line("7216.10.00", 10_000),
@@ -93,7 +93,7 @@ internal static class TariffCalls
             HtsCode = "1201.90",
             OriginCountry = "US",
             ImportingCountry = "CN",
-            Date = Day(2018, 7, 6),
+            EntryDate = Day(2018, 7, 6),
         });
         if (!lookup.Rates.Select(r => r.RateText).SequenceEqual(["3%", "25%"]))
         {
@@ -103,11 +103,11 @@ internal static class TariffCalls
 
     private static Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
 
-    private static QuoteLine Line(string htsCode, long usd, params (string Unit, double Value)[] quantities) => new()
+    private static QuoteLine Line(string htsCode, long usd, params (string Unit, string Value)[] quantities) => new()
     {
         HtsCode = htsCode,
         OriginCountry = "CN",
         CustomsValue = new Money { CurrencyCode = "USD", Units = usd },
-        Quantities = { quantities.Select(q => new Quantity { Unit = q.Unit, Value = q.Value }) },
+        Quantities = { quantities.Select(q => new Quantity { Unit = q.Unit, Value = new Google.Type.Decimal { Value = q.Value } }) },
     };
 }

@@ -11,13 +11,21 @@ namespace TradeGrpc.Client;
 public static class TradeClientRegistration
 {
     /// <summary>
-    /// Registers <see cref="TariffService.TariffServiceClient"/>: retries on UNAVAILABLE only,
-    /// a default deadline, and the deadline and cancellation of the gRPC call it is made in.
+    /// Registers the clients of the tariff host's three services, <see cref="TariffService.TariffServiceClient"/>
+    /// (the schedule and quotes), <see cref="MeasureService.MeasureServiceClient"/> (measures and
+    /// exclusions) and <see cref="ExportControlService.ExportControlServiceClient"/>, each with:
+    /// retries on UNAVAILABLE only, a default deadline, and the deadline and cancellation of the
+    /// gRPC call it is made in.
     /// </summary>
-    public static IHttpClientBuilder AddTariffClient(this IServiceCollection services, Action<TradeClientOptions> configure) =>
+    public static IServiceCollection AddTariffClients(this IServiceCollection services, Action<TradeClientOptions> configure)
+    {
         services.AddTradeClient<TariffService.TariffServiceClient>(configure);
+        services.AddTradeClient<MeasureService.MeasureServiceClient>(configure);
+        services.AddTradeClient<ExportControlService.ExportControlServiceClient>(configure);
+        return services;
+    }
 
-    /// <summary>Registers <see cref="NegotiationService.NegotiationServiceClient"/> with the same defaults as <see cref="AddTariffClient"/>.</summary>
+    /// <summary>Registers <see cref="NegotiationService.NegotiationServiceClient"/> with the same defaults as <see cref="AddTariffClients"/>.</summary>
     public static IHttpClientBuilder AddNegotiationClient(this IServiceCollection services, Action<TradeClientOptions> configure) =>
         services.AddTradeClient<NegotiationService.NegotiationServiceClient>(configure);
 

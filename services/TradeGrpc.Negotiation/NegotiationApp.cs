@@ -51,7 +51,7 @@ public static class NegotiationApp
         services.AddOptions<TariffOptions>().BindConfiguration(TariffOptions.Section)
             .Validate(o => o.DefaultDeadline > TimeSpan.Zero && o.DefaultDeadline <= TimeSpan.FromMinutes(10), "Tariff:DefaultDeadline must be more than zero and at most 10 minutes.")
             .ValidateOnStart();
-        services.AddTariffClient((builder.Configuration.GetSection(TariffOptions.Section).Get<TariffOptions>() ?? new TariffOptions()).Configure);
+        services.AddTariffClients((builder.Configuration.GetSection(TariffOptions.Section).Get<TariffOptions>() ?? new TariffOptions()).Configure);
         services.AddSingleton<ITariffService, TariffGateway>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromHours(1), "Outbox:PollInterval must be more than zero and at most an hour.")

@@ -22,7 +22,7 @@ public static class TariffApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(ErrorDomain, TariffService.Descriptor.FullName);
+        builder.AddServiceDefaults(ErrorDomain, TariffService.Descriptor.FullName, MeasureService.Descriptor.FullName, ExportControlService.Descriptor.FullName);
         builder.AddReplicaMessaging("tariff");
         builder.AddDatabase("tariff", "Tariff");
 
@@ -50,10 +50,15 @@ public static class TariffApp
         services.AddHostedService<TariffBookLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaChanges>());
         services.AddSingleton<CatchUpInterceptor>();
-        services.AddGrpc().AddServiceOptions<TariffGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>());
+        services.AddGrpc()
+            .AddServiceOptions<TariffGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>())
+            .AddServiceOptions<MeasureGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>())
+            .AddServiceOptions<ExportControlGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>());
 
         var app = builder.Build();
         app.MapGrpcService<TariffGrpcService>();
+        app.MapGrpcService<MeasureGrpcService>();
+        app.MapGrpcService<ExportControlGrpcService>();
         app.MapDefaultEndpoints();
         return app;
     }

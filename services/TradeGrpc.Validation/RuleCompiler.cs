@@ -100,10 +100,9 @@ internal sealed class RuleCompiler
 
     private MessageFieldCheck MessageFieldCheck(FieldDescriptor field, FieldRules rules, bool required, Ignore ignore)
     {
-        Check? rule = null;
-        if (rules.Cel.Count == 1 && UsdAmountRule.Matches(rules.Cel[0], field))
+        var rule = rules.Cel.Count == 1 ? CelRules.Compile(rules.Cel[0], field) : null;
+        if (rule is not null)
         {
-            rule = new UsdAmountRule(field.MessageType);
             rules.Cel.Clear();
         }
 

@@ -15,7 +15,6 @@ internal static class ValueRuleCompiler
             (Case.String, FieldType.String) => StringRule(rules.String.Clone(), field.FullName),
             (Case.Int32, FieldType.Int32) => Int32Rule(rules.Int32.Clone(), field.FullName),
             (Case.Int64, FieldType.Int64) => Int64Rule(rules.Int64.Clone(), field.FullName),
-            (Case.Double, FieldType.Double) => DoubleRule(rules.Double.Clone(), field.FullName),
             (Case.Enum, FieldType.Enum) => EnumRule(rules.Enum.Clone(), field),
             _ => throw new UnsupportedRuleException($"{field.FullName}: {rules.TypeCase} rules on a {field.FieldType} field"),
         };
@@ -53,15 +52,6 @@ internal static class ValueRuleCompiler
         rules.ClearPattern();
         rules.ClearUuid();
         rules.In.Clear();
-        RuleCompiler.EnsureEmpty(rules.CalculateSize(), where);
-        return rule;
-    }
-
-    private static DoubleRule DoubleRule(DoubleRules rules, string where)
-    {
-        var rule = new DoubleRule(rules.HasGte ? rules.Gte : null, rules.Finite);
-        rules.ClearGte();
-        rules.ClearFinite();
         RuleCompiler.EnsureEmpty(rules.CalculateSize(), where);
         return rule;
     }

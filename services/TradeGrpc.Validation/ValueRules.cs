@@ -16,16 +16,6 @@ internal sealed class Int64Rule(long gte) : IValueRule
     public bool Passes(object value) => (long)value >= gte;
 }
 
-/// <summary>Double <c>gte</c> and <c>finite</c>; NaN never passes (protovalidate may accept NaN for a lone gte: maybe invalid is safe).</summary>
-internal sealed class DoubleRule(double? gte, bool finite) : IValueRule
-{
-    public bool Passes(object value)
-    {
-        var number = (double)value;
-        return (!finite || double.IsFinite(number)) && (gte is not { } least || number >= least);
-    }
-}
-
 /// <summary>Enum <c>defined_only</c>, <c>in</c> and <c>not_in</c> on the enum's number.</summary>
 internal sealed class EnumRule(IReadOnlySet<int>? defined, IReadOnlySet<int>? allowed, IReadOnlySet<int> forbidden) : IValueRule
 {
@@ -51,7 +41,6 @@ internal static class ZeroValue
         string text => text.Length == 0,
         int number => number == 0,
         long number => number == 0,
-        double number => number == 0,
         Enum => (int)value == 0,
         _ => false,
     };

@@ -28,7 +28,7 @@ public sealed class CallContextPropagationTests
         {
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddGrpc();
-            builder.Services.AddTariffClient(o => o.Address = tariffHost.Address);
+            builder.Services.AddTariffClients(o => o.Address = tariffHost.Address);
             var app = builder.Build();
             app.MapGrpcService<RelayingNegotiationService>();
             return app;

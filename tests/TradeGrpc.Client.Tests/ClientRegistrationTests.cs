@@ -12,7 +12,7 @@ public sealed class ClientRegistrationTests
     private static ServiceProvider Provider(Uri address, Action<TradeClientOptions>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddTariffClient(o =>
+        services.AddTariffClients(o =>
         {
             o.Address = address;
             configure?.Invoke(o);
@@ -22,7 +22,7 @@ public sealed class ClientRegistrationTests
     }
 
     [Fact]
-    public async Task AddTariffClient_AgainstTheRealService_ResolvesAClientThatCalls()
+    public async Task AddTariffClients_AgainstTheRealService_ResolvesAClientThatCalls()
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
         await using var provider = Provider(host.Address);
@@ -35,11 +35,11 @@ public sealed class ClientRegistrationTests
     }
 
     [Fact]
-    public void AddTariffClient_WithoutAddress_SaysTheAddressIsMissing()
+    public void AddTariffClients_WithoutAddress_SaysTheAddressIsMissing()
     {
         var services = new ServiceCollection();
 
-        var error = Assert.Throws<ArgumentException>(() => services.AddTariffClient(_ => { }));
+        var error = Assert.Throws<ArgumentException>(() => services.AddTariffClients(_ => { }));
 
         Assert.Contains("Address", error.Message, StringComparison.Ordinal);
     }

@@ -17,7 +17,7 @@ public sealed class LoadBalancingTests
     private static ServiceProvider Provider(params ServiceHost[] replicas)
     {
         var services = new ServiceCollection();
-        services.AddTariffClient(o =>
+        services.AddTariffClients(o =>
         {
             foreach (var replica in replicas)
             {

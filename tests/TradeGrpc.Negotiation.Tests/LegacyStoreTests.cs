@@ -36,7 +36,7 @@ public sealed class LegacyStoreTests
         Assert.Equal([("Washington", RoundState.Ended, RoundOutcome.Impasse), ("Shanghai", RoundState.Scheduled, RoundOutcome.Unspecified)],
             rounds.Select(r => (r.VenueCity, r.State, r.Outcome)));
         Assert.Equal(["Robert Lighthizer", "Liu He"], rounds[0].Participants);
-        Assert.Equal((IssueStatus.Narrowed, 2), (issue.Status, issue.Positions.Count));
+        Assert.Equal((IssueState.Narrowed, 2), (issue.State, issue.Positions.Count));
         Assert.Equal([("US", Stance.Demands), ("CN", Stance.OpenToCompromise)], issue.Positions.Select(p => (p.Party, p.Stance)));
         // Version 1: 1 of 2 agreed; version 2 changed the ip text and dropped the tariffs provision.
         Assert.Equal((50.0, 0.0), (comparison.FromProgress.AgreedPercent, comparison.ToProgress.AgreedPercent));
@@ -72,7 +72,7 @@ public sealed class LegacyStoreTests
             Statement = new Statement
             {
                 Speaker = new Speaker { Name = "Robert Lighthizer", Party = "US" }, Attribution = Attribution.OnTheRecord, Quote = "Talks were constructive.",
-                Date = new Google.Type.Date { Year = 2019, Month = 7, Day = 31 }, Issues = { $"{Name}/issues/1" },
+                StatementDate = new Google.Type.Date { Year = 2019, Month = 7, Day = 31 }, Issues = { $"{Name}/issues/1" },
             },
         });
         var negotiation = await client.GetNegotiationAsync(new GetNegotiationRequest { Name = Name });

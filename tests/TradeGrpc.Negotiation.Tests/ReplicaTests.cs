@@ -167,11 +167,11 @@ public sealed class ReplicaTests
         var concession = await client.RecordCommitmentAsync(new RecordCommitmentRequest
         {
             Parent = talks.Name,
+            InitialState = CommitmentState.Official,
             Commitment = new Commitment
             {
                 Party = "US",
                 Kind = CommitmentKind.TariffConcession,
-                Status = CommitmentStatus.Official,
                 Concession = new TariffConcession
                 {
                     Measure = "measures/us-301-list-2",
@@ -185,7 +185,7 @@ public sealed class ReplicaTests
         var delivered = await Eventually.PollAsync(
             async () => (await client.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = talks.Name })).Commitments[0],
             c => c.Delivery.State == DeliveryState.Delivered, TimeSpan.FromSeconds(20));
-        var measure = await new Tariff.V1.TariffService.TariffServiceClient(tariffHost.Channel)
+        var measure = await new Tariff.V1.MeasureService.MeasureServiceClient(tariffHost.Channel)
             .GetMeasureAsync(new Tariff.V1.GetMeasureRequest { Name = "measures/us-301-list-2", View = Tariff.V1.MeasureView.Basic });
 
         Assert.Equal(DeliveryState.Delivered, delivered.Delivery.State);

@@ -14,7 +14,7 @@ public sealed class SampleTalksTests
 
         var talks = Assert.Single((await client.ListNegotiationsAsync(new ListNegotiationsRequest())).Negotiations);
         var rounds = (await client.ListRoundsAsync(new ListRoundsRequest { Parent = talks.Name })).Rounds;
-        var earlyMay = await client.GetDraftAsync(new GetDraftRequest { Name = $"{talks.Name}/drafts/1" });
+        var earlyMay = await client.GetDraftVersionAsync(new GetDraftVersionRequest { Name = $"{talks.Name}/drafts/1" });
         var purchases = (await client.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = talks.Name })).Commitments[0];
         await host.RestartAsync();
         var afterRestart = await new NegotiationService.NegotiationServiceClient(host.Channel).ListNegotiationsAsync(new ListNegotiationsRequest());
@@ -25,7 +25,7 @@ public sealed class SampleTalksTests
         Assert.Equal((RoundOutcome.Impasse, "Washington"), (rounds[8].Outcome, rounds[8].VenueCity));
         Assert.Equal((RoundState.Scheduled, "Shanghai"), (rounds[10].State, rounds[10].VenueCity));
         Assert.Equal(90.0, earlyMay.Progress.AgreedPercent);
-        Assert.Equal((CommitmentKind.Purchase, CommitmentStatus.Indicated), (purchases.Kind, purchases.Status));
+        Assert.Equal((CommitmentKind.Purchase, CommitmentState.Indicated), (purchases.Kind, purchases.State));
         Assert.Single(afterRestart.Negotiations);
     }
 

@@ -22,6 +22,10 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
 
     private TariffService.TariffServiceClient Tariff2 => new(topology.Tariff2.Channel);
 
+    private MeasureService.MeasureServiceClient Measures1 => new(topology.Tariff1.Channel);
+
+    private MeasureService.MeasureServiceClient Measures2 => new(topology.Tariff2.Channel);
+
     private static QuoteLine Line(string code, string origin) =>
         new() { HtsCode = code, OriginCountry = origin, CustomsValue = new Money { CurrencyCode = "USD", Units = 10_000 } };
 
@@ -84,7 +88,7 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
         var steel = Line("7208.10.15", "JP");
         var talks = await CreateAsync(Negotiation1);
         var impact = new GetDealImpactRequest { Name = talks.Name, ImportingCountry = "US", EntryDate = July2019, Lines = { steel } };
-        using var watch = Tariff2.WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: System.DateTime.UtcNow.AddSeconds(30));
+        using var watch = Measures2.WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: System.DateTime.UtcNow.AddSeconds(30));
         await watch.ResponseHeadersAsync;
         var before = new[]
         {
@@ -94,7 +98,7 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
             (await Negotiation2.GetDealImpactAsync(impact)).DutyBefore.Units,
         };
 
-        await Tariff1.SuspendMeasureAsync(new SuspendMeasureRequest { Name = "measures/us-232-steel", EffectiveDate = new Date { Year = 2019, Month = 6, Day = 1 } });
+        await Measures1.SuspendMeasureAsync(new SuspendMeasureRequest { Name = "measures/us-232-steel", EffectiveDate = new Date { Year = 2019, Month = 6, Day = 1 } });
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
         var after = new[]
         {
@@ -206,11 +210,11 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
         var concession = await Negotiation1.RecordCommitmentAsync(new RecordCommitmentRequest
         {
             Parent = talks.Name,
+            InitialState = CommitmentState.Official,
             Commitment = new Commitment
             {
                 Party = "US",
                 Kind = CommitmentKind.TariffConcession,
-                Status = CommitmentStatus.Official,
                 Concession = new TariffConcession { Measure = "measures/us-301-list-2", Action = ConcessionAction.Suspend, EffectiveDate = new Date { Year = 2020, Month = 1, Day = 1 } },
             },
         });
@@ -221,7 +225,7 @@ public sealed class ScaleOutTests(ScaleOut topology) : IClassFixture<ScaleOut>
             c => c.Delivery.State == DeliveryState.Delivered, TimeSpan.FromSeconds(20));
         // Carried out through either tariff replica; the other hears of it over Redis.
         var measure = await Eventually.PollAsync(
-            () => Tariff2.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-2", View = MeasureView.Basic }).ResponseAsync,
+            () => Measures2.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-2", View = MeasureView.Basic }).ResponseAsync,
             m => m.Etag != "\"1\"", TimeSpan.FromSeconds(5));
 
         Assert.Equal((DeliveryState.Delivered, 1), (delivered.Delivery.State, delivered.Delivery.Attempts));

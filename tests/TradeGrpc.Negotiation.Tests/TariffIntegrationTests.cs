@@ -33,11 +33,11 @@ public sealed class TariffIntegrationTests
     private static RecordCommitmentRequest Concession(string parent, string measure, ConcessionAction action, Google.Type.Date from, string? rate = null) => new()
     {
         Parent = parent,
+        InitialState = CommitmentState.Official,
         Commitment = new Commitment
         {
             Party = "US",
             Kind = CommitmentKind.TariffConcession,
-            Status = CommitmentStatus.Official,
             Description = $"{action} {measure}",
             Concession = new TariffConcession
             {
@@ -70,7 +70,7 @@ public sealed class TariffIntegrationTests
         var halveList4A = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
 
         var impact = await client.GetDealImpactAsync(Basket(talks.Name));
-        var list3 = await new TariffService.TariffServiceClient(tariffHost.Channel).GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-3" });
+        var list3 = await new MeasureService.MeasureServiceClient(tariffHost.Channel).GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-3" });
 
         Assert.Equal(2650, impact.DutyBefore.Units);
         Assert.Equal(75, impact.DutyAfter.Units);
@@ -93,7 +93,7 @@ public sealed class TariffIntegrationTests
             Parent = talks.Name,
             Draft = new DraftVersion
             {
-                Provisions = { new Provision { Key = "tariffs", Title = "Tariffs", Status = ProvisionStatus.Bracketed, Commitments = { suspendList3.Name } } },
+                Provisions = { new Provision { Key = "tariffs", Title = "Tariffs", State = ProvisionState.Bracketed, Commitments = { suspendList3.Name } } },
             },
         });
 
@@ -131,12 +131,12 @@ public sealed class TariffIntegrationTests
         await host.RestartAsync();
         await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build,
             new Dictionary<string, string> { ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{tariffPort}" });
-        var tariff = new TariffService.TariffServiceClient(tariffHost.Channel);
+        var measures = new MeasureService.MeasureServiceClient(tariffHost.Channel);
         client = new NegotiationService.NegotiationServiceClient(host.Channel);
         var delivered = await Eventually.PollAsync(
             () => GetAsync(client, concession.Name), c => c.Delivery.State == DeliveryState.Delivered, TimeSpan.FromSeconds(20));
         var again = await client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = concession.Name });
-        var after = await tariff.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a", View = MeasureView.Basic });
+        var after = await measures.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a", View = MeasureView.Basic });
 
         Assert.Equal(DeliveryState.Pending, requested.Delivery.State);
         Assert.Equal(DeliveryState.Pending, failing.Delivery.State);
@@ -154,7 +154,7 @@ public sealed class TariffIntegrationTests
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(FreePort.Next()));
         var (talks, client) = await UsChinaAsync(host);
         var request = Concession(talks.Name, "measures/us-301-list-4b", ConcessionAction.Suspend, Day(2019, 12, 15));
-        request.Commitment.Status = CommitmentStatus.Proposed;
+        request.InitialState = CommitmentState.Proposed;
         var proposed = await client.RecordCommitmentAsync(request);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = proposed.Name }).ResponseAsync);

@@ -9,10 +9,10 @@ public sealed class EntityListLoaderTests
     public async Task Restart_AfterFirstStart_KeepsTheEntityListWithoutLoadingItAgain()
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
-        var before = await new TariffService.TariffServiceClient(host.Channel).ListEntitiesAsync(new ListEntitiesRequest());
+        var before = await new ExportControlService.ExportControlServiceClient(host.Channel).ListEntitiesAsync(new ListEntitiesRequest());
 
         await host.RestartAsync();
-        var after = await new TariffService.TariffServiceClient(host.Channel).ListEntitiesAsync(new ListEntitiesRequest());
+        var after = await new ExportControlService.ExportControlServiceClient(host.Channel).ListEntitiesAsync(new ListEntitiesRequest());
 
         Assert.Equal(5, before.Entities.Count);
         Assert.Equal(before, after);

@@ -10,7 +10,9 @@ public sealed class ExclusionApiTests(TariffHostFixture fixture) : IClassFixture
 {
     private readonly TariffService.TariffServiceClient client = fixture.Client;
 
-    private Task<Exclusion> RequestAsync(string measure, string htsCode, string requestId = "") => client.RequestExclusionAsync(new RequestExclusionRequest
+    private readonly MeasureService.MeasureServiceClient measures = fixture.Measures;
+
+    private Task<Exclusion> RequestAsync(string measure, string htsCode, string requestId = "") => measures.RequestExclusionAsync(new RequestExclusionRequest
     {
         RequestId = requestId,
         Exclusion = new Exclusion { Measure = measure, HtsCode = htsCode, Requester = "Acme Imports", ProductDescription = "Parts" },
@@ -23,9 +25,9 @@ public sealed class ExclusionApiTests(TariffHostFixture fixture) : IClassFixture
     public async Task GrantedExclusion_RemovesTheMeasureDutyRetroactivelyWithinItsWindowOnly()
     {
         var requested = await RequestAsync("measures/us-301-list-1", "8411.99.10");
-        var granted = await client.DecideExclusionAsync(new DecideExclusionRequest
+        var granted = await measures.GrantExclusionAsync(new GrantExclusionRequest
         {
-            Name = requested.Name, Grant = true, Heading = "9903.88.05", ValidTo = Day(2019, 12, 28),
+            Name = requested.Name, Heading = "9903.88.05", EndDate = Day(2019, 12, 28),
         });
 
         var during = await QuoteAsync("8411.99.10", Day(2018, 7, 6));
@@ -33,7 +35,7 @@ public sealed class ExclusionApiTests(TariffHostFixture fixture) : IClassFixture
 
         Assert.Equal(ExclusionState.Pending, requested.State);
         Assert.Equal(ExclusionState.Granted, granted.State);
-        Assert.Equal(Day(2018, 7, 6), granted.ValidFrom);
+        Assert.Equal(Day(2018, 7, 6), granted.StartDate);
         Assert.Equal(0m, during.Duty.Dollars());
         Assert.Equal([granted.Name], during.ExclusionsApplied);
         Assert.Equal(2500m, after.Duty.Dollars());
@@ -44,7 +46,7 @@ public sealed class ExclusionApiTests(TariffHostFixture fixture) : IClassFixture
     public async Task DeniedExclusion_LeavesTheDuty()
     {
         var requested = await RequestAsync("measures/us-301-list-1", "2845.90.00");
-        var denied = await client.DecideExclusionAsync(new DecideExclusionRequest { Name = requested.Name, Grant = false });
+        var denied = await measures.DenyExclusionAsync(new DenyExclusionRequest { Name = requested.Name });
 
         var quote = await QuoteAsync("2845.90.00", Day(2018, 9, 1));
 
@@ -53,27 +55,27 @@ public sealed class ExclusionApiTests(TariffHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task DecideExclusion_Twice_IsFailedPreconditionNamingTheState()
+    public async Task GrantExclusion_AfterADenial_IsFailedPreconditionNamingTheState()
     {
         var requested = await RequestAsync("measures/us-301-list-2", "9028.20.00");
-        await client.DecideExclusionAsync(new DecideExclusionRequest { Name = requested.Name, Grant = false });
+        await measures.DenyExclusionAsync(new DenyExclusionRequest { Name = requested.Name });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.DecideExclusionAsync(
-            new DecideExclusionRequest { Name = requested.Name, Grant = true, ValidTo = Day(2020, 1, 1) }).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(
+            new GrantExclusionRequest { Name = requested.Name, EndDate = Day(2020, 1, 1) }).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("DENIED", Assert.Single(error.GetPreconditionFailure()!.Violations).Description, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task DecideExclusion_GrantWithoutAnEndDate_IsInvalidArgumentOnValidTo()
+    public async Task GrantExclusion_WithoutAnEndDate_IsInvalidArgumentOnEndDate()
     {
         var requested = await RequestAsync("measures/us-301-list-2", "9028.30.00");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.DecideExclusionAsync(
-            new DecideExclusionRequest { Name = requested.Name, Grant = true }).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(
+            new GrantExclusionRequest { Name = requested.Name }).ResponseAsync);
 
-        Assert.Equal(["valid_to"], error.GetInvalidFields());
+        Assert.Equal(["end_date"], error.GetInvalidFields());
     }
 
     [Fact]
@@ -83,7 +85,7 @@ public sealed class ExclusionApiTests(TariffHostFixture fixture) : IClassFixture
 
         var first = await RequestAsync("measures/us-301-list-3", "9403.60.80", requestId);
         var retry = await RequestAsync("measures/us-301-list-3", "9403.60.80", requestId);
-        var listed = await client.ListExclusionsAsync(new ListExclusionsRequest { Measure = "measures/us-301-list-3", State = ExclusionState.Pending });
+        var listed = await measures.ListExclusionsAsync(new ListExclusionsRequest { Measure = "measures/us-301-list-3", State = ExclusionState.Pending });
 
         Assert.Equal(first.Name, retry.Name);
         Assert.Single(listed.Exclusions, e => e.Name == first.Name);

@@ -9,7 +9,7 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
 {
     private const string Huawei = "Huawei Technologies Co., Ltd.";
 
-    private readonly TariffService.TariffServiceClient client = fixture.Client;
+    private readonly ExportControlService.ExportControlServiceClient exportControls = fixture.ExportControls;
 
     private static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
 
@@ -20,13 +20,13 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
         new() { Entity = entity, ExportClassification = classification, ShipDate = shipDate };
 
     /// <summary>A listed entity of its own, with no general licence, so that a test's licences touch no other test.</summary>
-    private async Task<Entity> CreateEntityAsync(string requestId = "") => await client.CreateEntityAsync(new CreateEntityRequest
+    private async Task<Entity> CreateEntityAsync(string requestId = "") => await exportControls.CreateEntityAsync(new CreateEntityRequest
     {
         Entity = new Entity
         {
             DisplayName = $"Example Components {Guid.NewGuid():N}",
             Country = "CN",
-            ListedOn = Day(2020, 1, 1),
+            ListedDate = Day(2020, 1, 1),
             LicenseRequirement = "All items subject to the EAR",
             LicensePolicy = LicensePolicy.CaseByCase,
             FederalRegisterCitation = "85 FR 0000",
@@ -46,19 +46,18 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
         RequestId = requestId,
     };
 
-    private static DecideLicenseRequest Grant(License license, Google.Type.Date from, Google.Type.Date to) => new()
+    private static GrantLicenseRequest Grant(License license, Google.Type.Date from, Google.Type.Date to) => new()
     {
         Name = license.Name,
-        Grant = true,
-        ValidFrom = from,
-        ValidTo = to,
+        StartDate = from,
+        EndDate = to,
         Reason = "End use reviewed",
     };
 
     [Fact]
     public async Task CheckExport_HuaweiTheDayBeforeItWasListed_NeedsNoLicense()
     {
-        var check = await client.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 5, 15)));
+        var check = await exportControls.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 5, 15)));
 
         Assert.Equal(ExportBasis.NotListed, check.Basis);
         Assert.False(check.LicenseRequired);
@@ -70,19 +69,19 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     [Fact]
     public async Task CheckExport_HuaweiWhileTheTemporaryGeneralLicenseRan_IsAuthorizedByIt()
     {
-        var check = await client.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 6, 1)));
+        var check = await exportControls.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 6, 1)));
 
         Assert.Equal(ExportBasis.AuthorizedByGeneralLicense, check.Basis);
         Assert.True(check.LicenseRequired);
         Assert.True(check.Authorized);
-        Assert.Equal(Day(2019, 5, 20), check.GeneralLicense.ValidFrom);
+        Assert.Equal(Day(2019, 5, 20), check.GeneralLicense.StartDate);
         Assert.Null(check.License);
     }
 
     [Fact]
     public async Task CheckExport_HuaweiAfterGeneralLicenseExpired_NeedsALicense()
     {
-        var check = await client.CheckExportAsync(ShipToParty(Huawei, "EAR99", Day(2020, 9, 1)));
+        var check = await exportControls.CheckExportAsync(ShipToParty(Huawei, "EAR99", Day(2020, 9, 1)));
 
         Assert.Equal(ExportBasis.LicenseRequired, check.Basis);
         Assert.True(check.LicenseRequired);
@@ -95,10 +94,10 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     [Fact]
     public async Task CheckExport_HuaweiOnTheLastDayOfTheGeneralLicense_IsStillAuthorized()
     {
-        var check = await client.CheckExportAsync(ShipToParty(Huawei, "EAR99", Day(2020, 8, 13)));
+        var check = await exportControls.CheckExportAsync(ShipToParty(Huawei, "EAR99", Day(2020, 8, 13)));
 
         Assert.Equal(ExportBasis.AuthorizedByGeneralLicense, check.Basis);
-        Assert.Equal(Day(2020, 8, 13), check.GeneralLicense.ValidTo);
+        Assert.Equal(Day(2020, 8, 13), check.GeneralLicense.EndDate);
     }
 
     [Theory]
@@ -107,7 +106,7 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     [InlineData("HiSilicon  Technologies Co., LTD.", "HiSilicon Technologies Co., Ltd.")]
     public async Task CheckExport_PartyNameInAnyCase_MatchesTheListedNameOrAlias(string party, string listedAs)
     {
-        var check = await client.CheckExportAsync(ShipToParty(party, "EAR99", Day(2020, 9, 1)));
+        var check = await exportControls.CheckExportAsync(ShipToParty(party, "EAR99", Day(2020, 9, 1)));
 
         Assert.Equal(ExportBasis.LicenseRequired, check.Basis);
         Assert.Equal(listedAs, check.Entity.DisplayName);
@@ -116,7 +115,7 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     [Fact]
     public async Task CheckExport_PartyNotOnTheList_NeedsNoLicenseAndNamesNoEntity()
     {
-        var check = await client.CheckExportAsync(ShipToParty("Acme Widgets Inc.", "5A002", Day(2020, 9, 1)));
+        var check = await exportControls.CheckExportAsync(ShipToParty("Acme Widgets Inc.", "5A002", Day(2020, 9, 1)));
 
         Assert.Equal(ExportBasis.NotListed, check.Basis);
         Assert.True(check.Authorized);
@@ -127,12 +126,12 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     public async Task CheckExport_GrantedLicense_CoversItsClassificationAndWindowOnly()
     {
         var entity = await CreateEntityAsync();
-        var license = await client.ApplyForLicenseAsync(Application(entity, "5A002"));
-        await client.DecideLicenseAsync(Grant(license, Day(2021, 1, 1), Day(2021, 12, 31)));
+        var license = await exportControls.ApplyForLicenseAsync(Application(entity, "5A002"));
+        await exportControls.GrantLicenseAsync(Grant(license, Day(2021, 1, 1), Day(2021, 12, 31)));
 
-        var covered = await client.CheckExportAsync(ShipToEntity(entity.Name, "5A002", Day(2021, 6, 1)));
-        var otherClassification = await client.CheckExportAsync(ShipToEntity(entity.Name, "3A001", Day(2021, 6, 1)));
-        var afterTheWindow = await client.CheckExportAsync(ShipToEntity(entity.Name, "5A002", Day(2022, 1, 1)));
+        var covered = await exportControls.CheckExportAsync(ShipToEntity(entity.Name, "5A002", Day(2021, 6, 1)));
+        var otherClassification = await exportControls.CheckExportAsync(ShipToEntity(entity.Name, "3A001", Day(2021, 6, 1)));
+        var afterTheWindow = await exportControls.CheckExportAsync(ShipToEntity(entity.Name, "5A002", Day(2022, 1, 1)));
 
         Assert.Equal(ExportBasis.AuthorizedByLicense, covered.Basis);
         Assert.True(covered.Authorized);
@@ -146,22 +145,22 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     public async Task CheckExport_DeniedLicense_AuthorizesNothing()
     {
         var entity = await CreateEntityAsync();
-        var license = await client.ApplyForLicenseAsync(Application(entity));
-        await client.DecideLicenseAsync(new DecideLicenseRequest { Name = license.Name, Grant = false, Reason = "Presumption of denial" });
+        var license = await exportControls.ApplyForLicenseAsync(Application(entity));
+        await exportControls.DenyLicenseAsync(new DenyLicenseRequest { Name = license.Name, Reason = "Presumption of denial" });
 
-        var check = await client.CheckExportAsync(ShipToEntity(entity.Name, "5A002", Day(2021, 6, 1)));
+        var check = await exportControls.CheckExportAsync(ShipToEntity(entity.Name, "5A002", Day(2021, 6, 1)));
 
         Assert.Equal(ExportBasis.LicenseRequired, check.Basis);
     }
 
     [Fact]
-    public async Task ApplyForLicense_ThenDecide_MovesFromPendingToGranted()
+    public async Task ApplyForLicense_ThenGrant_MovesFromPendingToGranted()
     {
         var entity = await CreateEntityAsync();
 
-        var pending = await client.ApplyForLicenseAsync(Application(entity));
-        var granted = await client.DecideLicenseAsync(Grant(pending, Day(2021, 1, 1), Day(2021, 12, 31)));
-        var fetched = await client.GetLicenseAsync(new GetLicenseRequest { Name = pending.Name });
+        var pending = await exportControls.ApplyForLicenseAsync(Application(entity));
+        var granted = await exportControls.GrantLicenseAsync(Grant(pending, Day(2021, 1, 1), Day(2021, 12, 31)));
+        var fetched = await exportControls.GetLicenseAsync(new GetLicenseRequest { Name = pending.Name });
 
         Assert.StartsWith("licenses/", pending.Name, StringComparison.Ordinal);
         Assert.Equal(LicenseState.Pending, pending.State);
@@ -173,20 +172,20 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     }
 
     [Fact]
-    public async Task DecideLicense_Twice_IsFailedPreconditionSayingTheCurrentState()
+    public async Task DenyLicense_AfterAGrant_IsFailedPreconditionSayingTheCurrentState()
     {
-        var license = await client.ApplyForLicenseAsync(Application(await CreateEntityAsync()));
-        await client.DecideLicenseAsync(Grant(license, Day(2021, 1, 1), Day(2021, 12, 31)));
+        var license = await exportControls.ApplyForLicenseAsync(Application(await CreateEntityAsync()));
+        await exportControls.GrantLicenseAsync(Grant(license, Day(2021, 1, 1), Day(2021, 12, 31)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.DecideLicenseAsync(
-            new DecideLicenseRequest { Name = license.Name, Grant = false, Reason = "Second thoughts" }).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => exportControls.DenyLicenseAsync(
+            new DenyLicenseRequest { Name = license.Name, Reason = "Second thoughts" }).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Equal("LICENSE_ALREADY_DECIDED", error.GetErrorInfo()?.Reason);
         var violation = Assert.Single(error.GetPreconditionFailure()?.Violations ?? []);
         Assert.Equal(license.Name, violation.Subject);
         Assert.Contains("GRANTED", violation.Description, StringComparison.Ordinal);
-        Assert.Equal(LicenseState.Granted, (await client.GetLicenseAsync(new GetLicenseRequest { Name = license.Name })).State);
+        Assert.Equal(LicenseState.Granted, (await exportControls.GetLicenseAsync(new GetLicenseRequest { Name = license.Name })).State);
     }
 
     [Fact]
@@ -195,9 +194,9 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
         var entity = await CreateEntityAsync();
         var requestId = Guid.NewGuid().ToString();
 
-        var first = await client.ApplyForLicenseAsync(Application(entity, requestId: requestId));
-        var second = await client.ApplyForLicenseAsync(Application(entity, requestId: requestId));
-        var listed = await client.ListLicensesAsync(new ListLicensesRequest { Entity = entity.Name });
+        var first = await exportControls.ApplyForLicenseAsync(Application(entity, requestId: requestId));
+        var second = await exportControls.ApplyForLicenseAsync(Application(entity, requestId: requestId));
+        var listed = await exportControls.ListLicensesAsync(new ListLicensesRequest { Entity = entity.Name });
 
         Assert.Equal(first, second);
         Assert.Equal([first.Name], listed.Licenses.Select(l => l.Name));
@@ -208,10 +207,10 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     {
         var entity = await CreateEntityAsync();
         var requestId = Guid.NewGuid().ToString();
-        var first = await client.ApplyForLicenseAsync(Application(entity, "5A002", requestId));
+        var first = await exportControls.ApplyForLicenseAsync(Application(entity, "5A002", requestId));
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            client.ApplyForLicenseAsync(Application(entity, "3A001", requestId)).ResponseAsync);
+            exportControls.ApplyForLicenseAsync(Application(entity, "3A001", requestId)).ResponseAsync);
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
         Assert.Equal("REQUEST_ID_REUSED", error.GetErrorInfo()?.Reason);
@@ -229,16 +228,16 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
                 DisplayName = "Example Optics Ltd.",
                 Aliases = { "Example Optics" },
                 Country = "HK",
-                ListedOn = Day(2020, 6, 5),
+                ListedDate = Day(2020, 6, 5),
                 LicenseRequirement = "All items subject to the EAR",
                 LicensePolicy = LicensePolicy.PresumptionOfDenial,
             },
             RequestId = requestId,
         };
 
-        var first = await client.CreateEntityAsync(request);
-        var second = await client.CreateEntityAsync(request);
-        var fetched = await client.GetEntityAsync(new GetEntityRequest { Name = first.Name });
+        var first = await exportControls.CreateEntityAsync(request);
+        var second = await exportControls.CreateEntityAsync(request);
+        var fetched = await exportControls.GetEntityAsync(new GetEntityRequest { Name = first.Name });
 
         Assert.Equal(first, second);
         Assert.Equal(first, fetched);
@@ -252,26 +251,26 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
         {
             DisplayName = "Example Optics Ltd.",
             Country = "HK",
-            ListedOn = Day(2020, 6, 5),
+            ListedDate = Day(2020, 6, 5),
             LicenseRequirement = "All items subject to the EAR",
             LicensePolicy = LicensePolicy.PresumptionOfDenial,
-            GeneralLicenses = { new GeneralLicense { ValidFrom = Day(2020, 7, 1), ValidTo = Day(2020, 6, 30), Scope = "Existing networks" } },
+            GeneralLicenses = { new GeneralLicense { StartDate = Day(2020, 7, 1), EndDate = Day(2020, 6, 30), Scope = "Existing networks" } },
         };
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            client.CreateEntityAsync(new CreateEntityRequest { Entity = entity }).ResponseAsync);
+            exportControls.CreateEntityAsync(new CreateEntityRequest { Entity = entity }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["entity.general_licenses[0].valid_to"], error.GetInvalidFields());
+        Assert.Equal(["entity.general_licenses[0].end_date"], error.GetInvalidFields());
     }
 
     [Fact]
     public async Task CreateEntity_BadCountryAndNoPolicy_NamesBothFields()
     {
-        var entity = new Entity { DisplayName = "Example Optics Ltd.", Country = "China", ListedOn = Day(2020, 6, 5), LicenseRequirement = "All items" };
+        var entity = new Entity { DisplayName = "Example Optics Ltd.", Country = "China", ListedDate = Day(2020, 6, 5), LicenseRequirement = "All items" };
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            client.CreateEntityAsync(new CreateEntityRequest { Entity = entity }).ResponseAsync);
+            exportControls.CreateEntityAsync(new CreateEntityRequest { Entity = entity }).ResponseAsync);
 
         Assert.Equal(["entity.country", "entity.license_policy"], error.GetInvalidFields().Order(StringComparer.Ordinal));
     }
@@ -282,7 +281,7 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
         var request = Application(await CreateEntityAsync(), "5a002");
         request.License.Applicant = "";
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.ApplyForLicenseAsync(request).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => exportControls.ApplyForLicenseAsync(request).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(["license.applicant", "license.export_classification"], error.GetInvalidFields().Order(StringComparer.Ordinal));
@@ -293,7 +292,7 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     {
         var request = Application(new Entity { Name = "entities/nope" });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.ApplyForLicenseAsync(request).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => exportControls.ApplyForLicenseAsync(request).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Equal("ENTITY_NOT_FOUND", error.GetErrorInfo()?.Reason);
@@ -304,7 +303,7 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     public async Task GetLicense_Unknown_IsNotFoundWithErrorInfo()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            client.GetLicenseAsync(new GetLicenseRequest { Name = "licenses/nope" }).ResponseAsync);
+            exportControls.GetLicenseAsync(new GetLicenseRequest { Name = "licenses/nope" }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Equal("LICENSE_NOT_FOUND", error.GetErrorInfo()?.Reason);
@@ -315,40 +314,40 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     public async Task GetEntity_Unknown_IsNotFoundWithErrorInfo()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            client.GetEntityAsync(new GetEntityRequest { Name = "entities/nope" }).ResponseAsync);
+            exportControls.GetEntityAsync(new GetEntityRequest { Name = "entities/nope" }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Equal("ENTITY_NOT_FOUND", error.GetErrorInfo()?.Reason);
     }
 
     [Fact]
-    public async Task DecideLicense_GrantWithoutValidity_NamesTheMissingField()
+    public async Task GrantLicense_WithoutAStartDate_NamesTheMissingField()
     {
-        var license = await client.ApplyForLicenseAsync(Application(await CreateEntityAsync()));
+        var license = await exportControls.ApplyForLicenseAsync(Application(await CreateEntityAsync()));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.DecideLicenseAsync(
-            new DecideLicenseRequest { Name = license.Name, Grant = true, ValidTo = Day(2021, 12, 31), Reason = "Approved" }).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => exportControls.GrantLicenseAsync(
+            new GrantLicenseRequest { Name = license.Name, EndDate = Day(2021, 12, 31), Reason = "Approved" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["valid_from"], error.GetInvalidFields());
+        Assert.Equal(["start_date"], error.GetInvalidFields());
     }
 
     [Fact]
-    public async Task DecideLicense_GrantEndingBeforeItStarts_NamesTheLastDay()
+    public async Task GrantLicense_EndingBeforeItStarts_NamesTheLastDay()
     {
-        var license = await client.ApplyForLicenseAsync(Application(await CreateEntityAsync()));
+        var license = await exportControls.ApplyForLicenseAsync(Application(await CreateEntityAsync()));
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            client.DecideLicenseAsync(Grant(license, Day(2021, 12, 31), Day(2021, 1, 1))).ResponseAsync);
+            exportControls.GrantLicenseAsync(Grant(license, Day(2021, 12, 31), Day(2021, 1, 1))).ResponseAsync);
 
-        Assert.Equal(["valid_to"], error.GetInvalidFields());
-        Assert.Equal(LicenseState.Pending, (await client.GetLicenseAsync(new GetLicenseRequest { Name = license.Name })).State);
+        Assert.Equal(["end_date"], error.GetInvalidFields());
+        Assert.Equal(LicenseState.Pending, (await exportControls.GetLicenseAsync(new GetLicenseRequest { Name = license.Name })).State);
     }
 
     [Fact]
     public async Task CheckExport_NeitherEntityNorPartyName_IsInvalidArgument()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.CheckExportAsync(
+        var error = await Assert.ThrowsAsync<RpcException>(() => exportControls.CheckExportAsync(
             new CheckExportRequest { ExportClassification = "5A002", ShipDate = Day(2020, 9, 1) }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
@@ -359,7 +358,7 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     public async Task CheckExport_ImpossibleShipDate_NamesTheField()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            client.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 2, 30))).ResponseAsync);
+            exportControls.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 2, 30))).ResponseAsync);
 
         Assert.Equal(["ship_date"], error.GetInvalidFields());
     }
@@ -371,7 +370,7 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
         var token = "";
         do
         {
-            var page = await client.ListEntitiesAsync(new ListEntitiesRequest { PageSize = 2, PageToken = token });
+            var page = await exportControls.ListEntitiesAsync(new ListEntitiesRequest { PageSize = 2, PageToken = token });
             names.AddRange(page.Entities.Select(e => e.DisplayName));
             token = page.NextPageToken;
         }
@@ -393,12 +392,12 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     {
         var entity = await CreateEntityAsync();
         var other = await CreateEntityAsync();
-        var first = await client.ApplyForLicenseAsync(Application(entity, "5A002"));
-        await client.ApplyForLicenseAsync(Application(other, "5A002"));
-        var second = await client.ApplyForLicenseAsync(Application(entity, "3A001"));
+        var first = await exportControls.ApplyForLicenseAsync(Application(entity, "5A002"));
+        await exportControls.ApplyForLicenseAsync(Application(other, "5A002"));
+        var second = await exportControls.ApplyForLicenseAsync(Application(entity, "3A001"));
 
-        var page = await client.ListLicensesAsync(new ListLicensesRequest { Entity = entity.Name, PageSize = 1 });
-        var rest = await client.ListLicensesAsync(new ListLicensesRequest { Entity = entity.Name, PageSize = 1, PageToken = page.NextPageToken });
+        var page = await exportControls.ListLicensesAsync(new ListLicensesRequest { Entity = entity.Name, PageSize = 1 });
+        var rest = await exportControls.ListLicensesAsync(new ListLicensesRequest { Entity = entity.Name, PageSize = 1, PageToken = page.NextPageToken });
 
         Assert.Equal([first.Name], page.Licenses.Select(l => l.Name));
         Assert.Equal([second.Name], rest.Licenses.Select(l => l.Name));

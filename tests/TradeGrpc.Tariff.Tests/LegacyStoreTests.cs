@@ -37,23 +37,23 @@ public sealed class LegacyStoreTests
             VALUES ('old-license', 'Example Exporter Inc.', 'old-entity', '5A002', 'Modules', 1, '', '2019-06-01T00:00:00.0000000+00:00', '{LicenseRequestId}', 'B2');
             """);
         await using var host = await ServiceHost.StartAsync(TariffApp.Build, store.Settings);
-        var client = new TariffService.TariffServiceClient(host.Channel);
+        var exportControls = new ExportControlService.ExportControlServiceClient(host.Channel);
 
-        var entity = await client.CreateEntityAsync(new CreateEntityRequest
+        var entity = await exportControls.CreateEntityAsync(new CreateEntityRequest
         {
             RequestId = EntityRequestId,
             Entity = new Entity
             {
-                DisplayName = "Example Components Ltd.", Country = "CN", ListedOn = new Google.Type.Date { Year = 2019, Month = 5, Day = 16 },
+                DisplayName = "Example Components Ltd.", Country = "CN", ListedDate = new Google.Type.Date { Year = 2019, Month = 5, Day = 16 },
                 LicenseRequirement = "All items subject to the EAR", LicensePolicy = LicensePolicy.PresumptionOfDenial,
             },
         });
-        var license = await client.ApplyForLicenseAsync(new ApplyForLicenseRequest
+        var license = await exportControls.ApplyForLicenseAsync(new ApplyForLicenseRequest
         {
             RequestId = LicenseRequestId,
             License = new License { Applicant = "Example Exporter Inc.", Entity = "entities/old-entity", ExportClassification = "5A002", ItemDescription = "Modules" },
         });
-        var entities = await client.ListEntitiesAsync(new ListEntitiesRequest());
+        var entities = await exportControls.ListEntitiesAsync(new ListEntitiesRequest());
 
         Assert.Equal(("entities/old-entity", "licenses/old-license"), (entity.Name, license.Name));
         // The old entity was there, so the bundled Entity List was not loaded over it, and the retry listed nothing new.

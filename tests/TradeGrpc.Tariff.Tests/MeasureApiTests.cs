@@ -10,6 +10,8 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
 {
     private readonly TariffService.TariffServiceClient client = fixture.Client;
 
+    private readonly MeasureService.MeasureServiceClient measures = fixture.Measures;
+
     private static CreateMeasureRequest HorseTariff(string id, string requestId = "") => new()
     {
         MeasureId = id,
@@ -33,26 +35,26 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
     public async Task CreateMeasure_ThenQuote_ChargesTheNewDutyFromItsFirstPhase()
     {
         var quotedBefore = await HorseDutyAsync(Day(2019, 1, 1));
-        var created = await client.CreateMeasureAsync(HorseTariff("horses-create"));
+        var created = await measures.CreateMeasureAsync(HorseTariff("horses-create"));
 
         Assert.Equal(0m, quotedBefore);
         Assert.Equal("measures/horses-create", created.Name);
         Assert.Equal(MeasureState.InEffect, created.State);
         Assert.Equal(0m, await HorseDutyAsync(Day(2018, 12, 31)));
         Assert.Equal(500m, await HorseDutyAsync(Day(2019, 1, 1)));
-        await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
+        await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
     }
 
     [Fact]
     public async Task CreateMeasure_SameIdTwice_IsAlreadyExists()
     {
-        await client.CreateMeasureAsync(HorseTariff("horses-twice"));
+        await measures.CreateMeasureAsync(HorseTariff("horses-twice"));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.CreateMeasureAsync(HorseTariff("horses-twice")).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.CreateMeasureAsync(HorseTariff("horses-twice")).ResponseAsync);
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
         Assert.Equal("MEASURE_EXISTS", error.GetErrorInfo()?.Reason);
-        await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/horses-twice" });
+        await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/horses-twice" });
     }
 
     [Fact]
@@ -60,17 +62,17 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
     {
         var requestId = Guid.NewGuid().ToString();
 
-        var first = await client.CreateMeasureAsync(HorseTariff("horses-retry", requestId));
-        var retry = await client.CreateMeasureAsync(HorseTariff("horses-retry", requestId));
+        var first = await measures.CreateMeasureAsync(HorseTariff("horses-retry", requestId));
+        var retry = await measures.CreateMeasureAsync(HorseTariff("horses-retry", requestId));
 
         Assert.Equal(first, retry);
-        await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = first.Name });
+        await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = first.Name });
     }
 
     [Fact]
     public async Task ScheduleRatePhase_FutureRise_AppliesFromItsDateOnlyAndOnceForARetry()
     {
-        var created = await client.CreateMeasureAsync(HorseTariff("horses-phase"));
+        var created = await measures.CreateMeasureAsync(HorseTariff("horses-phase"));
         var request = new ScheduleRatePhaseRequest
         {
             Name = created.Name,
@@ -78,40 +80,40 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
             Phase = new RatePhase { EffectiveDate = Day(2030, 1, 1), AdValoremPercent = new Google.Type.Decimal { Value = "30" } },
         };
 
-        var scheduled = await client.ScheduleRatePhaseAsync(request);
-        var retried = await client.ScheduleRatePhaseAsync(request);
+        var scheduled = await measures.ScheduleRatePhaseAsync(request);
+        var retried = await measures.ScheduleRatePhaseAsync(request);
 
         Assert.Equal(scheduled.Etag, retried.Etag);
         Assert.Equal(["5", "30"], scheduled.Phases.Select(p => p.AdValoremPercent.Value));
         Assert.Equal(500m, await HorseDutyAsync(Day(2029, 12, 31)));
         Assert.Equal(3000m, await HorseDutyAsync(Day(2030, 1, 1)));
-        await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
+        await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
     }
 
     [Fact]
     public async Task UpdateMeasure_WithStaleEtag_IsAbortedAndWithCurrentEtagUpdates()
     {
-        var created = await client.CreateMeasureAsync(HorseTariff("horses-update"));
+        var created = await measures.CreateMeasureAsync(HorseTariff("horses-update"));
         var update = new UpdateMeasureRequest
         {
             Measure = new Measure { Name = created.Name, Title = "Horse tariff, renamed", Etag = created.Etag },
             UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "title" } },
         };
-        var updated = await client.UpdateMeasureAsync(update);
+        var updated = await measures.UpdateMeasureAsync(update);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.UpdateMeasureAsync(update).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.UpdateMeasureAsync(update).ResponseAsync);
 
         Assert.Equal("Horse tariff, renamed", updated.Title);
         Assert.Equal(created.Heading, updated.Heading);
         Assert.Equal(StatusCode.Aborted, error.StatusCode);
         Assert.Equal("ETAG_MISMATCH", error.GetErrorInfo()?.Reason);
-        await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
+        await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
     }
 
     [Fact]
     public async Task UpdateMeasure_MaskNamingAnOutputField_IsInvalidArgumentOnTheMask()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.UpdateMeasureAsync(new UpdateMeasureRequest
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.UpdateMeasureAsync(new UpdateMeasureRequest
         {
             Measure = new Measure { Name = "measures/us-301-list-1" },
             UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "state" } },
@@ -123,10 +125,10 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
     [Fact]
     public async Task SuspendMeasure_Twice_IsFailedPreconditionSayingSinceWhen()
     {
-        var created = await client.CreateMeasureAsync(HorseTariff("horses-suspend"));
-        var suspended = await client.SuspendMeasureAsync(new SuspendMeasureRequest { Name = created.Name, EffectiveDate = Day(2019, 6, 1) });
+        var created = await measures.CreateMeasureAsync(HorseTariff("horses-suspend"));
+        var suspended = await measures.SuspendMeasureAsync(new SuspendMeasureRequest { Name = created.Name, EffectiveDate = Day(2019, 6, 1) });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.SuspendMeasureAsync(
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.SuspendMeasureAsync(
             new SuspendMeasureRequest { Name = created.Name, EffectiveDate = Day(2019, 7, 1) }).ResponseAsync);
 
         Assert.Equal(MeasureState.Suspended, suspended.State);
@@ -136,16 +138,16 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
         var violation = Assert.Single(error.GetPreconditionFailure()!.Violations);
         Assert.Equal(created.Name, violation.Subject);
         Assert.Contains("2019-06-01", violation.Description, StringComparison.Ordinal);
-        await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
+        await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
     }
 
     [Fact]
     public async Task WithdrawMeasure_ThenScheduleAPhase_IsFailedPrecondition()
     {
-        var created = await client.CreateMeasureAsync(HorseTariff("horses-withdraw"));
-        var withdrawn = await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
+        var created = await measures.CreateMeasureAsync(HorseTariff("horses-withdraw"));
+        var withdrawn = await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.ScheduleRatePhaseAsync(new ScheduleRatePhaseRequest
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.ScheduleRatePhaseAsync(new ScheduleRatePhaseRequest
         {
             Name = created.Name,
             Phase = new RatePhase { EffectiveDate = Day(2030, 1, 1), AdValoremPercent = new Google.Type.Decimal { Value = "1" } },
@@ -160,12 +162,12 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
     [Fact]
     public async Task WatchMeasureChanges_ChangeMadeAfterSubscribing_IsStreamed()
     {
-        using var watch = client.WatchMeasureChanges(new WatchMeasureChangesRequest { ImportingCountry = "US" },
+        using var watch = measures.WatchMeasureChanges(new WatchMeasureChangesRequest { ImportingCountry = "US" },
             deadline: DateTime.UtcNow.AddSeconds(30));
         await watch.ResponseHeadersAsync;
 
-        await client.CreateMeasureAsync(HorseTariff("horses-watch"));
-        await client.SuspendMeasureAsync(new SuspendMeasureRequest { Name = "measures/horses-watch", EffectiveDate = Day(2019, 6, 1) });
+        await measures.CreateMeasureAsync(HorseTariff("horses-watch"));
+        await measures.SuspendMeasureAsync(new SuspendMeasureRequest { Name = "measures/horses-watch", EffectiveDate = Day(2019, 6, 1) });
 
         var events = new List<MeasureEvent>();
         while (events.Count < 2 && await watch.ResponseStream.MoveNext(CancellationToken.None))
@@ -180,7 +182,7 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
     [Fact]
     public async Task ListMeasures_ByImportingCountry_FindsChinasRetaliationOnly()
     {
-        var list = await client.ListMeasuresAsync(new ListMeasuresRequest { ImportingCountry = "CN" });
+        var list = await measures.ListMeasuresAsync(new ListMeasuresRequest { ImportingCountry = "CN" });
 
         var measure = Assert.Single(list.Measures);
         Assert.Equal("measures/cn-retaliation", measure.Name);
@@ -191,10 +193,10 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
     [Fact]
     public async Task GetMeasure_ListFourB_IsSuspendedFromItsFirstDayWithItsAnnexScope()
     {
-        var measure = await client.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4b" });
+        var measure = await measures.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4b" });
 
         Assert.Equal(MeasureState.Suspended, measure.State);
-        Assert.Equal(Day(2019, 12, 15), measure.SuspendedFrom);
+        Assert.Equal(Day(2019, 12, 15), measure.SuspensionDate);
         Assert.Contains(measure.Scope, s => s.Code == "84713001");
         Assert.Equal(measure.ScopeSize, measure.Scope.Count);
     }

@@ -10,6 +10,8 @@ public abstract class QuoteDutyApiTests(TariffHostFixture fixture)
 {
     private readonly TariffService.TariffServiceClient client = fixture.Client;
 
+    private readonly MeasureService.MeasureServiceClient measures = fixture.Measures;
+
     private async Task<QuoteDutyResponse> QuoteAsync(QuoteDutyRequest request) => await client.QuoteDutyAsync(request);
 
     [Fact]
@@ -161,14 +163,14 @@ public abstract class QuoteDutyApiTests(TariffHostFixture fixture)
     [Fact]
     public async Task QuoteDuty_WhatIfListThreeSuspended_PricesWithoutItAndChangesNothing()
     {
-        var before = await client.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-3", View = MeasureView.Basic });
+        var before = await measures.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-3", View = MeasureView.Basic });
         var request = Entry("US", Day(2019, 7, 1), Line("9403.60.80", "CN", 10_000));
         request.WhatIf.Add(new WhatIfChange { Measure = "measures/us-301-list-3", Suspend = true });
 
         var whatIf = await QuoteAsync(request);
         request.WhatIf.Clear();
         var actual = await QuoteAsync(request);
-        var after = await client.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-3", View = MeasureView.Basic });
+        var after = await measures.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-3", View = MeasureView.Basic });
 
         Assert.Equal(0m, whatIf.TotalDuty.Dollars());
         Assert.Equal(2500m, actual.TotalDuty.Dollars());
@@ -246,7 +248,7 @@ public abstract class QuoteDutyApiTests(TariffHostFixture fixture)
     {
         var rates = await client.LookupRatesAsync(new LookupRatesRequest
         {
-            HtsCode = "9403.60.80", OriginCountry = "CN", ImportingCountry = "US", Date = Day(2019, 7, 1),
+            HtsCode = "9403.60.80", OriginCountry = "CN", ImportingCountry = "US", EntryDate = Day(2019, 7, 1),
         });
 
         Assert.Equal([("", "Free"), ("9903.88.03", "25%")], rates.Rates.Select(r => (r.Heading, r.RateText)));

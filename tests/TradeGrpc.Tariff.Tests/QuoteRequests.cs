@@ -1,3 +1,4 @@
+using System.Globalization;
 using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Tariff.Tests;
@@ -9,12 +10,12 @@ internal static class QuoteRequests
 
     public static Google.Type.Money Usd(long units, int nanos = 0) => new() { CurrencyCode = "USD", Units = units, Nanos = nanos };
 
-    public static QuoteLine Line(string htsCode, string origin, long usd, params (string Unit, double Value)[] quantities) => new()
+    public static QuoteLine Line(string htsCode, string origin, long usd, params (string Unit, decimal Value)[] quantities) => new()
     {
         HtsCode = htsCode,
         OriginCountry = origin,
         CustomsValue = Usd(usd),
-        Quantities = { quantities.Select(q => new Quantity { Unit = q.Unit, Value = q.Value }) },
+        Quantities = { quantities.Select(q => new Quantity { Unit = q.Unit, Value = new Google.Type.Decimal { Value = q.Value.ToString(CultureInfo.InvariantCulture) } }) },
     };
 
     public static QuoteDutyRequest Entry(string importingCountry, Google.Type.Date entryDate, params QuoteLine[] lines) => new()

@@ -23,13 +23,13 @@ public sealed class ReplicaTests
         ["ConnectionStrings:Redis"] = redis.ConnectionString,
     };
 
-    private static async Task<int> CountExclusionsAsync(TariffService.TariffServiceClient client)
+    private static async Task<int> CountExclusionsAsync(MeasureService.MeasureServiceClient measures)
     {
         var count = 0;
         var request = new ListExclusionsRequest { PageSize = 1000 };
         do
         {
-            var page = await client.ListExclusionsAsync(request);
+            var page = await measures.ListExclusionsAsync(request);
             count += page.Exclusions.Count;
             request.PageToken = page.NextPageToken;
         }
@@ -46,7 +46,7 @@ public sealed class ReplicaTests
     /// <summary>A WatchMeasureChanges stream on <paramref name="host"/>, once the server has taken it.</summary>
     private static async Task<AsyncServerStreamingCall<MeasureEvent>> WatchAsync(ServiceHost host)
     {
-        var watch = new TariffService.TariffServiceClient(host.Channel).WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+        var watch = new MeasureService.MeasureServiceClient(host.Channel).WatchMeasureChanges(new WatchMeasureChangesRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
         await watch.ResponseHeadersAsync;
         return watch;
     }
@@ -58,12 +58,12 @@ public sealed class ReplicaTests
         await using var redis = await RedisServer.StartAsync();
         await using var a = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
         await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
-        var clientA = new TariffService.TariffServiceClient(a.Channel);
+        var measuresA = new MeasureService.MeasureServiceClient(a.Channel);
         var clientB = new TariffService.TariffServiceClient(b.Channel);
         var before = await clientB.QuoteDutyAsync(FurnitureFromChina);
         using var watch = await WatchAsync(b);
 
-        await clientA.SuspendMeasureAsync(SuspendList3);
+        await measuresA.SuspendMeasureAsync(SuspendList3);
         var after = await Eventually.PollAsync(() => clientB.QuoteDutyAsync(FurnitureFromChina).ResponseAsync,
             q => q.TotalDuty.Dollars() == 0m, TimeSpan.FromSeconds(5));
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
@@ -80,14 +80,14 @@ public sealed class ReplicaTests
         await using var redis = await RedisServer.StartAsync();
         await using var a = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
         await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
-        var clientA = new TariffService.TariffServiceClient(a.Channel);
+        var measuresA = new MeasureService.MeasureServiceClient(a.Channel);
         var clientB = new TariffService.TariffServiceClient(b.Channel);
         await UntilAsync(b, inStep: true);
         using var watch = await WatchAsync(b);
 
         await redis.StopAsync();
         await UntilAsync(b, inStep: false);
-        await clientA.SuspendMeasureAsync(SuspendList3);
+        await measuresA.SuspendMeasureAsync(SuspendList3);
         var quote = await clientB.QuoteDutyAsync(FurnitureFromChina);
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
 
@@ -110,7 +110,7 @@ public sealed class ReplicaTests
 
         await redis.StopAsync();
         await UntilAsync(b, inStep: false);
-        await new TariffService.TariffServiceClient(a.Channel).WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/us-301-list-4b" });
+        await new MeasureService.MeasureServiceClient(a.Channel).WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/us-301-list-4b" });
         await redis.StartAgainAsync();
 
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
@@ -134,7 +134,7 @@ public sealed class ReplicaTests
         // Only A loses Redis: B stays in step and cannot know that A's news is not coming.
         relay.Cut();
         await UntilAsync(a, inStep: false);
-        await new TariffService.TariffServiceClient(a.Channel).SuspendMeasureAsync(SuspendList3);
+        await new MeasureService.MeasureServiceClient(a.Channel).SuspendMeasureAsync(SuspendList3);
         relay.Restore();
         var quote = await Eventually.PollAsync(() => clientB.QuoteDutyAsync(FurnitureFromChina).ResponseAsync,
             q => q.TotalDuty.Dollars() == 0m, TimeSpan.FromSeconds(15));
@@ -148,7 +148,7 @@ public sealed class ReplicaTests
         using var store = new TempDirectory();
         await using var redis = await RedisServer.StartAsync();
         await using var a = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
-        var clientA = new TariffService.TariffServiceClient(a.Channel);
+        var clientA = new MeasureService.MeasureServiceClient(a.Channel);
         using var stop = new CancellationTokenSource();
         // Eight callers keep A's store changing, so that some changes fall in the moment between B loading its book and B listening.
         var requests = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
@@ -169,7 +169,7 @@ public sealed class ReplicaTests
             await stop.CancelAsync();
             await requests;
             var onA = await CountExclusionsAsync(clientA);
-            var onB = await Eventually.PollAsync(() => CountExclusionsAsync(new TariffService.TariffServiceClient(b.Channel)),
+            var onB = await Eventually.PollAsync(() => CountExclusionsAsync(new MeasureService.MeasureServiceClient(b.Channel)),
                 count => count == onA, TimeSpan.FromSeconds(5));
 
             Assert.Equal(onA, onB);
@@ -181,16 +181,17 @@ public sealed class ReplicaTests
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
         var client = new TariffService.TariffServiceClient(host.Channel);
+        var measures = new MeasureService.MeasureServiceClient(host.Channel);
         var news = host.Services.GetRequiredService<BookNews>();
         var before = host.Services.GetRequiredService<TariffBook>().Current.Measures.Measures[MeasureRecord.IdOf(SuspendList3.Name)];
-        await client.SuspendMeasureAsync(SuspendList3);
+        await measures.SuspendMeasureAsync(SuspendList3);
         using var watch = await WatchAsync(host);
 
         // News of version 1 arriving after version 2 was applied, as from a catch-up that read the store before the suspension.
         news.Apply(new MeasureChange(MeasureChangeKind.Updated, before, DateTimeOffset.UtcNow));
         var quote = await client.QuoteDutyAsync(FurnitureFromChina);
-        var measure = await client.GetMeasureAsync(new GetMeasureRequest { Name = SuspendList3.Name, View = MeasureView.Basic });
-        await client.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/us-301-list-4b" });
+        var measure = await measures.GetMeasureAsync(new GetMeasureRequest { Name = SuspendList3.Name, View = MeasureView.Basic });
+        await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = "measures/us-301-list-4b" });
         Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Equal(0m, quote.TotalDuty.Dollars());

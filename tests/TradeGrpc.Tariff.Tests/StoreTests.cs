@@ -83,9 +83,9 @@ public sealed class StoreTests
         {
             // On threads of their own: a start may run synchronously for a while (SQLite's calls do).
             await Task.WhenAll(Task.Run(a.StartAsync), Task.Run(b.StartAsync));
-            var lists = await Task.WhenAll(new[] { a, b }.Select(host => new TariffService.TariffServiceClient(host.Channel)
+            var lists = await Task.WhenAll(new[] { a, b }.Select(host => new MeasureService.MeasureServiceClient(host.Channel)
                 .ListMeasuresAsync(new ListMeasuresRequest { PageSize = 100 }).ResponseAsync));
-            var entities = await new TariffService.TariffServiceClient(a.Channel).ListEntitiesAsync(new ListEntitiesRequest { PageSize = 1000 });
+            var entities = await new ExportControlService.ExportControlServiceClient(a.Channel).ListEntitiesAsync(new ListEntitiesRequest { PageSize = 1000 });
 
             Assert.All(lists, list => Assert.Equal(8, list.Measures.Count));
             Assert.Equal(entities.Entities.Count, entities.Entities.Select(e => e.DisplayName).Distinct().Count());
@@ -116,23 +116,24 @@ public sealed class StoreTests
     {
         await using var store = await TestStore.StartAsync(provider, "Tariff");
         await using var host = await ServiceHost.StartAsync(TariffApp.Build, store.Settings);
-        var client = new TariffService.TariffServiceClient(host.Channel);
-        await client.SuspendMeasureAsync(new SuspendMeasureRequest
+        var measures = new MeasureService.MeasureServiceClient(host.Channel);
+        await measures.SuspendMeasureAsync(new SuspendMeasureRequest
         {
             Name = "measures/us-301-list-4a", EffectiveDate = QuoteRequests.Day(2020, 1, 1),
         });
-        var exclusion = await client.RequestExclusionAsync(new RequestExclusionRequest
+        var exclusion = await measures.RequestExclusionAsync(new RequestExclusionRequest
         {
             Exclusion = new Exclusion { Measure = "measures/us-301-list-3", HtsCode = "9403.60.80", Requester = "Acme" },
         });
-        await client.DecideExclusionAsync(new DecideExclusionRequest { Name = exclusion.Name, Grant = true, ValidTo = QuoteRequests.Day(2020, 8, 7) });
+        await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = exclusion.Name, EndDate = QuoteRequests.Day(2020, 8, 7) });
 
         await host.RestartAsync();
-        client = new TariffService.TariffServiceClient(host.Channel);
-        var measure = await client.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a", View = MeasureView.Basic });
+        measures = new MeasureService.MeasureServiceClient(host.Channel);
+        var client = new TariffService.TariffServiceClient(host.Channel);
+        var measure = await measures.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a", View = MeasureView.Basic });
         var quote = await client.QuoteDutyAsync(QuoteRequests.Entry("US", QuoteRequests.Day(2019, 7, 1), QuoteRequests.Line("9403.60.80", "CN", 10_000)));
 
-        Assert.Equal(QuoteRequests.Day(2020, 1, 1), measure.SuspendedFrom);
+        Assert.Equal(QuoteRequests.Day(2020, 1, 1), measure.SuspensionDate);
         Assert.Equal(0m, quote.TotalDuty.Dollars());
         Assert.Equal([exclusion.Name], quote.Lines[0].ExclusionsApplied);
     }

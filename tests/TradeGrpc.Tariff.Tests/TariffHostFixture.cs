@@ -7,6 +7,10 @@ namespace TradeGrpc.Tariff.Tests;
 public class TariffHostFixture() : StoreHostFixture(TariffApp.Build, "Tariff"), IAsyncLifetime
 {
     public TariffService.TariffServiceClient Client => new(Host.Channel);
+
+    public MeasureService.MeasureServiceClient Measures => new(Host.Channel);
+
+    public ExportControlService.ExportControlServiceClient ExportControls => new(Host.Channel);
 }
 
 /// <summary>The same, on PostgreSQL.</summary>

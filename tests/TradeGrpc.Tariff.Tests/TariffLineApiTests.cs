@@ -26,12 +26,12 @@ public sealed class TariffLineApiTests(TariffHostFixture fixture)
         var first = await client.GetTariffLineAsync(new GetTariffLineRequest
         {
             Name = "tariffLines/03063320",
-            AsOf = new Google.Type.Date { Year = 2017, Month = 3, Day = 1 },
+            AsOfDate = new Google.Type.Date { Year = 2017, Month = 3, Day = 1 },
         });
         var latest = await client.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/03063320" });
 
-        Assert.Equal(new Google.Type.Date { Year = 2017, Month = 6, Day = 30 }, first.ValidTo);
-        Assert.Equal(new Google.Type.Date { Year = 2017, Month = 7, Day = 1 }, latest.ValidFrom);
+        Assert.Equal(new Google.Type.Date { Year = 2017, Month = 6, Day = 30 }, first.EndDate);
+        Assert.Equal(new Google.Type.Date { Year = 2017, Month = 7, Day = 1 }, latest.StartDate);
     }
 
     [Fact]
@@ -65,11 +65,11 @@ public sealed class TariffLineApiTests(TariffHostFixture fixture)
         var error = await Assert.ThrowsAsync<RpcException>(() => client.GetTariffLineAsync(new GetTariffLineRequest
         {
             Name = "tariffLines/90281000",
-            AsOf = new Google.Type.Date { Year = 2019, Month = 2, Day = 30 },
+            AsOfDate = new Google.Type.Date { Year = 2019, Month = 2, Day = 30 },
         }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["as_of"], error.GetInvalidFields());
+        Assert.Equal(["as_of_date"], error.GetInvalidFields());
     }
 
     [Fact]

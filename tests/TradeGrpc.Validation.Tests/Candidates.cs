@@ -13,8 +13,9 @@ internal static class Candidates
         "", "a", "AB", "ab", "Ab", "US", "CN", "KG", "K", "N", "USD", "abc", "m1", "-x", "a-b", "latest", "é", "😀", "\uD800", " US",
         "EAR99", "3A001", "3A001.a", "3a001", "9403.60.80", "9403608000", "94036080", "9403.60", "9403.60.80.10", "9403", "940360", "0101.10.00",
         "measures/s301-list-3", "measures/Bad", "measures/", "exclusions/x-1", "entities/acme", "licenses/l-1", "tariffLines/94036080", "tariffLines/9403",
-        "negotiations/us-cn", "negotiations/us-cn/rounds/1", "negotiations/us-cn/issues/2", "negotiations/us-cn/commitments/3",
-        "negotiations/us-cn/drafts/latest", "negotiations/us-cn/drafts/7", "negotiations/US", "x-1", "1.5",
+        "negotiations/us-cn", "negotiations/us-cn/rounds/1", "negotiations/us-cn/issues/2", "negotiations/us-cn/commitments/3", "negotiations/us-cn/statements/4",
+        "negotiations/us-cn/drafts/latest", "negotiations/us-cn/drafts/7", "negotiations/US", "x-1",
+        "0", "1.5", "12.123456789", "12.1234567890", "-1", "1.", ".5", "1e5", "+1", "123456789012345", "1234567890123456", "١٢",
         Uuid, Uuid.ToUpperInvariant(), Uuid.Replace("-", "", StringComparison.Ordinal), "{" + Uuid + "}", Uuid[..35], Uuid + "0",
     ];
 
@@ -41,7 +42,6 @@ internal static class Candidates
     {
         FieldType.Int32 => [0, 1, -1, 2, int.MinValue, int.MaxValue],
         FieldType.Int64 => [0L, 1L, -1L, long.MinValue, long.MaxValue],
-        FieldType.Double => [0d, -0d, 0.5, 1d, -1d, -double.Epsilon, 1e308, double.NaN, double.PositiveInfinity, double.NegativeInfinity],
         FieldType.Bool => [false, true],
         FieldType.Enum => [.. field.EnumType.Values.Select(v => v.Number).Concat([-1, 999]).Distinct()
             .Select(n => Enum.ToObject(field.EnumType.ClrType, n))],

@@ -12,13 +12,13 @@ public sealed class RuleTests
 
     [Fact]
     public void A_pattern_accepts_a_match_and_rejects_other_text() =>
-        Agree(true, Quantity("KG", 1), false, Quantity("kg", 1), Quantity("", 1), Quantity("KILOGRAMS", 1));
+        Agree(true, Quantity("KG", "1"), false, Quantity("kg", "1"), Quantity("", "1"), Quantity("KILOGRAMS", "1"));
 
     [Fact]
     public void A_pattern_leaves_a_trailing_newline_to_protovalidate()
     {
-        Assert.False(fast.IsCertainlyValid(Quantity("KG\n", 1)));
-        Assert.False(fast.IsCertainlyValid(Quantity("\nKG", 1)));
+        Assert.False(fast.IsCertainlyValid(Quantity("KG\n", "1")));
+        Assert.False(fast.IsCertainlyValid(Quantity("\nKG", "1")));
     }
 
     [Fact]
@@ -37,9 +37,18 @@ public sealed class RuleTests
             false, new ListEventsRequest { Parent = "negotiations/a", PageSize = -1 }, new WatchNegotiationRequest { Name = "negotiations/a", AfterSequence = -1 });
 
     [Fact]
-    public void Double_gte_and_finite_reject_negatives_nan_and_infinities() =>
-        Agree(true, Quantity("KG", 0), Quantity("KG", 1e308),
-            false, Quantity("KG", -1), Quantity("KG", double.NaN), Quantity("KG", double.PositiveInfinity), Quantity("KG", double.NegativeInfinity));
+    public void The_decimal_cel_rule_wants_a_plain_non_negative_number() =>
+        Agree(true, Quantity("KG", "0"), Quantity("KG", "12.5"), Quantity("KG", "999999999999999.123456789"),
+            false, Quantity("KG", "-1"), Quantity("KG", ""), Quantity("KG", "1e5"), Quantity("KG", "1."), Quantity("KG", ".5"), Quantity("KG", "1,5"),
+            Quantity("KG", "1.1234567890"), Quantity("KG", "1234567890123456"), Quantity("KG", "١٢"));
+
+    [Fact]
+    public void The_decimal_cel_rule_leaves_a_trailing_newline_to_protovalidate() =>
+        Assert.False(fast.IsCertainlyValid(Quantity("KG", "12\n")));
+
+    [Fact]
+    public void A_required_decimal_must_be_set() =>
+        Agree(false, new Quantity { Unit = "KG" });
 
     [Fact]
     public void Enum_items_must_be_defined_and_not_zero() =>
@@ -58,8 +67,8 @@ public sealed class RuleTests
 
     [Fact]
     public void Nested_messages_and_repeated_message_items_are_checked() =>
-        Agree(true, Line(Usd(10, 0), Quantity("KG", 1)),
-            false, Line(Usd(10, 0), Quantity("KG", double.NaN)), Line(Usd(10, 0), Quantity("KG", 1), Quantity("kg", 1)));
+        Agree(true, Line(Usd(10, 0), Quantity("KG", "1")),
+            false, Line(Usd(10, 0), Quantity("KG", "-1")), Line(Usd(10, 0), Quantity("KG", "1"), Quantity("kg", "1")));
 
     [Fact]
     public void The_usd_cel_rule_wants_a_non_negative_amount_in_dollars() =>
@@ -84,7 +93,7 @@ public sealed class RuleTests
         }
     }
 
-    private static Quantity Quantity(string unit, double value) => new() { Unit = unit, Value = value };
+    private static Quantity Quantity(string unit, string value) => new() { Unit = unit, Value = new Google.Type.Decimal { Value = value } };
 
     private static Money Usd(long units, int nanos) => new() { CurrencyCode = "USD", Units = units, Nanos = nanos };
 

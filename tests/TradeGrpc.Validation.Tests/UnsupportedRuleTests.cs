@@ -23,7 +23,7 @@ public sealed class UnsupportedRuleTests
         Assert.False(fast.IsSupported(Probe(new FieldRules { String = new StringRules { Email = true } }, "Outer")));
 
     [Fact]
-    public void A_cel_expression_other_than_the_known_usd_rule_marks_the_type_unsupported() =>
+    public void A_cel_expression_other_than_the_known_rules_marks_the_type_unsupported() =>
         Assert.False(fast.IsSupported(Probe(new FieldRules { Cel = { new Rule { Id = "short", Expression = "size(this) < 5" } } }, "Leaf")));
 
     [Fact]

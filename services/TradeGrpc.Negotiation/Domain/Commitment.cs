@@ -65,7 +65,7 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
             case { Concession: { Action: ConcessionActionKind.SetRate, RatePercent: null } }:
                 throw new InvalidInputException("RATE_REQUIRED", new FieldError("Concession.RatePercent", "SET_RATE needs the new rate"));
             case { Purchase: { } purchase } when purchase.PeriodEnd < purchase.PeriodStart:
-                throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("Purchase.PeriodEnd", "must not be before period_start"));
+                throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("Purchase.PeriodEnd", "must not be before the start date"));
         }
 
         var commitment = new Commitment(negotiation.Name, number, terms, null, 1);
@@ -73,8 +73,22 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
             $"{terms.Party} commitment ({terms.Type}, {terms.Status}): {terms.Description}".TrimEnd(' ', ':')));
     }
 
+    private static readonly StateMoves<CommitmentStatusKind> Moves = new("COMMITMENT_STATE", new Dictionary<CommitmentStatusKind, CommitmentStatusKind[]>
+    {
+        [CommitmentStatusKind.Proposed] = [CommitmentStatusKind.Indicated],
+        [CommitmentStatusKind.Official] = [CommitmentStatusKind.Indicated, CommitmentStatusKind.Proposed],
+        [CommitmentStatusKind.Fulfilled] = [CommitmentStatusKind.Official],
+        [CommitmentStatusKind.Broken] = [CommitmentStatusKind.Official],
+        [CommitmentStatusKind.Withdrawn] = [CommitmentStatusKind.Indicated, CommitmentStatusKind.Proposed, CommitmentStatusKind.Official],
+    });
+
+    /// <summary>
+    /// Moves the commitment on: an indicated one is proposed, an indicated or proposed one made
+    /// official, an official one fulfilled or broken, and any of the three withdrawn.
+    /// </summary>
     public TalkEvent ChangeStatus(CommitmentStatusKind status)
     {
+        Moves.Check(Name, Status, status);
         var was = Status;
         Terms = Terms with { Status = status };
         Version++;
@@ -87,7 +101,7 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
         RequirePurchase();
         if (purchase.PeriodEnd < purchase.PeriodStart)
         {
-            throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("PeriodEnd", "must not be before period_start"));
+            throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("PeriodEnd", "must not be before the start date"));
         }
 
         Version++;
@@ -114,7 +128,7 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
         if (Type != CommitmentType.TariffConcession || Status != CommitmentStatusKind.Official)
         {
             throw new RuleViolationException("NOT_AN_OFFICIAL_CONCESSION", "STATE", Name,
-                $"{Name} is a {Upper.Of(Type)} commitment in status {Upper.Of(Status)}; only an OFFICIAL TARIFF_CONCESSION can be implemented.");
+                $"{Name} is a {Upper.Of(Type)} commitment in state {Upper.Of(Status)}; only an OFFICIAL TARIFF_CONCESSION can be implemented.");
         }
 
         if (Delivery is not null)

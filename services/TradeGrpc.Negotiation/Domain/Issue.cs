@@ -40,8 +40,18 @@ public sealed class Issue(string negotiationName, int number, string title, Issu
         return new TalkEvent(TalkEventKind.PositionRecorded, Name, $"{position.Party} {position.Stance} on '{Title}'.");
     }
 
+    private static readonly StateMoves<IssueStatusKind> Moves = new("ISSUE_STATE", new Dictionary<IssueStatusKind, IssueStatusKind[]>
+    {
+        [IssueStatusKind.Narrowed] = [IssueStatusKind.Open],
+        [IssueStatusKind.Resolved] = [IssueStatusKind.Open, IssueStatusKind.Narrowed],
+        [IssueStatusKind.Dropped] = [IssueStatusKind.Open, IssueStatusKind.Narrowed],
+        [IssueStatusKind.Open] = [IssueStatusKind.Narrowed, IssueStatusKind.Resolved, IssueStatusKind.Dropped],
+    });
+
+    /// <summary>Narrows, resolves, drops or reopens the issue: an open issue is narrowed, resolved or dropped; any other is reopened.</summary>
     public TalkEvent ChangeStatus(IssueStatusKind status)
     {
+        Moves.Check(Name, Status, status);
         Status = status;
         return new TalkEvent(TalkEventKind.IssueStatusChanged, Name, $"'{Title}' is now {status}.");
     }

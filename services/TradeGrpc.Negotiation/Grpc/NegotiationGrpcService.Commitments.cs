@@ -9,10 +9,25 @@ namespace TradeGrpc.Negotiation.Grpc;
 public sealed partial class NegotiationGrpcService
 {
     public override async Task<V1.Commitment> RecordCommitment(RecordCommitmentRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new RecordCommitment(request.Parent, request.Commitment.ToTerms(), request.RequestId), context.CancellationToken)).ToMessage();
+        (await sender.SendAsync(new RecordCommitment(request.Parent, request.Commitment.ToTerms(request.InitialState), request.RequestId), context.CancellationToken)).ToMessage();
 
-    public override async Task<V1.Commitment> UpdateCommitmentStatus(UpdateCommitmentStatusRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new ChangeCommitmentStatus(request.Name, (CommitmentStatusKind)request.Status, ""), context.CancellationToken)).ToMessage();
+    public override Task<V1.Commitment> ProposeCommitment(ProposeCommitmentRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Name, CommitmentStatusKind.Proposed, request.RequestId, context);
+
+    public override Task<V1.Commitment> MakeCommitmentOfficial(MakeCommitmentOfficialRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Name, CommitmentStatusKind.Official, request.RequestId, context);
+
+    public override Task<V1.Commitment> FulfillCommitment(FulfillCommitmentRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Name, CommitmentStatusKind.Fulfilled, request.RequestId, context);
+
+    public override Task<V1.Commitment> WithdrawCommitment(WithdrawCommitmentRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Name, CommitmentStatusKind.Withdrawn, request.RequestId, context);
+
+    public override Task<V1.Commitment> BreakCommitment(BreakCommitmentRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Name, CommitmentStatusKind.Broken, request.RequestId, context);
+
+    public override async Task<V1.Commitment> GetCommitment(GetCommitmentRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new GetCommitment(request.Name), context.CancellationToken)).ToMessage();
 
     public override async Task<ListCommitmentsResponse> ListCommitments(ListCommitmentsRequest request, ServerCallContext context)
     {
@@ -30,6 +45,9 @@ public sealed partial class NegotiationGrpcService
 
     public override async Task<V1.Statement> RecordStatement(RecordStatementRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new RecordStatement(request.Parent, request.Statement.ToText(), request.RequestId), context.CancellationToken)).ToMessage();
+
+    public override async Task<V1.Statement> GetStatement(GetStatementRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new GetStatement(request.Name), context.CancellationToken)).ToMessage();
 
     public override async Task<ListStatementsResponse> ListStatements(ListStatementsRequest request, ServerCallContext context)
     {
@@ -64,4 +82,7 @@ public sealed partial class NegotiationGrpcService
 
     public override async Task<V1.Commitment> ImplementConcession(ImplementConcessionRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new ImplementConcession(request.Name), context.CancellationToken)).ToMessage();
+
+    private async Task<V1.Commitment> ChangeAsync(string name, CommitmentStatusKind state, string requestId, ServerCallContext context) =>
+        (await sender.SendAsync(new ChangeCommitmentStatus(name, state, requestId), context.CancellationToken)).ToMessage();
 }

@@ -11,7 +11,7 @@ public sealed partial class NegotiationGrpcService
         (await sender.SendAsync(new ProposeDraft(request.Parent, request.Draft.BasedOn, request.Draft.Label, request.Draft.ToProvisions(), request.RequestId),
             context.CancellationToken)).ToMessage();
 
-    public override Task<V1.DraftVersion> GetDraft(GetDraftRequest request, ServerCallContext context)
+    public override Task<V1.DraftVersion> GetDraftVersion(GetDraftVersionRequest request, ServerCallContext context)
     {
         var parts = request.Name.Split('/');
         var negotiation = $"{parts[0]}/{parts[1]}";

@@ -12,14 +12,14 @@ public sealed partial class NegotiationGrpcService
         (await sender.SendAsync(new ScheduleRound(request.Parent, request.Round.ToPlan(), request.RequestId), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.Round> StartRound(StartRoundRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new StartRound(request.Name, ""), context.CancellationToken)).ToMessage();
+        (await sender.SendAsync(new StartRound(request.Name, request.RequestId), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.Round> RecordRoundOutcome(RecordRoundOutcomeRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new RecordRoundOutcome(request.Name, (RoundOutcomeKind)request.Outcome, request.Summary,
-            request.EndDate?.ToDateOnly("end_date"), ""), context.CancellationToken)).ToMessage();
+            request.EndDate?.ToDateOnly("end_date"), request.RequestId), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.Round> CancelRound(CancelRoundRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new CancelRound(request.Name, request.Reason, ""), context.CancellationToken)).ToMessage();
+        (await sender.SendAsync(new CancelRound(request.Name, request.Reason, request.RequestId), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.Round> GetRound(GetRoundRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new GetRound(request.Name), context.CancellationToken)).ToMessage();
@@ -36,16 +36,31 @@ public sealed partial class NegotiationGrpcService
             request.RequestId), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.Issue> RecordPosition(RecordPositionRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new RecordPosition(request.Name, request.Position.ToDomain(), ""), context.CancellationToken)).ToMessage();
+        (await sender.SendAsync(new RecordPosition(request.Name, request.Position.ToDomain(), request.RequestId), context.CancellationToken)).ToMessage();
 
-    public override async Task<V1.Issue> UpdateIssueStatus(UpdateIssueStatusRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new ChangeIssueStatus(request.Name, (IssueStatusKind)request.Status, ""), context.CancellationToken)).ToMessage();
+    public override Task<V1.Issue> NarrowIssue(NarrowIssueRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Name, IssueStatusKind.Narrowed, request.RequestId, context);
+
+    public override Task<V1.Issue> ResolveIssue(ResolveIssueRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Name, IssueStatusKind.Resolved, request.RequestId, context);
+
+    public override Task<V1.Issue> DropIssue(DropIssueRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Name, IssueStatusKind.Dropped, request.RequestId, context);
+
+    public override Task<V1.Issue> ReopenIssue(ReopenIssueRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Name, IssueStatusKind.Open, request.RequestId, context);
+
+    public override async Task<V1.Issue> GetIssue(GetIssueRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new GetIssue(request.Name), context.CancellationToken)).ToMessage();
 
     public override async Task<ListIssuesResponse> ListIssues(ListIssuesRequest request, ServerCallContext context)
     {
-        var status = request.Status == V1.IssueStatus.Unspecified ? (IssueStatusKind?)null : (IssueStatusKind)request.Status;
+        var status = request.State == V1.IssueState.Unspecified ? (IssueStatusKind?)null : (IssueStatusKind)request.State;
         var (page, next) = await PageAsync($"issues;status={status}", request.PageToken, request.PageSize,
             page => sender.SendAsync(new ListIssues(request.Parent, status, page), context.CancellationToken), i => i.Number);
         return new ListIssuesResponse { Issues = { page.Select(i => i.ToMessage()) }, NextPageToken = next };
     }
+
+    private async Task<V1.Issue> ChangeAsync(string name, IssueStatusKind state, string requestId, ServerCallContext context) =>
+        (await sender.SendAsync(new ChangeIssueStatus(name, state, requestId), context.CancellationToken)).ToMessage();
 }

@@ -10,8 +10,6 @@ namespace TradeGrpc.Negotiation.Grpc;
 /// <summary>Translates NegotiationService calls into commands and queries and their results back; one partial file per area.</summary>
 public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cache, TimelineWatch timeline) : NegotiationService.NegotiationServiceBase
 {
-    private const int DefaultPageSize = 50;
-
     public override async Task<V1.Negotiation> CreateNegotiation(CreateNegotiationRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new CreateNegotiation(request.Negotiation.Title, [.. request.Negotiation.Parties], request.RequestId), context.CancellationToken))
             .ToMessage();
@@ -22,13 +20,13 @@ public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cach
 
     public override async Task<ListNegotiationsResponse> ListNegotiations(ListNegotiationsRequest request, ServerCallContext context)
     {
-        var (page, next) = await PageToken.ReadAsync("negotiations", request.PageToken, request.PageSize, DefaultPageSize,
+        var (page, next) = await PageToken.ReadAsync("negotiations", request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListNegotiations(new PageOf(after, limit)), context.CancellationToken), n => n.Id);
         return new ListNegotiationsResponse { Negotiations = { page.Select(n => n.ToMessage()) }, NextPageToken = next };
     }
 
     public override async Task<V1.Negotiation> SetDelegation(SetDelegationRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new SetDelegation(request.Negotiation, request.Delegation.ToDomain(), ""), context.CancellationToken)).ToMessage();
+        (await sender.SendAsync(new SetDelegation(request.Negotiation, request.Delegation.ToDomain(), request.RequestId), context.CancellationToken)).ToMessage();
 
     public override async Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context)
     {
@@ -36,7 +34,7 @@ public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cach
             request.FromDate?.ToDateOnly("from_date").ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             request.ToDate?.ToDateOnly("to_date").ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc));
         var (page, next) = await PageToken.ReadAsync($"kinds={string.Join(',', request.Kinds)};from={request.FromDate};to={request.ToDate}",
-            request.PageToken, request.PageSize, 100,
+            request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListEvents(request.Parent, after is null ? 0 : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture), filter, limit),
                 context.CancellationToken),
             e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -65,6 +63,6 @@ public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cach
     /// <summary>A page of a negotiation's rounds, issues, drafts, commitments or statements, keyed by their numbers.</summary>
     private static Task<(IReadOnlyList<T> Items, string NextPageToken)> PageAsync<T>(string query, string pageToken, int pageSize,
         Func<PageOf, Task<IReadOnlyList<T>>> read, Func<T, int> number) =>
-        PageToken.ReadAsync(query, pageToken, pageSize, DefaultPageSize, (after, limit) => read(new PageOf(after, limit)),
+        PageToken.ReadAsync(query, pageToken, pageSize, (after, limit) => read(new PageOf(after, limit)),
             item => number(item).ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -3,7 +3,10 @@ using TradeGrpc.Negotiation.V1;
 
 namespace TradeGrpc.Negotiation.Grpc;
 
-/// <summary>Where each method's request holds what the domain names its fields from: <c>EndDate</c> of ScheduleRound is <c>round.end_date</c>.</summary>
+/// <summary>
+/// Where each method's request holds what the domain names its fields from (<c>EndDate</c> of
+/// ScheduleRound is <c>round.end_date</c>), and the domain's names the contract spells otherwise.
+/// </summary>
 internal sealed class RequestFields() : RequestFieldMap(
     new Dictionary<string, string>
     {
@@ -13,7 +16,11 @@ internal sealed class RequestFields() : RequestFieldMap(
         [Method(nameof(NegotiationService.NegotiationServiceBase.RecordCommitment))] = "commitment",
         [Method(nameof(NegotiationService.NegotiationServiceBase.RecordPurchases))] = "purchase",
     },
-    new Dictionary<string, string>())
+    new Dictionary<string, string>
+    {
+        ["PeriodStart"] = "start_date",
+        ["PeriodEnd"] = "end_date",
+    })
 {
     private static string Method(string name) => $"/{NegotiationService.Descriptor.FullName}/{name}";
 }

@@ -55,15 +55,15 @@ internal static class TalkMapping
         Title = issue.Title,
         Category = (IssueCategory)issue.Category,
         DemandedBy = issue.DemandedBy,
-        Status = (V1.IssueStatus)issue.Status,
+        State = (V1.IssueState)issue.Status,
         Positions =
         {
-            issue.Positions.Select(p => new V1.Position { Party = p.Party, Stance = (Stance)p.Stance, Text = p.Text, Date = p.Date?.ToProtoDate() }),
+            issue.Positions.Select(p => new V1.Position { Party = p.Party, Stance = (Stance)p.Stance, Text = p.Text, PositionDate = p.Date?.ToProtoDate() }),
         },
     };
 
     public static Domain.Position ToDomain(this V1.Position position) =>
-        new(position.Party, (StanceKind)position.Stance, position.Text, position.Date?.ToDateOnly("position.date"));
+        new(position.Party, (StanceKind)position.Stance, position.Text, position.PositionDate?.ToDateOnly("position.position_date"));
 
     public static V1.DraftVersion ToMessage(this Domain.DraftVersion draft) => new()
     {
@@ -82,23 +82,23 @@ internal static class TalkMapping
 
     public static V1.Provision ToMessage(this Domain.Provision provision) => new()
     {
-        Key = provision.Key, Title = provision.Title, Text = provision.Text, Status = (V1.ProvisionStatus)provision.Status, Commitments = { provision.Commitments },
+        Key = provision.Key, Title = provision.Title, Text = provision.Text, State = (V1.ProvisionState)provision.Status, Commitments = { provision.Commitments },
     };
 
     public static IReadOnlyList<Domain.Provision> ToProvisions(this V1.DraftVersion draft) =>
-        [.. draft.Provisions.Select(p => new Domain.Provision(p.Key, p.Title, p.Text, (ProvisionStatusKind)p.Status, [.. p.Commitments]))];
+        [.. draft.Provisions.Select(p => new Domain.Provision(p.Key, p.Title, p.Text, (ProvisionStatusKind)p.State, [.. p.Commitments]))];
 
     public static V1.Commitment ToMessage(this Domain.Commitment commitment) => new()
     {
         Name = commitment.Name,
         Party = commitment.Party,
         Kind = (CommitmentKind)commitment.Type,
-        Status = (CommitmentStatus)commitment.Status,
+        State = (CommitmentState)commitment.Status,
         Description = commitment.Terms.Description,
         Purchase = commitment.Terms.Purchase is { } p
             ? new V1.PurchaseTerms
             {
-                Category = p.Category, PeriodStart = p.PeriodStart.ToProtoDate(), PeriodEnd = p.PeriodEnd.ToProtoDate(),
+                Category = p.Category, StartDate = p.PeriodStart.ToProtoDate(), EndDate = p.PeriodEnd.ToProtoDate(),
                 Baseline = p.BaselineUsd?.ToUsd(), Target = p.TargetUsd?.ToUsd(),
             }
             : null,
@@ -121,11 +121,11 @@ internal static class TalkMapping
         Etag = $"\"{commitment.Version}\"",
     };
 
-    public static CommitmentTerms ToTerms(this V1.Commitment commitment) => new(commitment.Party, (CommitmentType)commitment.Kind,
-        (CommitmentStatusKind)commitment.Status, commitment.Description,
+    public static CommitmentTerms ToTerms(this V1.Commitment commitment, CommitmentState initialState) => new(commitment.Party,
+        (CommitmentType)commitment.Kind, (CommitmentStatusKind)initialState, commitment.Description,
         commitment.Purchase is { } p
-            ? new Domain.PurchaseTerms(p.Category, p.PeriodStart.ToDateOnly("commitment.purchase.period_start"),
-                p.PeriodEnd.ToDateOnly("commitment.purchase.period_end"), p.Baseline?.ToDecimal(), p.Target?.ToDecimal())
+            ? new Domain.PurchaseTerms(p.Category, p.StartDate.ToDateOnly("commitment.purchase.start_date"),
+                p.EndDate.ToDateOnly("commitment.purchase.end_date"), p.Baseline?.ToDecimal(), p.Target?.ToDecimal())
             : null,
         commitment.Concession is { } c
             ? new Concession(c.Measure, (ConcessionActionKind)c.Action, c.RatePercent?.ToDecimal("commitment.concession.rate_percent"),
@@ -133,7 +133,7 @@ internal static class TalkMapping
             : null);
 
     public static Purchase ToDomain(this PurchaseRecord purchase) =>
-        new(purchase.PeriodStart.ToDateOnly("purchase.period_start"), purchase.PeriodEnd.ToDateOnly("purchase.period_end"), purchase.Amount.ToDecimal(), purchase.Source);
+        new(purchase.StartDate.ToDateOnly("purchase.start_date"), purchase.EndDate.ToDateOnly("purchase.end_date"), purchase.Amount.ToDecimal(), purchase.Source);
 
     public static V1.CommitmentProgress ToMessage(this Domain.CommitmentProgress progress) => new()
     {
@@ -145,7 +145,7 @@ internal static class TalkMapping
         {
             progress.Purchases.Select(p => new PurchaseRecord
             {
-                PeriodStart = p.PeriodStart.ToProtoDate(), PeriodEnd = p.PeriodEnd.ToProtoDate(), Amount = p.AmountUsd.ToUsd(), Source = p.Source,
+                StartDate = p.PeriodStart.ToProtoDate(), EndDate = p.PeriodEnd.ToProtoDate(), Amount = p.AmountUsd.ToUsd(), Source = p.Source,
             }),
         },
     };
@@ -156,7 +156,7 @@ internal static class TalkMapping
         Speaker = new V1.Speaker { Name = statement.Text.Speaker.Name, Title = statement.Text.Speaker.Title, Party = statement.Text.Speaker.Party },
         Attribution = (Attribution)statement.Text.Attribution,
         Quote = statement.Text.Quote,
-        Date = statement.Text.Date.ToProtoDate(),
+        StatementDate = statement.Text.Date.ToProtoDate(),
         Source = statement.Text.Source,
         Issues = { statement.Text.Issues },
         Commitments = { statement.Text.Commitments },
@@ -164,7 +164,7 @@ internal static class TalkMapping
 
     public static StatementText ToText(this V1.Statement statement) => new(
         new Domain.Speaker(statement.Speaker.Name, statement.Speaker.Title, statement.Speaker.Party), (AttributionKind)statement.Attribution,
-        statement.Quote, statement.Date.ToDateOnly("statement.date"), statement.Source, [.. statement.Issues], [.. statement.Commitments]);
+        statement.Quote, statement.StatementDate.ToDateOnly("statement.statement_date"), statement.Source, [.. statement.Issues], [.. statement.Commitments]);
 
     public static NegotiationEvent ToMessage(this StoredEvent stored) => new()
     {
@@ -178,5 +178,5 @@ internal static class TalkMapping
 
     public static Basket ToBasket(this GetDealImpactRequest request) => new(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"),
         [.. request.Lines.Select((line, i) => new BasketLine(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"),
-            line.CustomsValue.ToDecimal(), [.. line.Quantities.Select(q => new BasketQuantity(q.Unit, (decimal)q.Value))]))]);
+            line.CustomsValue.ToDecimal(), [.. line.Quantities.Select((q, j) => new BasketQuantity(q.Unit, q.Value.ToDecimal($"lines[{i}].quantities[{j}].value")))]))]);
 }

@@ -13,7 +13,7 @@ namespace TradeGrpc.Negotiation.Tariffs;
 /// sent once more. A tariff service that cannot be reached is UNAVAILABLE to our caller; its
 /// other errors pass through with their details.
 /// </summary>
-public sealed class TariffGateway(TariffService.TariffServiceClient tariff) : ITariffService
+public sealed class TariffGateway(TariffService.TariffServiceClient tariff, MeasureService.MeasureServiceClient measures) : ITariffService
 {
     public async Task<decimal> QuoteAsync(Basket basket, IReadOnlyList<Concession> concessions, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff) : IT
             OriginCountry = line.Origin,
             ExportDate = line.ExportDate?.ToProtoDate(),
             CustomsValue = line.CustomsValueUsd.ToUsd(),
-            Quantities = { line.Quantities.Select(q => new Quantity { Unit = q.Unit, Value = (double)q.Value }) },
+            Quantities = { line.Quantities.Select(q => new Quantity { Unit = q.Unit, Value = q.Value.ToProtoDecimal() }) },
         }));
         request.WhatIf.Add(concessions.Select(WhatIf));
         return (await CallAsync(() => tariff.QuoteDutyAsync(request, cancellationToken: cancellationToken).ResponseAsync)).TotalDuty.ToDecimal();
@@ -32,7 +32,7 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff) : IT
 
     public async Task<MeasureFacts> GetMeasureAsync(string measure, DateOnly entryDate, CancellationToken cancellationToken)
     {
-        var found = await CallAsync(() => tariff.GetMeasureAsync(new GetMeasureRequest { Name = measure, View = MeasureView.Basic }, cancellationToken: cancellationToken).ResponseAsync);
+        var found = await CallAsync(() => measures.GetMeasureAsync(new GetMeasureRequest { Name = measure, View = MeasureView.Basic }, cancellationToken: cancellationToken).ResponseAsync);
         return new MeasureFacts(found.TradeValue?.ToDecimal(), RateOn(found, entryDate));
     }
 
@@ -41,13 +41,13 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff) : IT
         switch (concession.Action)
         {
             case ConcessionActionKind.Suspend:
-                await tariff.SuspendMeasureAsync(new SuspendMeasureRequest
+                await measures.SuspendMeasureAsync(new SuspendMeasureRequest
                 {
                     Name = concession.Measure, EffectiveDate = concession.EffectiveDate.ToProtoDate(), RequestId = requestId,
                 }, cancellationToken: cancellationToken);
                 break;
             case ConcessionActionKind.SetRate:
-                await tariff.ScheduleRatePhaseAsync(new ScheduleRatePhaseRequest
+                await measures.ScheduleRatePhaseAsync(new ScheduleRatePhaseRequest
                 {
                     Name = concession.Measure,
                     RequestId = requestId,
@@ -55,7 +55,7 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff) : IT
                 }, cancellationToken: cancellationToken);
                 break;
             case ConcessionActionKind.Remove:
-                await tariff.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = concession.Measure, RequestId = requestId }, cancellationToken: cancellationToken);
+                await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = concession.Measure, RequestId = requestId }, cancellationToken: cancellationToken);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown concession action {concession.Action}.");
@@ -91,7 +91,7 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff) : IT
     private static decimal RateOn(Measure measure, DateOnly date)
     {
         if (measure.State is MeasureState.Proposed or MeasureState.Withdrawn
-            || (measure.SuspendedFrom is { } suspended && suspended.ToDateOnly("suspended_from") <= date))
+            || (measure.SuspensionDate is { } suspended && suspended.ToDateOnly("suspension_date") <= date))
         {
             return 0m;
         }

@@ -1,11 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
 using TradeGrpc.Hosting;
+using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Tariff.Grpc;
 
-/// <summary>Translates measures between messages and the domain.</summary>
+/// <summary>Translates measures and exclusions between messages and the domain.</summary>
 internal static class MeasureMapping
 {
     public static Measure ToMessage(this MeasureRecord record, bool full, DateOnly today)
@@ -22,7 +23,7 @@ internal static class MeasureMapping
             TradeValue = record.TradeValueUsd?.ToUsd(),
             Phases = { record.Phases.Select(ToMessage) },
             State = (MeasureState)record.StatusOn(today),
-            SuspendedFrom = record.SuspendedFrom?.ToProtoDate(),
+            SuspensionDate = record.SuspendedFrom?.ToProtoDate(),
             CreateTime = Timestamp.FromDateTimeOffset(record.CreateTime),
             UpdateTime = Timestamp.FromDateTimeOffset(record.UpdateTime),
             Etag = record.Etag,
@@ -43,13 +44,21 @@ internal static class MeasureMapping
         return message;
     }
 
+    /// <summary>The measure a CreateMeasure request describes, before the book gives it its times and version.</summary>
+    public static MeasureRecord ToDraft(this Measure m, string id) => new(id, m.Title, m.Description, (LegalBasisKind)m.LegalBasis, m.ImportingCountry,
+        [.. m.OriginCountries], m.Heading, m.Scope.ToScope(), m.TradeValue?.ToDecimal(),
+        [.. m.Phases.Select((p, i) => p.ToRecord($"measure.phases[{i}]"))], MeasureStage.Announced, null, default, default, 0);
+
     public static V1.RatePhase ToMessage(this RatePhaseRecord phase) => new()
     {
         EffectiveDate = phase.EffectiveDate.ToProtoDate(),
         AdValoremPercent = phase.Percent.ToProtoDecimal(),
         Heading = phase.Heading,
         Transit = phase.Transit is { } transit
-            ? new V1.TransitRule { ExportedBefore = transit.ExportedBefore.ToProtoDate(), EnteredBefore = transit.EnteredBefore.ToProtoDate(), Heading = transit.Heading }
+            ? new V1.TransitRule
+            {
+                ExportedBeforeDate = transit.ExportedBefore.ToProtoDate(), EnteredBeforeDate = transit.EnteredBefore.ToProtoDate(), Heading = transit.Heading,
+            }
             : null,
     };
 
@@ -58,11 +67,26 @@ internal static class MeasureMapping
         phase.AdValoremPercent.ToDecimal($"{field}.ad_valorem_percent"),
         phase.Heading,
         phase.Transit is { } transit
-            ? new Domain.Measures.TransitRule(transit.ExportedBefore.ToDateOnly($"{field}.transit.exported_before"),
-                transit.EnteredBefore.ToDateOnly($"{field}.transit.entered_before"), transit.Heading)
+            ? new Domain.Measures.TransitRule(transit.ExportedBeforeDate.ToDateOnly($"{field}.transit.exported_before_date"),
+                transit.EnteredBeforeDate.ToDateOnly($"{field}.transit.entered_before_date"), transit.Heading)
             : null);
 
     public static IReadOnlyList<ScopeEntry> ToScope(this IEnumerable<ProductScope> scope) =>
         [.. scope.Select((e, i) => new ScopeEntry(e.Code, e.CodeThrough, e.Heading, e.CarvedOut,
             e.Phases.Count > 0 ? RatePhases.Sorted(e.Phases.Select((p, j) => p.ToRecord($"measure.scope[{i}].phases[{j}]"))) : null))];
+
+    public static Exclusion ToMessage(this ExclusionRecord record) => new()
+    {
+        Name = record.Name,
+        Measure = $"{MeasureRecord.CollectionId}/{record.MeasureId}",
+        HtsCode = record.HtsCode,
+        Requester = record.Requester,
+        ProductDescription = record.ProductDescription,
+        State = (ExclusionState)record.Status,
+        Heading = record.Heading,
+        StartDate = record.ValidFrom?.ToProtoDate(),
+        EndDate = record.ValidTo?.ToProtoDate(),
+        CreateTime = Timestamp.FromDateTimeOffset(record.CreateTime),
+        DecideTime = record.DecideTime is { } decided ? Timestamp.FromDateTimeOffset(decided) : null,
+    };
 }

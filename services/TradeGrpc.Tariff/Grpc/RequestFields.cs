@@ -10,15 +10,19 @@ namespace TradeGrpc.Tariff.Grpc;
 internal sealed class RequestFields() : RequestFieldMap(
     new Dictionary<string, string>
     {
-        [Method(nameof(TariffService.TariffServiceBase.CreateMeasure))] = "measure",
-        [Method(nameof(TariffService.TariffServiceBase.UpdateMeasure))] = "measure",
-        [Method(nameof(TariffService.TariffServiceBase.ScheduleRatePhase))] = "phase",
-        [Method(nameof(TariffService.TariffServiceBase.CreateEntity))] = "entity",
+        [Method(MeasureService.Descriptor, nameof(MeasureService.MeasureServiceBase.CreateMeasure))] = "measure",
+        [Method(MeasureService.Descriptor, nameof(MeasureService.MeasureServiceBase.UpdateMeasure))] = "measure",
+        [Method(MeasureService.Descriptor, nameof(MeasureService.MeasureServiceBase.ScheduleRatePhase))] = "phase",
+        [Method(ExportControlService.Descriptor, nameof(ExportControlService.ExportControlServiceBase.CreateEntity))] = "entity",
     },
     new Dictionary<string, string>
     {
         ["Percent"] = "ad_valorem_percent",
+        ["ValidFrom"] = "start_date",
+        ["ValidTo"] = "end_date",
+        ["ListedOn"] = "listed_date",
+        ["RemovedOn"] = "removed_date",
     })
 {
-    private static string Method(string name) => $"/{TariffService.Descriptor.FullName}/{name}";
+    private static string Method(Google.Protobuf.Reflection.ServiceDescriptor service, string name) => $"/{service.FullName}/{name}";
 }

@@ -11,17 +11,16 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
     private readonly NegotiationService.NegotiationServiceClient client = fixture.Client;
 
     /// <summary>China's 2020 agricultural pledge: $12.5B above the 2017 baseline.</summary>
-    private static Commitment AgriculturePledge(CommitmentStatus status = CommitmentStatus.Official) => new()
+    private static Commitment AgriculturePledge() => new()
     {
         Party = "CN",
         Kind = CommitmentKind.Purchase,
-        Status = status,
         Description = "Additional purchases of US agricultural goods in 2020.",
         Purchase = new PurchaseTerms
         {
             Category = "agriculture",
-            PeriodStart = Day(2020, 1, 1),
-            PeriodEnd = Day(2020, 12, 31),
+            StartDate = Day(2020, 1, 1),
+            EndDate = Day(2020, 12, 31),
             Baseline = Usd(24_000_000_000),
             Target = Usd(12_500_000_000),
         },
@@ -32,7 +31,6 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
     {
         Party = "US",
         Kind = CommitmentKind.TariffConcession,
-        Status = CommitmentStatus.Official,
         Description = "List 4A duty cut from 15% to 7.5%.",
         Concession = new TariffConcession
         {
@@ -43,13 +41,16 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
         },
     };
 
-    private async Task<Commitment> RecordAsync(V1.Negotiation talks, Commitment commitment) =>
-        await client.RecordCommitmentAsync(new RecordCommitmentRequest { Parent = talks.Name, Commitment = commitment });
+    private async Task<Commitment> RecordAsync(V1.Negotiation talks, Commitment commitment, CommitmentState state = CommitmentState.Official) =>
+        await client.RecordCommitmentAsync(Record(talks, commitment, state));
+
+    private static RecordCommitmentRequest Record(V1.Negotiation talks, Commitment commitment, CommitmentState state = CommitmentState.Official) =>
+        new() { Parent = talks.Name, Commitment = commitment, InitialState = state };
 
     private static PurchaseRecord Bought(int month, long units, int nanos = 0) => new()
     {
-        PeriodStart = Day(2020, month, 1),
-        PeriodEnd = Day(2020, month, 28),
+        StartDate = Day(2020, month, 1),
+        EndDate = Day(2020, month, 28),
         Amount = Usd(units, nanos),
         Source = "US Census Bureau",
     };
@@ -66,7 +67,7 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
         Assert.Equal($"{talks.Name}/commitments/2", concession.Name);
         Assert.Equal(AgriculturePledge().Purchase, purchase.Purchase);
         Assert.Equal(List4AHalved().Concession, concession.Concession);
-        Assert.Equal(CommitmentStatus.Official, concession.Status);
+        Assert.Equal(CommitmentState.Official, concession.State);
         Assert.Null(concession.Delivery);
         Assert.NotEmpty(concession.Etag);
         var listed = await client.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = talks.Name });
@@ -80,7 +81,7 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
         var commitment = AgriculturePledge();
         commitment.Purchase = null;
 
-        var error = await ErrorOf(client.RecordCommitmentAsync(new RecordCommitmentRequest { Parent = talks.Name, Commitment = commitment }));
+        var error = await ErrorOf(client.RecordCommitmentAsync(Record(talks, commitment)));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(["commitment.purchase"], error.GetInvalidFields());
@@ -93,7 +94,7 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
         var commitment = List4AHalved();
         commitment.Concession = null;
 
-        var error = await ErrorOf(client.RecordCommitmentAsync(new RecordCommitmentRequest { Parent = talks.Name, Commitment = commitment }));
+        var error = await ErrorOf(client.RecordCommitmentAsync(Record(talks, commitment)));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(["commitment.concession"], error.GetInvalidFields());
@@ -106,7 +107,7 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
         var commitment = List4AHalved();
         commitment.Concession.RatePercent = null;
 
-        var error = await ErrorOf(client.RecordCommitmentAsync(new RecordCommitmentRequest { Parent = talks.Name, Commitment = commitment }));
+        var error = await ErrorOf(client.RecordCommitmentAsync(Record(talks, commitment)));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(["commitment.concession.rate_percent"], error.GetInvalidFields());
@@ -172,27 +173,107 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
     }
 
     [Fact]
-    public async Task UpdateCommitmentStatus_IndicatedToOfficial_MovesTheStatus()
+    public async Task RecordCommitment_WithoutAnInitialState_IsInvalidArgumentNamingIt()
     {
         var talks = await client.CreateUsChinaAsync();
-        var indicated = await RecordAsync(talks, AgriculturePledge(CommitmentStatus.Indicated));
 
-        var official = await client.UpdateCommitmentStatusAsync(
-            new UpdateCommitmentStatusRequest { Name = indicated.Name, Status = CommitmentStatus.Official });
+        var error = await ErrorOf(client.RecordCommitmentAsync(Record(talks, AgriculturePledge(), CommitmentState.Unspecified)));
 
-        Assert.Equal(CommitmentStatus.Indicated, indicated.Status);
-        Assert.Equal(CommitmentStatus.Official, official.Status);
-        Assert.Equal(indicated.Purchase, official.Purchase);
-        Assert.NotEqual(indicated.Etag, official.Etag);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["initial_state"], error.GetInvalidFields());
     }
 
     [Fact]
-    public async Task UpdateCommitmentStatus_UnknownCommitment_IsNotFoundWithCommitmentNotFound()
+    public async Task RecordCommitment_AlreadyFulfilled_IsInvalidArgument()
     {
         var talks = await client.CreateUsChinaAsync();
 
-        var error = await ErrorOf(client.UpdateCommitmentStatusAsync(
-            new UpdateCommitmentStatusRequest { Name = $"{talks.Name}/commitments/42", Status = CommitmentStatus.Broken }));
+        var error = await ErrorOf(client.RecordCommitmentAsync(Record(talks, AgriculturePledge(), CommitmentState.Fulfilled)));
+
+        Assert.Equal(["initial_state"], error.GetInvalidFields());
+    }
+
+    [Fact]
+    public async Task MakeCommitmentOfficial_AnIndicatedPledge_MovesTheStateAndKeepsTheTerms()
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var indicated = await RecordAsync(talks, AgriculturePledge(), CommitmentState.Indicated);
+
+        var official = await client.MakeCommitmentOfficialAsync(new MakeCommitmentOfficialRequest { Name = indicated.Name });
+        var read = await client.GetCommitmentAsync(new GetCommitmentRequest { Name = indicated.Name });
+
+        Assert.Equal(CommitmentState.Indicated, indicated.State);
+        Assert.Equal(CommitmentState.Official, official.State);
+        Assert.Equal(indicated.Purchase, official.Purchase);
+        Assert.NotEqual(indicated.Etag, official.Etag);
+        Assert.Equal(official, read);
+    }
+
+    [Fact]
+    public async Task Transitions_IndicatedProposedOfficialFulfilled_EachMoveTheState()
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var indicated = await RecordAsync(talks, AgriculturePledge(), CommitmentState.Indicated);
+
+        var proposed = await client.ProposeCommitmentAsync(new ProposeCommitmentRequest { Name = indicated.Name });
+        var official = await client.MakeCommitmentOfficialAsync(new MakeCommitmentOfficialRequest { Name = indicated.Name });
+        var fulfilled = await client.FulfillCommitmentAsync(new FulfillCommitmentRequest { Name = indicated.Name });
+
+        Assert.Equal([CommitmentState.Proposed, CommitmentState.Official, CommitmentState.Fulfilled], [proposed.State, official.State, fulfilled.State]);
+    }
+
+    [Fact]
+    public async Task WithdrawCommitment_AProposedOne_IsWithdrawnAndCannotBeMadeOfficialAfter()
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var proposed = await RecordAsync(talks, AgriculturePledge(), CommitmentState.Proposed);
+
+        var withdrawn = await client.WithdrawCommitmentAsync(new WithdrawCommitmentRequest { Name = proposed.Name });
+        var error = await ErrorOf(client.MakeCommitmentOfficialAsync(new MakeCommitmentOfficialRequest { Name = proposed.Name }));
+
+        Assert.Equal(CommitmentState.Withdrawn, withdrawn.State);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("COMMITMENT_STATE", error.GetErrorInfo()?.Reason);
+        Assert.Equal($"{proposed.Name} is WITHDRAWN; it can become OFFICIAL only from INDICATED or PROPOSED.",
+            Assert.Single(error.GetPreconditionFailure()!.Violations).Description);
+    }
+
+    [Theory]
+    [InlineData(CommitmentState.Indicated)]
+    [InlineData(CommitmentState.Proposed)]
+    public async Task BreakAndFulfill_ACommitmentNotYetOfficial_AreFailedPrecondition(CommitmentState state)
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var pledge = await RecordAsync(talks, AgriculturePledge(), state);
+
+        var broken = await ErrorOf(client.BreakCommitmentAsync(new BreakCommitmentRequest { Name = pledge.Name }));
+        var fulfilled = await ErrorOf(client.FulfillCommitmentAsync(new FulfillCommitmentRequest { Name = pledge.Name }));
+
+        Assert.Equal((StatusCode.FailedPrecondition, StatusCode.FailedPrecondition), (broken.StatusCode, fulfilled.StatusCode));
+        Assert.Equal(state, (await client.GetCommitmentAsync(new GetCommitmentRequest { Name = pledge.Name })).State);
+    }
+
+    [Fact]
+    public async Task ProposeCommitment_RetriedWithItsRequestId_AnswersAsTheFirstTimeAndRecordsOneEvent()
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var indicated = await RecordAsync(talks, AgriculturePledge(), CommitmentState.Indicated);
+        var request = new ProposeCommitmentRequest { Name = indicated.Name, RequestId = Guid.NewGuid().ToString() };
+
+        var first = await client.ProposeCommitmentAsync(request);
+        var retry = await client.ProposeCommitmentAsync(request);
+        var events = await client.ListEventsAsync(new ListEventsRequest { Parent = talks.Name, Kinds = { EventKind.CommitmentStateChanged } });
+
+        Assert.Equal(first, retry);
+        Assert.Single(events.Events);
+    }
+
+    [Fact]
+    public async Task BreakCommitment_UnknownCommitment_IsNotFoundWithCommitmentNotFound()
+    {
+        var talks = await client.CreateUsChinaAsync();
+
+        var error = await ErrorOf(client.BreakCommitmentAsync(new BreakCommitmentRequest { Name = $"{talks.Name}/commitments/42" }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Equal("COMMITMENT_NOT_FOUND", error.GetErrorInfo()?.Reason);

@@ -10,12 +10,12 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
 {
     private readonly NegotiationService.NegotiationServiceClient client = fixture.Client;
 
-    private static Provision Provision(string key, ProvisionStatus status, string text = "") => new()
+    private static Provision Provision(string key, ProvisionState state, string text = "") => new()
     {
         Key = key,
         Title = key.Replace('-', ' '),
         Text = text.Length > 0 ? text : $"The parties agree on {key.Replace('-', ' ')}.",
-        Status = status,
+        State = state,
     };
 
     private Task<DraftVersion> ProposeAsync(V1.Negotiation talks, string label, params Provision[] provisions) =>
@@ -33,8 +33,8 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
     {
         var talks = await client.CreateUsChinaAsync();
 
-        var first = await ProposeAsync(talks, "first draft", Provision("intellectual-property", ProvisionStatus.Bracketed));
-        var second = await ProposeAsync(talks, "second draft", 1, Provision("intellectual-property", ProvisionStatus.Agreed));
+        var first = await ProposeAsync(talks, "first draft", Provision("intellectual-property", ProvisionState.Bracketed));
+        var second = await ProposeAsync(talks, "second draft", 1, Provision("intellectual-property", ProvisionState.Agreed));
 
         Assert.Equal($"{talks.Name}/drafts/1", first.Name);
         Assert.Equal(1, first.Version);
@@ -51,8 +51,8 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
     public async Task ProposeDraft_NineOfTenAgreed_ProgressIsNinetyPercent()
     {
         var talks = await client.CreateUsChinaAsync();
-        var provisions = Enumerable.Range(1, 9).Select(i => Provision($"chapter-{i}", ProvisionStatus.Agreed))
-            .Append(Provision("enforcement", ProvisionStatus.Bracketed))
+        var provisions = Enumerable.Range(1, 9).Select(i => Provision($"chapter-{i}", ProvisionState.Agreed))
+            .Append(Provision("enforcement", ProvisionState.Bracketed))
             .ToArray();
 
         var draft = await ProposeAsync(talks, "150-page text", provisions);
@@ -66,9 +66,9 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
         var talks = await client.CreateUsChinaAsync();
 
         var draft = await ProposeAsync(talks, "working draft",
-            Provision("agriculture", ProvisionStatus.Agreed),
-            Provision("currency", ProvisionStatus.Agreed),
-            Provision("enforcement", ProvisionStatus.Open));
+            Provision("agriculture", ProvisionState.Agreed),
+            Provision("currency", ProvisionState.Agreed),
+            Provision("enforcement", ProvisionState.Open));
 
         Assert.Equal(2, draft.Progress.Agreed);
         Assert.Equal(3, draft.Progress.Total);
@@ -87,9 +87,9 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
             {
                 Provisions =
                 {
-                    Provision("agriculture", ProvisionStatus.Agreed),
-                    Provision("currency", ProvisionStatus.Open),
-                    Provision("agriculture", ProvisionStatus.Bracketed),
+                    Provision("agriculture", ProvisionState.Agreed),
+                    Provision("currency", ProvisionState.Open),
+                    Provision("agriculture", ProvisionState.Bracketed),
                 },
             },
         }));
@@ -102,12 +102,12 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
     public async Task ProposeDraft_BasedOnAVersionThatDoesNotExist_IsNotFoundWithDraftNotFound()
     {
         var talks = await client.CreateUsChinaAsync();
-        await ProposeAsync(talks, "first draft", Provision("agriculture", ProvisionStatus.Open));
+        await ProposeAsync(talks, "first draft", Provision("agriculture", ProvisionState.Open));
 
         var error = await ErrorOf(client.ProposeDraftAsync(new ProposeDraftRequest
         {
             Parent = talks.Name,
-            Draft = new DraftVersion { BasedOn = 5, Provisions = { Provision("agriculture", ProvisionStatus.Agreed) } },
+            Draft = new DraftVersion { BasedOn = 5, Provisions = { Provision("agriculture", ProvisionState.Agreed) } },
         }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
@@ -118,11 +118,11 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
     public async Task GetDraft_Latest_ReturnsTheNewestVersion()
     {
         var talks = await client.CreateUsChinaAsync();
-        await ProposeAsync(talks, "first draft", Provision("agriculture", ProvisionStatus.Open));
-        var second = await ProposeAsync(talks, "second draft", 1, Provision("agriculture", ProvisionStatus.Agreed));
+        await ProposeAsync(talks, "first draft", Provision("agriculture", ProvisionState.Open));
+        var second = await ProposeAsync(talks, "second draft", 1, Provision("agriculture", ProvisionState.Agreed));
 
-        var latest = await client.GetDraftAsync(new GetDraftRequest { Name = $"{talks.Name}/drafts/latest" });
-        var byNumber = await client.GetDraftAsync(new GetDraftRequest { Name = $"{talks.Name}/drafts/2" });
+        var latest = await client.GetDraftVersionAsync(new GetDraftVersionRequest { Name = $"{talks.Name}/drafts/latest" });
+        var byNumber = await client.GetDraftVersionAsync(new GetDraftVersionRequest { Name = $"{talks.Name}/drafts/2" });
 
         Assert.Equal(second, latest);
         Assert.Equal(second, byNumber);
@@ -132,9 +132,9 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
     public async Task GetDraft_UnknownVersion_IsNotFoundWithDraftNotFound()
     {
         var talks = await client.CreateUsChinaAsync();
-        await ProposeAsync(talks, "first draft", Provision("agriculture", ProvisionStatus.Open));
+        await ProposeAsync(talks, "first draft", Provision("agriculture", ProvisionState.Open));
 
-        var error = await ErrorOf(client.GetDraftAsync(new GetDraftRequest { Name = $"{talks.Name}/drafts/2" }));
+        var error = await ErrorOf(client.GetDraftVersionAsync(new GetDraftVersionRequest { Name = $"{talks.Name}/drafts/2" }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Equal("DRAFT_NOT_FOUND", error.GetErrorInfo()?.Reason);
@@ -146,7 +146,7 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
         var talks = await client.CreateUsChinaAsync();
         for (var i = 0; i < 3; i++)
         {
-            await ProposeAsync(talks, $"draft {i + 1}", i, Provision("agriculture", ProvisionStatus.Open));
+            await ProposeAsync(talks, $"draft {i + 1}", i, Provision("agriculture", ProvisionState.Open));
         }
 
         var listed = await client.ListDraftVersionsAsync(new ListDraftVersionsRequest { Parent = talks.Name });
@@ -160,34 +160,34 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
     {
         var talks = await client.CreateUsChinaAsync();
         await ProposeAsync(talks, "early-May working draft",
-            Provision("intellectual-property", ProvisionStatus.Bracketed),
-            Provision("technology-transfer", ProvisionStatus.Open),
-            Provision("currency", ProvisionStatus.Agreed),
-            Provision("enforcement", ProvisionStatus.Bracketed));
-        var technologyTransfer = Provision("technology-transfer", ProvisionStatus.Open, "No forced transfer as a condition of market access.");
+            Provision("intellectual-property", ProvisionState.Bracketed),
+            Provision("technology-transfer", ProvisionState.Open),
+            Provision("currency", ProvisionState.Agreed),
+            Provision("enforcement", ProvisionState.Bracketed));
+        var technologyTransfer = Provision("technology-transfer", ProvisionState.Open, "No forced transfer as a condition of market access.");
         await ProposeAsync(talks, "China's revision", 1,
-            Provision("intellectual-property", ProvisionStatus.Agreed),
-            Provision("currency", ProvisionStatus.Agreed),
+            Provision("intellectual-property", ProvisionState.Agreed),
+            Provision("currency", ProvisionState.Agreed),
             technologyTransfer,
-            Provision("agriculture", ProvisionStatus.Open));
+            Provision("agriculture", ProvisionState.Open));
 
         var compared = await client.CompareDraftsAsync(new CompareDraftsRequest { Parent = talks.Name, FromVersion = 1, ToVersion = 2 });
 
         Assert.Equal(
             [
-                ("intellectual-property", ProvisionChangeKind.StatusChanged),
+                ("intellectual-property", ProvisionChangeKind.StateChanged),
                 ("technology-transfer", ProvisionChangeKind.Changed),
                 ("agriculture", ProvisionChangeKind.Added),
                 ("enforcement", ProvisionChangeKind.Removed),
             ],
             compared.Changes.Select(c => (c.Key, c.Kind)));
-        var statusChanged = compared.Changes[0];
-        Assert.Equal(ProvisionStatus.Bracketed, statusChanged.Before.Status);
-        Assert.Equal(ProvisionStatus.Agreed, statusChanged.After.Status);
+        var stateChanged = compared.Changes[0];
+        Assert.Equal(ProvisionState.Bracketed, stateChanged.Before.State);
+        Assert.Equal(ProvisionState.Agreed, stateChanged.After.State);
         Assert.Equal(technologyTransfer, compared.Changes[1].After);
         Assert.Null(compared.Changes[2].Before);
-        Assert.Equal(Provision("agriculture", ProvisionStatus.Open), compared.Changes[2].After);
-        Assert.Equal(Provision("enforcement", ProvisionStatus.Bracketed), compared.Changes[3].Before);
+        Assert.Equal(Provision("agriculture", ProvisionState.Open), compared.Changes[2].After);
+        Assert.Equal(Provision("enforcement", ProvisionState.Bracketed), compared.Changes[3].Before);
         Assert.Null(compared.Changes[3].After);
         Assert.Equal(new DraftProgress { Agreed = 1, Total = 4, AgreedPercent = 25.0 }, compared.FromProgress);
         Assert.Equal(new DraftProgress { Agreed = 2, Total = 4, AgreedPercent = 50.0 }, compared.ToProgress);
@@ -197,8 +197,8 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
     public async Task CompareDrafts_TextAndStatusBothChanged_IsChanged()
     {
         var talks = await client.CreateUsChinaAsync();
-        await ProposeAsync(talks, "before", Provision("enforcement", ProvisionStatus.Bracketed, "[Tariffs snap back.] [Disputes go to consultation.]"));
-        await ProposeAsync(talks, "after", 1, Provision("enforcement", ProvisionStatus.Agreed, "Disputes go to consultation; tariffs may be reimposed."));
+        await ProposeAsync(talks, "before", Provision("enforcement", ProvisionState.Bracketed, "[Tariffs snap back.] [Disputes go to consultation.]"));
+        await ProposeAsync(talks, "after", 1, Provision("enforcement", ProvisionState.Agreed, "Disputes go to consultation; tariffs may be reimposed."));
 
         var compared = await client.CompareDraftsAsync(new CompareDraftsRequest { Parent = talks.Name, FromVersion = 1, ToVersion = 2 });
 
@@ -210,11 +210,11 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
     {
         var talks = await client.CreateUsChinaAsync();
         var earlyMay = await ProposeAsync(talks, "early-May working draft",
-            Provision("intellectual-property", ProvisionStatus.Agreed),
-            Provision("enforcement", ProvisionStatus.Bracketed));
+            Provision("intellectual-property", ProvisionState.Agreed),
+            Provision("enforcement", ProvisionState.Bracketed));
         await ProposeAsync(talks, "China's revision", 1,
-            Provision("intellectual-property", ProvisionStatus.Open, "To be settled by domestic law."),
-            Provision("enforcement", ProvisionStatus.Open));
+            Provision("intellectual-property", ProvisionState.Open, "To be settled by domestic law."),
+            Provision("enforcement", ProvisionState.Open));
 
         var reverted = await client.RevertDraftAsync(new RevertDraftRequest { Parent = talks.Name, Version = 1, Label = "back to early May" });
 
@@ -225,15 +225,15 @@ public sealed class DraftTests(NegotiationHostFixture fixture)
         Assert.Equal("back to early May", reverted.Label);
         Assert.Equal(earlyMay.Provisions, reverted.Provisions);
         Assert.Equal(earlyMay.Progress, reverted.Progress);
-        Assert.Equal(reverted, await client.GetDraftAsync(new GetDraftRequest { Name = $"{talks.Name}/drafts/latest" }));
+        Assert.Equal(reverted, await client.GetDraftVersionAsync(new GetDraftVersionRequest { Name = $"{talks.Name}/drafts/latest" }));
     }
 
     [Fact]
     public async Task RevertDraft_ThenCompareWithTheVersionRevertedTo_HasNoChanges()
     {
         var talks = await client.CreateUsChinaAsync();
-        await ProposeAsync(talks, "early-May working draft", Provision("intellectual-property", ProvisionStatus.Agreed));
-        await ProposeAsync(talks, "China's revision", 1, Provision("intellectual-property", ProvisionStatus.Open, "To be settled by domestic law."));
+        await ProposeAsync(talks, "early-May working draft", Provision("intellectual-property", ProvisionState.Agreed));
+        await ProposeAsync(talks, "China's revision", 1, Provision("intellectual-property", ProvisionState.Open, "To be settled by domestic law."));
         var reverted = await client.RevertDraftAsync(new RevertDraftRequest { Parent = talks.Name, Version = 1, Label = "back to early May" });
 
         var compared = await client.CompareDraftsAsync(new CompareDraftsRequest { Parent = talks.Name, FromVersion = 1, ToVersion = reverted.Version });

@@ -20,7 +20,7 @@ public sealed class IssueTests(NegotiationHostFixture fixture)
 
         Assert.Equal($"{talks.Name}/issues/1", forcedTransfer.Name);
         Assert.Equal($"{talks.Name}/issues/2", soybeans.Name);
-        Assert.Equal(IssueStatus.Open, forcedTransfer.Status);
+        Assert.Equal(IssueState.Open, forcedTransfer.State);
         Assert.Equal("Forced technology transfer", forcedTransfer.Title);
         Assert.Equal(IssueCategory.TechnologyAndExportControls, forcedTransfer.Category);
         Assert.Equal("US", forcedTransfer.DemandedBy);
@@ -47,15 +47,15 @@ public sealed class IssueTests(NegotiationHostFixture fixture)
     {
         var talks = await client.CreateUsChinaAsync();
         var issue = await client.RaiseAsync(talks, "Tariff removal", IssueCategory.TariffRemoval, demandedBy: "CN");
-        var usPosition = new Position { Party = "US", Stance = Stance.Opposes, Text = "Tariffs stay until enforcement is proven.", Date = Day(2019, 5, 9) };
+        var usPosition = new Position { Party = "US", Stance = Stance.Opposes, Text = "Tariffs stay until enforcement is proven.", PositionDate = Day(2019, 5, 9) };
 
         await client.RecordPositionAsync(new RecordPositionRequest
         {
             Name = issue.Name,
-            Position = new Position { Party = "CN", Stance = Stance.Demands, Text = "All additional tariffs must go.", Date = Day(2019, 5, 9) },
+            Position = new Position { Party = "CN", Stance = Stance.Demands, Text = "All additional tariffs must go.", PositionDate = Day(2019, 5, 9) },
         });
         await client.RecordPositionAsync(new RecordPositionRequest { Name = issue.Name, Position = usPosition });
-        var cnLater = new Position { Party = "CN", Stance = Stance.OpenToCompromise, Text = "A phased rollback will do.", Date = Day(2019, 11, 7) };
+        var cnLater = new Position { Party = "CN", Stance = Stance.OpenToCompromise, Text = "A phased rollback will do.", PositionDate = Day(2019, 11, 7) };
         var updated = await client.RecordPositionAsync(new RecordPositionRequest { Name = issue.Name, Position = cnLater });
 
         Assert.Equal(2, updated.Positions.Count);
@@ -81,30 +81,78 @@ public sealed class IssueTests(NegotiationHostFixture fixture)
     }
 
     [Fact]
-    public async Task UpdateIssueStatus_Narrowed_SetsTheStatus()
+    public async Task NarrowIssue_AnOpenIssue_IsNarrowedAndGetIssueSaysSo()
     {
         var talks = await client.CreateUsChinaAsync();
         var issue = await client.RaiseAsync(talks, "Intellectual property enforcement");
 
-        var updated = await client.UpdateIssueStatusAsync(new UpdateIssueStatusRequest { Name = issue.Name, Status = IssueStatus.Narrowed });
+        var narrowed = await client.NarrowIssueAsync(new NarrowIssueRequest { Name = issue.Name });
+        var read = await client.GetIssueAsync(new GetIssueRequest { Name = issue.Name });
 
-        Assert.Equal(IssueStatus.Narrowed, updated.Status);
-        Assert.Equal(issue.Name, updated.Name);
-        Assert.Equal(issue.Title, updated.Title);
+        Assert.Equal(IssueState.Narrowed, narrowed.State);
+        Assert.Equal((issue.Name, issue.Title), (narrowed.Name, narrowed.Title));
+        Assert.Equal(narrowed, read);
     }
 
     [Fact]
-    public async Task ListIssues_ByStatus_ReturnsOnlyTheIssuesInThatStatus()
+    public async Task ResolveIssue_ThenReopen_IsOpenAgain()
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var issue = await client.RaiseAsync(talks, "Currency manipulation", IssueCategory.Enforcement);
+
+        var resolved = await client.ResolveIssueAsync(new ResolveIssueRequest { Name = issue.Name });
+        var reopened = await client.ReopenIssueAsync(new ReopenIssueRequest { Name = issue.Name });
+
+        Assert.Equal((IssueState.Resolved, IssueState.Open), (resolved.State, reopened.State));
+    }
+
+    [Fact]
+    public async Task NarrowIssue_ADroppedIssue_IsFailedPreconditionNamingTheState()
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var issue = await client.RaiseAsync(talks, "Soybean purchases", IssueCategory.AgriculturalPurchases);
+        await client.DropIssueAsync(new DropIssueRequest { Name = issue.Name });
+
+        var error = await ErrorOf(client.NarrowIssueAsync(new NarrowIssueRequest { Name = issue.Name }));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("ISSUE_STATE", error.GetErrorInfo()?.Reason);
+        Assert.Equal($"{issue.Name} is DROPPED; it can become NARROWED only from OPEN.", Assert.Single(error.GetPreconditionFailure()!.Violations).Description);
+    }
+
+    [Fact]
+    public async Task ReopenIssue_AnOpenIssue_IsFailedPrecondition()
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var issue = await client.RaiseAsync(talks, "Market access");
+
+        var error = await ErrorOf(client.ReopenIssueAsync(new ReopenIssueRequest { Name = issue.Name }));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetIssue_UnknownIssue_IsNotFoundWithIssueNotFound()
+    {
+        var talks = await client.CreateUsChinaAsync();
+
+        var error = await ErrorOf(client.GetIssueAsync(new GetIssueRequest { Name = $"{talks.Name}/issues/7" }));
+
+        Assert.Equal((StatusCode.NotFound, "ISSUE_NOT_FOUND"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+    }
+
+    [Fact]
+    public async Task ListIssues_ByState_ReturnsOnlyTheIssuesInThatState()
     {
         var talks = await client.CreateUsChinaAsync();
         var ip = await client.RaiseAsync(talks, "Intellectual property enforcement");
         var currency = await client.RaiseAsync(talks, "Currency manipulation", IssueCategory.Enforcement);
         var soybeans = await client.RaiseAsync(talks, "Soybean purchases", IssueCategory.AgriculturalPurchases);
-        await client.UpdateIssueStatusAsync(new UpdateIssueStatusRequest { Name = currency.Name, Status = IssueStatus.Resolved });
-        await client.UpdateIssueStatusAsync(new UpdateIssueStatusRequest { Name = soybeans.Name, Status = IssueStatus.Resolved });
+        await client.ResolveIssueAsync(new ResolveIssueRequest { Name = currency.Name });
+        await client.ResolveIssueAsync(new ResolveIssueRequest { Name = soybeans.Name });
 
-        var resolved = await client.ListIssuesAsync(new ListIssuesRequest { Parent = talks.Name, Status = IssueStatus.Resolved });
-        var open = await client.ListIssuesAsync(new ListIssuesRequest { Parent = talks.Name, Status = IssueStatus.Open });
+        var resolved = await client.ListIssuesAsync(new ListIssuesRequest { Parent = talks.Name, State = IssueState.Resolved });
+        var open = await client.ListIssuesAsync(new ListIssuesRequest { Parent = talks.Name, State = IssueState.Open });
         var all = await client.ListIssuesAsync(new ListIssuesRequest { Parent = talks.Name });
 
         Assert.Equal([currency.Name, soybeans.Name], resolved.Issues.Select(i => i.Name).Order(StringComparer.Ordinal));

@@ -15,7 +15,7 @@ public sealed class StatementTests(NegotiationHostFixture fixture)
         Speaker = new Speaker { Party = "CN" },
         Attribution = Attribution.PersonFamiliar,
         Quote = "Purchases of US farm goods are a good-will gesture.",
-        Date = Day(2019, 7, 23),
+        StatementDate = Day(2019, 7, 23),
         Source = "Dow Jones Newswires, 2019-07-23",
     };
 
@@ -24,7 +24,7 @@ public sealed class StatementTests(NegotiationHostFixture fixture)
         Speaker = new Speaker { Name = Lighthizer, Title = "United States Trade Representative", Party = "US" },
         Attribution = Attribution.OnTheRecord,
         Quote = quote,
-        Date = Day(2019, 5, day),
+        StatementDate = Day(2019, 5, day),
     };
 
     private async Task<Statement> RecordAsync(V1.Negotiation talks, Statement statement) =>
@@ -51,16 +51,16 @@ public sealed class StatementTests(NegotiationHostFixture fixture)
         var pledge = await client.RecordCommitmentAsync(new RecordCommitmentRequest
         {
             Parent = talks.Name,
+            InitialState = CommitmentState.Indicated,
             Commitment = new Commitment
             {
                 Party = "CN",
                 Kind = CommitmentKind.Purchase,
-                Status = CommitmentStatus.Indicated,
                 Purchase = new PurchaseTerms
                 {
                     Category = "soybeans",
-                    PeriodStart = Day(2019, 7, 1),
-                    PeriodEnd = Day(2019, 12, 31),
+                    StartDate = Day(2019, 7, 1),
+                    EndDate = Day(2019, 12, 31),
                     Target = Usd(1_000_000_000),
                 },
             },

@@ -58,34 +58,34 @@ public abstract class TimelineTests(NegotiationHostFixture fixture)
             Name = issue.Name,
             Position = new Position { Party = "CN", Stance = Stance.OpenToCompromise },
         });
-        await client.UpdateIssueStatusAsync(new UpdateIssueStatusRequest { Name = issue.Name, Status = IssueStatus.Narrowed });
+        await client.NarrowIssueAsync(new NarrowIssueRequest { Name = issue.Name });
         var draft = await client.ProposeDraftAsync(new ProposeDraftRequest
         {
             Parent = talks.Name,
-            Draft = new DraftVersion { Provisions = { new Provision { Key = "agriculture", Status = ProvisionStatus.Open } } },
+            Draft = new DraftVersion { Provisions = { new Provision { Key = "agriculture", State = ProvisionState.Open } } },
         });
         var pledge = await client.RecordCommitmentAsync(new RecordCommitmentRequest
         {
             Parent = talks.Name,
+            InitialState = CommitmentState.Proposed,
             Commitment = new Commitment
             {
                 Party = "CN",
                 Kind = CommitmentKind.Purchase,
-                Status = CommitmentStatus.Proposed,
                 Purchase = new PurchaseTerms
                 {
                     Category = "agriculture",
-                    PeriodStart = Day(2020, 1, 1),
-                    PeriodEnd = Day(2020, 12, 31),
+                    StartDate = Day(2020, 1, 1),
+                    EndDate = Day(2020, 12, 31),
                     Target = Usd(12_500_000_000),
                 },
             },
         });
-        await client.UpdateCommitmentStatusAsync(new UpdateCommitmentStatusRequest { Name = pledge.Name, Status = CommitmentStatus.Official });
+        await client.MakeCommitmentOfficialAsync(new MakeCommitmentOfficialRequest { Name = pledge.Name });
         await client.RecordPurchasesAsync(new RecordPurchasesRequest
         {
             Name = pledge.Name,
-            Purchase = new PurchaseRecord { PeriodStart = Day(2020, 1, 1), PeriodEnd = Day(2020, 3, 31), Amount = Usd(3_000_000_000) },
+            Purchase = new PurchaseRecord { StartDate = Day(2020, 1, 1), EndDate = Day(2020, 3, 31), Amount = Usd(3_000_000_000) },
         });
         var statement = await client.RecordStatementAsync(new RecordStatementRequest
         {
@@ -95,7 +95,7 @@ public abstract class TimelineTests(NegotiationHostFixture fixture)
                 Speaker = new Speaker { Party = "CN" },
                 Attribution = Attribution.StateMedia,
                 Quote = "Purchases are proceeding.",
-                Date = Day(2020, 4, 1),
+                StatementDate = Day(2020, 4, 1),
             },
         });
 
@@ -106,10 +106,10 @@ public abstract class TimelineTests(NegotiationHostFixture fixture)
                 (EventKind.NegotiationCreated, talks.Name),
                 (EventKind.IssueRaised, issue.Name),
                 (EventKind.PositionRecorded, issue.Name),
-                (EventKind.IssueStatusChanged, issue.Name),
+                (EventKind.IssueStateChanged, issue.Name),
                 (EventKind.DraftProposed, draft.Name),
                 (EventKind.CommitmentRecorded, pledge.Name),
-                (EventKind.CommitmentStatusChanged, pledge.Name),
+                (EventKind.CommitmentStateChanged, pledge.Name),
                 (EventKind.PurchasesRecorded, pledge.Name),
                 (EventKind.StatementRecorded, statement.Name),
             ],

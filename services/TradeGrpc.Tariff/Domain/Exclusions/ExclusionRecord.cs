@@ -62,7 +62,7 @@ public sealed record ExclusionRecord(
 
         var from = validFrom ?? measure?.FirstEffectiveDate() ?? validTo.Value;
         return from > validTo
-            ? throw new InvalidInputException("VALIDITY_OUT_OF_ORDER", new FieldError("ValidTo", $"must not be before valid_from {from:yyyy-MM-dd}"))
+            ? throw new InvalidInputException("VALIDITY_OUT_OF_ORDER", new FieldError("ValidTo", $"must not be before the start date {from:yyyy-MM-dd}"))
             : this with { Status = ExclusionStatus.Granted, DecideTime = now, Heading = heading, ValidFrom = from, ValidTo = validTo };
     }
 }

@@ -19,7 +19,7 @@ public sealed record DateWindow(DateOnly From, DateOnly To)
         var first = from ?? throw Missing($"{owner}ValidFrom");
         var last = to ?? throw Missing($"{owner}ValidTo");
         return last < first
-            ? throw new InvalidInputException("INVALID_DATE_RANGE", new FieldError($"{owner}ValidTo", "must not be before valid_from."))
+            ? throw new InvalidInputException("INVALID_DATE_RANGE", new FieldError($"{owner}ValidTo", "must not be before the start date."))
             : new DateWindow(first, last);
     }
 

@@ -36,6 +36,6 @@ public sealed record EntityListing(
     /// <summary>The listing, if it is not removed before it is listed.</summary>
     public EntityListing Checked() =>
         RemovedOn < ListedOn
-            ? throw new InvalidInputException("INVALID_DATE_RANGE", new FieldError("RemovedOn", "must not be before listed_on."))
+            ? throw new InvalidInputException("INVALID_DATE_RANGE", new FieldError("RemovedOn", "must not be before the listing date."))
             : this;
 }

@@ -1,17 +1,23 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using TradeGrpc.Commands;
 using TradeGrpc.Hosting;
+using TradeGrpc.Messaging;
 using TradeGrpc.Tariff.Application;
+using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Validation;
 
 namespace TradeGrpc.Tariff.Grpc;
 
-public sealed partial class TariffGrpcService
+/// <summary>Translates MeasureService calls (measures and exclusions) into commands and queries and their results back.</summary>
+public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange> measureChanges, TimeProvider clock) : MeasureService.MeasureServiceBase
 {
     private static readonly HashSet<string> UpdatableMeasureFields =
         ["title", "description", "legal_basis", "origin_countries", "heading", "scope", "trade_value"];
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public override async Task<Measure> GetMeasure(GetMeasureRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new GetMeasure(request.Name), context.CancellationToken)).ToMessage(request.View != MeasureView.Basic, Today);
@@ -21,21 +27,16 @@ public sealed partial class TariffGrpcService
         var status = request.State == MeasureState.Unspecified ? (MeasureStatus?)null : (MeasureStatus)request.State;
         var today = Today;
         var (page, next) = await PageToken.ReadAsync($"importing={request.ImportingCountry};origin={request.OriginCountry};state={request.State}",
-            request.PageToken, request.PageSize, 50,
+            request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListMeasures(request.ImportingCountry, request.OriginCountry, status, today, new PageOf(after, limit)),
                 context.CancellationToken),
             m => m.Id);
         return new ListMeasuresResponse { Measures = { page.Select(m => m.ToMessage(request.View == MeasureView.Full, today)) }, NextPageToken = next };
     }
 
-    public override async Task<Measure> CreateMeasure(CreateMeasureRequest request, ServerCallContext context)
-    {
-        var m = request.Measure;
-        var draft = new MeasureRecord(request.MeasureId, m.Title, m.Description, (LegalBasisKind)m.LegalBasis, m.ImportingCountry,
-            [.. m.OriginCountries], m.Heading, m.Scope.ToScope(), m.TradeValue?.ToDecimal(),
-            [.. m.Phases.Select((p, i) => p.ToRecord($"measure.phases[{i}]"))], MeasureStage.Announced, null, default, default, 0);
-        return (await sender.SendAsync(new CreateMeasure(draft, request.Proposed, request.RequestId), context.CancellationToken)).ToMessage(true, Today);
-    }
+    public override async Task<Measure> CreateMeasure(CreateMeasureRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new CreateMeasure(request.Measure.ToDraft(request.MeasureId), request.Proposed, request.RequestId), context.CancellationToken))
+            .ToMessage(true, Today);
 
     public override async Task<Measure> UpdateMeasure(UpdateMeasureRequest request, ServerCallContext context)
     {
@@ -61,7 +62,7 @@ public sealed partial class TariffGrpcService
             paths.Contains("scope") ? m.Scope.ToScope() : null,
             paths.Contains("trade_value"),
             m.TradeValue?.ToDecimal());
-        return (await sender.SendAsync(new UpdateMeasure(m.Name, m.Etag, edit), context.CancellationToken)).ToMessage(true, Today);
+        return (await sender.SendAsync(new UpdateMeasure(m.Name, m.Etag, edit, request.RequestId), context.CancellationToken)).ToMessage(true, Today);
     }
 
     public override async Task<Measure> ScheduleRatePhase(ScheduleRatePhaseRequest request, ServerCallContext context) =>
@@ -92,5 +93,30 @@ public sealed partial class TariffGrpcService
                 }, context.CancellationToken);
             }
         }
+    }
+
+    public override async Task<Exclusion> RequestExclusion(RequestExclusionRequest request, ServerCallContext context)
+    {
+        var e = request.Exclusion;
+        return (await sender.SendAsync(new RequestExclusion(e.Measure, e.HtsCode, e.Requester, e.ProductDescription, request.RequestId),
+            context.CancellationToken)).ToMessage();
+    }
+
+    public override async Task<Exclusion> GrantExclusion(GrantExclusionRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new DecideExclusion(request.Name, true, request.Heading, request.StartDate?.ToDateOnly("start_date"),
+            request.EndDate?.ToDateOnly("end_date"), request.RequestId), context.CancellationToken)).ToMessage();
+
+    public override async Task<Exclusion> DenyExclusion(DenyExclusionRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new DecideExclusion(request.Name, false, "", null, null, request.RequestId), context.CancellationToken)).ToMessage();
+
+    public override async Task<Exclusion> GetExclusion(GetExclusionRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new GetExclusion(request.Name), context.CancellationToken)).ToMessage();
+
+    public override async Task<ListExclusionsResponse> ListExclusions(ListExclusionsRequest request, ServerCallContext context)
+    {
+        var status = request.State == ExclusionState.Unspecified ? (ExclusionStatus?)null : (ExclusionStatus)request.State;
+        var (page, next) = await PageToken.ReadAsync($"measure={request.Measure};state={request.State}", request.PageToken, request.PageSize,
+            (after, limit) => sender.SendAsync(new ListExclusions(request.Measure, status, new PageOf(after, limit)), context.CancellationToken), e => e.Id);
+        return new ListExclusionsResponse { Exclusions = { page.Select(e => e.ToMessage()) }, NextPageToken = next };
     }
 }

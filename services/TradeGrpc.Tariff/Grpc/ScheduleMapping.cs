@@ -1,0 +1,102 @@
+using TradeGrpc.Hosting;
+using TradeGrpc.Tariff.Application;
+using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.Domain.Quotes;
+using TradeGrpc.Tariff.V1;
+using TradeGrpc.Validation;
+
+namespace TradeGrpc.Tariff.Grpc;
+
+/// <summary>Translates the schedule and quotes between messages and the domain.</summary>
+internal static class ScheduleMapping
+{
+    public static TariffLine ToMessage(this TariffLineRecord line) => new()
+    {
+        Name = TariffLines.NameOf(line),
+        Hts8 = line.Hts8,
+        Description = line.Description,
+        MfnRateText = line.MfnRateText,
+        Column2RateText = line.Column2RateText,
+        Quantity1Unit = line.Quantity1Unit,
+        Quantity2Unit = line.Quantity2Unit,
+        StartDate = line.ValidFrom.ToProtoDate(),
+        EndDate = line.ValidTo.ToProtoDate(),
+    };
+
+    public static ImportTariffDataResponse ToMessage(this ImportSummary summary) => new()
+    {
+        RowsRead = summary.RowsRead,
+        RowsImported = summary.RowsImported,
+        RowsRejected = summary.RowsRejected,
+        RatesUnparsed = summary.RatesUnparsed,
+        Problems =
+        {
+            summary.Problems.Take(1000).Select(p => new V1.ImportProblem { Line = p.Line, Hts8 = p.Hts8, Reason = p.Reason, Imported = p.Imported }),
+        },
+    };
+
+    public static EntryInput ToEntry(this QuoteDutyRequest request) => new(
+        request.ImportingCountry,
+        request.EntryDate.ToDateOnly("entry_date"),
+        [.. request.Lines.Select((line, i) => new QuoteLineInput(
+            line.HtsCode,
+            line.OriginCountry,
+            line.ExportDate?.ToDateOnly($"lines[{i}].export_date"),
+            line.CustomsValue.ToDecimal(),
+            [.. line.Quantities.Select((q, j) => new LineQuantity(q.Unit, q.Value.ToDecimal($"lines[{i}].quantities[{j}].value")))]))],
+        request.WhatIf.ToWhatIfs());
+
+    public static LookupRates ToQuery(this LookupRatesRequest request) => new(request.HtsCode, request.OriginCountry, request.ImportingCountry,
+        request.EntryDate.ToDateOnly("entry_date"), request.ExportDate?.ToDateOnly("export_date"), request.WhatIf.ToWhatIfs());
+
+    public static QuoteDutyResponse ToMessage(this EntryDuty duty) => new()
+    {
+        TotalDuty = duty.Total.ToUsd(),
+        DeMinimis = duty.DeMinimis,
+        Lines =
+        {
+            duty.Lines.Select(line => new LineQuote
+            {
+                HtsCode = line.HtsCode,
+                Duty = line.Duty.ToUsd(),
+                DeMinimis = line.DeMinimis,
+                ExclusionsApplied = { line.ExclusionsApplied },
+                Components =
+                {
+                    line.Parts.Select(p => new DutyComponent
+                    {
+                        Heading = p.Heading, Description = p.Description, RateText = p.RateText, Amount = p.Amount.ToUsd(), Measure = p.MeasureId,
+                    }),
+                },
+            }),
+        },
+    };
+
+    public static LookupRatesResponse ToMessage(this RateLookup lookup) => new()
+    {
+        HtsCode = lookup.HtsCode,
+        Description = lookup.Description,
+        Rates =
+        {
+            lookup.Rates.Select(r => new V1.AppliedRate
+            {
+                Heading = r.Heading,
+                Description = r.Description,
+                RateText = r.RateText,
+                Measure = r.MeasureId,
+                AdValoremPercent = r.Percent?.ToProtoDecimal(),
+                ExcludedBy = r.ExcludedBy,
+            }),
+        },
+    };
+
+    private static IReadOnlyList<WhatIf> ToWhatIfs(this IEnumerable<WhatIfChange> changes) =>
+        [.. changes.Select((c, i) => new WhatIf(
+            MeasureRecord.IdOf(c.Measure),
+            c.ChangeCase == WhatIfChange.ChangeOneofCase.Suspend && (c.Suspend
+                ? true
+                : throw new InvalidRequestException("SUSPEND_FALSE", new RequestFieldError($"what_if[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
+            c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? c.SetRatePercent.ToDecimal($"what_if[{i}].set_rate_percent") : null,
+            c.EffectiveDate?.ToDateOnly($"what_if[{i}].effective_date")))];
+}
