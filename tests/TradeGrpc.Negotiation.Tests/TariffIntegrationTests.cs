@@ -4,14 +4,13 @@ using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Tariff;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
+using static TradeGrpc.Testing.ProtoDates;
 
 namespace TradeGrpc.Negotiation.Tests;
 
 /// <summary>The negotiation service with a real tariff service: deal impact and carrying out concessions.</summary>
 public sealed class TariffIntegrationTests
 {
-    private static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
-
     private static Dictionary<string, string> NegotiationSettings(int tariffPort) => new()
     {
         ["Tariff:Address"] = $"http://127.0.0.1:{tariffPort}",

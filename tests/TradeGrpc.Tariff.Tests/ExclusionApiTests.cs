@@ -2,6 +2,7 @@ using Grpc.Core;
 using TradeGrpc.Client;
 using TradeGrpc.Tariff.V1;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
+using static TradeGrpc.Testing.ProtoDates;
 
 namespace TradeGrpc.Tariff.Tests;
 

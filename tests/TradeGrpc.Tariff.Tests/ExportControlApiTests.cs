@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TradeGrpc.Client;
 using TradeGrpc.Tariff.V1;
+using static TradeGrpc.Testing.ProtoDates;
 
 namespace TradeGrpc.Tariff.Tests;
 
@@ -10,8 +11,6 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     private const string Huawei = "Huawei Technologies Co., Ltd.";
 
     private readonly ExportControlService.ExportControlServiceClient exportControls = fixture.ExportControls;
-
-    private static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
 
     private static CheckExportRequest ShipToParty(string party, string classification, Google.Type.Date shipDate) =>
         new() { PartyName = party, ExportClassification = classification, ShipDate = shipDate };

@@ -6,8 +6,6 @@ namespace TradeGrpc.Tariff.Tests;
 /// <summary>Builds QuoteDuty requests the way a caller writes them.</summary>
 internal static class QuoteRequests
 {
-    public static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
-
     public static Google.Type.Money Usd(long units, int nanos = 0) => new() { CurrencyCode = "USD", Units = units, Nanos = nanos };
 
     public static QuoteLine Line(string htsCode, string origin, long usd, params (string Unit, decimal Value)[] quantities) => new()

@@ -7,6 +7,7 @@ using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
+using static TradeGrpc.Testing.ProtoDates;
 
 namespace TradeGrpc.Tariff.Tests;
 

@@ -57,7 +57,7 @@ public sealed class StoreTests
         store.Settings["ConnectionStrings:Redis"] = redis.ConnectionString;
         await using var host = await ServiceHost.StartAsync(TariffApp.Build, store.Settings);
         var client = new TariffService.TariffServiceClient(host.Channel);
-        var entry = QuoteRequests.Entry("US", QuoteRequests.Day(2019, 7, 1), QuoteRequests.Line("9403.60.80", "CN", 10_000));
+        var entry = QuoteRequests.Entry("US", ProtoDates.Day(2019, 7, 1), QuoteRequests.Line("9403.60.80", "CN", 10_000));
 
         await redis.StopAsync();
         await Eventually.PollAsync(() => Task.FromResult(host.Services.GetRequiredService<ReplicaBus>().InStep), inStep => !inStep, TimeSpan.FromSeconds(5));
@@ -119,21 +119,21 @@ public sealed class StoreTests
         var measures = new MeasureService.MeasureServiceClient(host.Channel);
         await measures.SuspendMeasureAsync(new SuspendMeasureRequest
         {
-            Name = "measures/us-301-list-4a", EffectiveDate = QuoteRequests.Day(2020, 1, 1),
+            Name = "measures/us-301-list-4a", EffectiveDate = ProtoDates.Day(2020, 1, 1),
         });
         var exclusion = await measures.RequestExclusionAsync(new RequestExclusionRequest
         {
             Exclusion = new Exclusion { Measure = "measures/us-301-list-3", HtsCode = "9403.60.80", Requester = "Acme" },
         });
-        await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = exclusion.Name, EndDate = QuoteRequests.Day(2020, 8, 7) });
+        await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = exclusion.Name, EndDate = ProtoDates.Day(2020, 8, 7) });
 
         await host.RestartAsync();
         measures = new MeasureService.MeasureServiceClient(host.Channel);
         var client = new TariffService.TariffServiceClient(host.Channel);
         var measure = await measures.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a", View = MeasureView.Basic });
-        var quote = await client.QuoteDutyAsync(QuoteRequests.Entry("US", QuoteRequests.Day(2019, 7, 1), QuoteRequests.Line("9403.60.80", "CN", 10_000)));
+        var quote = await client.QuoteDutyAsync(QuoteRequests.Entry("US", ProtoDates.Day(2019, 7, 1), QuoteRequests.Line("9403.60.80", "CN", 10_000)));
 
-        Assert.Equal(QuoteRequests.Day(2020, 1, 1), measure.SuspensionDate);
+        Assert.Equal(ProtoDates.Day(2020, 1, 1), measure.SuspensionDate);
         Assert.Equal(0m, quote.TotalDuty.Dollars());
         Assert.Equal([exclusion.Name], quote.Lines[0].ExclusionsApplied);
     }

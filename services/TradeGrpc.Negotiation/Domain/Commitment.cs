@@ -58,6 +58,8 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
         negotiation.RequireParty(terms.Party, "committing");
         switch (terms)
         {
+            case { Status: not (CommitmentStatusKind.Indicated or CommitmentStatusKind.Proposed or CommitmentStatusKind.Official) }:
+                throw new InvalidInputException("INITIAL_STATE", new FieldError("Status", "a commitment is recorded INDICATED, PROPOSED or OFFICIAL"));
             case { Type: CommitmentType.Purchase, Purchase: null }:
                 throw new InvalidInputException("PURCHASE_TERMS_REQUIRED", new FieldError("Purchase", "a purchase commitment needs its terms"));
             case { Type: CommitmentType.TariffConcession, Concession: null }:

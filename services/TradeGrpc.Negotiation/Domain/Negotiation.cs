@@ -53,6 +53,11 @@ public sealed class Negotiation(
 
     public static (Negotiation Negotiation, TalkEvent Created) Open(string id, string title, IReadOnlyList<string> parties, DateTimeOffset now)
     {
+        if (parties.Distinct(StringComparer.Ordinal).Count() != parties.Count || parties.Count < 2)
+        {
+            throw new InvalidInputException("PARTIES", new FieldError("Parties", "talks need two or more parties, each named once"));
+        }
+
         var negotiation = new Negotiation(id, title, parties, [], NegotiationState.Active, now, now, 1);
         return (negotiation, new TalkEvent(TalkEventKind.NegotiationCreated, negotiation.Name,
             $"Negotiation '{title}' between {string.Join(", ", parties)} recorded."));

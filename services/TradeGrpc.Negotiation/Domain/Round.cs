@@ -57,6 +57,7 @@ public sealed class Round(string negotiationName, int number, RoundPlan plan, Ro
     /// <summary>Ends a round under way with its outcome; <paramref name="endDate"/> when it ended on another day than planned.</summary>
     public TalkEvent RecordOutcome(RoundOutcomeKind outcome, string summary, DateOnly? endDate)
     {
+        Require(RoundStatus.InProgress);
         var end = endDate ?? Plan.EndDate;
         if (end < Plan.StartDate)
         {
@@ -80,12 +81,16 @@ public sealed class Round(string negotiationName, int number, RoundPlan plan, Ro
 
     private void Move(RoundStatus from, RoundStatus to)
     {
-        if (Status != from)
-        {
-            throw new RuleViolationException("ROUND_STATE", "STATE", Name, $"{Name} is {Upper.Of(Status)}; this needs it to be {Upper.Of(from)}.");
-        }
-
+        Require(from);
         Status = to;
         Version++;
+    }
+
+    private void Require(RoundStatus status)
+    {
+        if (Status != status)
+        {
+            throw new RuleViolationException("ROUND_STATE", "STATE", Name, $"{Name} is {Upper.Of(Status)}; this needs it to be {Upper.Of(status)}.");
+        }
     }
 }

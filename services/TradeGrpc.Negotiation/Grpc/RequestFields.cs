@@ -10,6 +10,7 @@ namespace TradeGrpc.Negotiation.Grpc;
 internal sealed class RequestFields() : RequestFieldMap(
     new Dictionary<string, string>
     {
+        [Method(nameof(NegotiationService.NegotiationServiceBase.CreateNegotiation))] = "negotiation",
         [Method(nameof(NegotiationService.NegotiationServiceBase.SetDelegation))] = "delegation",
         [Method(nameof(NegotiationService.NegotiationServiceBase.ScheduleRound))] = "round",
         [Method(nameof(NegotiationService.NegotiationServiceBase.ProposeDraft))] = "draft",

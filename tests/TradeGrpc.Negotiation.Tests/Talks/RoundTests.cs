@@ -2,6 +2,7 @@ using Grpc.Core;
 using TradeGrpc.Client;
 using TradeGrpc.Negotiation.V1;
 using static TradeGrpc.Negotiation.Tests.Talks.UsChinaTalks;
+using static TradeGrpc.Testing.ProtoDates;
 
 namespace TradeGrpc.Negotiation.Tests.Talks;
 

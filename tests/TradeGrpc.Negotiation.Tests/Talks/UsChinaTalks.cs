@@ -17,8 +17,6 @@ internal static class UsChinaTalks
     /// <summary>A name that matches the request pattern but was never created.</summary>
     public const string UnknownNegotiation = "negotiations/never-created";
 
-    public static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
-
     public static Google.Type.Money Usd(long units, int nanos = 0) => new() { CurrencyCode = "USD", Units = units, Nanos = nanos };
 
     public static DelegationMember Member(string name, string title, string office, bool lead = false) =>

@@ -1,6 +1,6 @@
 using TradeGrpc.Tariff.Domain.Rates;
 
-namespace TradeGrpc.Tariff.Tests.Rates;
+namespace TradeGrpc.Tariff.Domain.Tests.Rates;
 
 /// <summary>
 /// Proves the parser against the file's own numeric columns: every row whose text parses must agree

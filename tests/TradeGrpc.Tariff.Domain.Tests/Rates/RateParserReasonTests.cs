@@ -1,6 +1,6 @@
 using TradeGrpc.Tariff.Domain.Rates;
 
-namespace TradeGrpc.Tariff.Tests.Rates;
+namespace TradeGrpc.Tariff.Domain.Tests.Rates;
 
 public sealed class RateParserReasonTests
 {

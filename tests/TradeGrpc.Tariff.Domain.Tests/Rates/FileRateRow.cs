@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using Sylvan.Data.Csv;
 using TradeGrpc.Tariff.Import;
 
-namespace TradeGrpc.Tariff.Tests.Rates;
+namespace TradeGrpc.Tariff.Domain.Tests.Rates;
 
 /// <summary>
-/// The MFN rate columns of one row of the bundled USITC file, read straight from the CSV: the printed
-/// text and the numeric columns the file derives from it (null where the file leaves them blank).
+/// The MFN rate columns of one row of the bundled USITC file, read straight from the CSV (with
+/// Sylvan.Data.Csv, not the service's reader): the printed text and the numeric columns the file
+/// derives from it (null where the file leaves them blank).
 /// </summary>
 internal sealed record FileRateRow(
     int Line,
@@ -27,14 +29,16 @@ internal sealed record FileRateRow(
         var bundled = new BundledData(Microsoft.Extensions.Options.Options.Create(new TariffDataOptions()));
         using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());
         using var text = new StreamReader(stream, Encoding.Latin1);
-        using var csv = CsvRows.Open(text);
-        string Get(string column) => csv[column].Trim();
+        using var csv = CsvDataReader.Create(text);
+        string Get(string column) => csv.GetString(csv.GetOrdinal(column)).Trim();
 
         var rows = new List<FileRateRow>();
+        var line = 1; // the header
         while (csv.Read())
         {
+            line++;
             rows.Add(new FileRateRow(
-                csv.Line,
+                line,
                 Get("hts8"),
                 Get("mfn_text_rate"),
                 Get("mfn_rate_type_code"),

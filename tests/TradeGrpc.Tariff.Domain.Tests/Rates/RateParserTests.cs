@@ -1,7 +1,7 @@
 using System.Globalization;
 using TradeGrpc.Tariff.Domain.Rates;
 
-namespace TradeGrpc.Tariff.Tests.Rates;
+namespace TradeGrpc.Tariff.Domain.Tests.Rates;
 
 public sealed class RateParserTests
 {

@@ -1,7 +1,7 @@
 using TradeGrpc.Tariff.Domain.Rates;
 using TradeGrpc.Tariff.Import;
 
-namespace TradeGrpc.Tariff.Tests.Rates;
+namespace TradeGrpc.Tariff.Domain.Tests.Rates;
 
 /// <summary>Every distinct general (MFN) rate text of the bundled 2017 file either parses or is an expected non-rate.</summary>
 public sealed class BundledRateTextsTests
@@ -97,7 +97,7 @@ public sealed class BundledRateTextsTests
         Assert.Equal(12_861, lines.Count);
     }
 
-    private static IReadOnlyList<Domain.TariffLineRecord> ReadBundled()
+    private static IReadOnlyList<TariffLineRecord> ReadBundled()
     {
         var bundled = new BundledData(Microsoft.Extensions.Options.Options.Create(new TariffDataOptions()));
         using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());

@@ -1,6 +1,6 @@
 using TradeGrpc.Tariff.Domain.Rates;
 
-namespace TradeGrpc.Tariff.Tests.Rates;
+namespace TradeGrpc.Tariff.Domain.Tests.Rates;
 
 /// <summary>
 /// What a parsed rate should look like in the file's numeric columns, and where a row disagrees.

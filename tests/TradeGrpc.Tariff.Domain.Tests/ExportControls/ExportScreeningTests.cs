@@ -2,7 +2,7 @@ using System.Globalization;
 using TradeGrpc.Errors;
 using TradeGrpc.Tariff.Domain.ExportControls;
 
-namespace TradeGrpc.Tariff.Tests;
+namespace TradeGrpc.Tariff.Domain.Tests.ExportControls;
 
 public sealed class ExportScreeningTests
 {

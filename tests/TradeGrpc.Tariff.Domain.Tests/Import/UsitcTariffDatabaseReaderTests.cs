@@ -1,7 +1,7 @@
 using System.Text;
 using TradeGrpc.Tariff.Import;
 
-namespace TradeGrpc.Tariff.Tests;
+namespace TradeGrpc.Tariff.Domain.Tests.Import;
 
 public sealed class UsitcTariffDatabaseReaderTests
 {
