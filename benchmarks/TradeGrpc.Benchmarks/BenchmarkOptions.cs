@@ -25,7 +25,8 @@ internal sealed record BenchmarkOptions(
         usage: dotnet run -c Release --project benchmarks/TradeGrpc.Benchmarks -- [startup] [throughput] [pieces] [switches]
           startup         first and warm start of the service binary to SERVING, and its memory after a burst of quotes
           throughput      LookupRates and QuoteDuty calls/s against a no-op RPC on the same server
-          pieces          where a call's server time goes: validation, handler, (de)serialization, one thread
+          pieces          where a call's server time goes: validation, handler, (de)serialization, one thread;
+                          BenchmarkDotNet in process, about 3 minutes; of the switches only --without-validation changes it
           --warmup S      least seconds of warm-up, the three RPCs in turn, before measuring (default 12);
                           it goes on until their CPU time per call is steady, 32 s at most
           --duration S    seconds of each measured run (default 5)

@@ -42,7 +42,7 @@ if (options.Runs(BenchmarkOptions.Throughput) || options.Runs(BenchmarkOptions.P
 
     if (options.Runs(BenchmarkOptions.Pieces))
     {
-        await PiecesBenchmark.RunAsync(host);
+        verdicts.Add(await PiecesBenchmark.RunAsync(host));
     }
 }
 

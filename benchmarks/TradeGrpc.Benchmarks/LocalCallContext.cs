@@ -1,12 +1,12 @@
 using Grpc.Core;
 
-namespace TradeGrpc.Hosting;
+namespace TradeGrpc.Benchmarks;
 
 /// <summary>
-/// The call context of a handler invoked in process, with no network in between (a service replaying
-/// its own calls, a benchmark timing a handler): no deadline, no headers, no propagation.
+/// The call context of a handler invoked in process, with no network in between (the pieces suite
+/// timing a handler): no deadline, no headers, no propagation.
 /// </summary>
-public sealed class LocalCallContext(CancellationToken cancellationToken) : ServerCallContext
+internal sealed class LocalCallContext(CancellationToken cancellationToken) : ServerCallContext
 {
     protected override string MethodCore => "local";
     protected override string HostCore => "localhost";
