@@ -13,4 +13,21 @@ internal static class Children
         var child = ChildName.Parse(name);
         return await read(child.NegotiationId, child.Number) ?? throw new NotFoundException(reason, name);
     }
+
+    /// <summary>
+    /// A page of one negotiation's parts, as <paramref name="read"/> reads it by negotiation id. Parts
+    /// are only ever stored under a negotiation that exists, so only an empty page costs the second
+    /// query that tells "none yet" from "no such negotiation" (NOT_FOUND).
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> PageAsync<T>(this GetNegotiationVersionHandler negotiations, string negotiation,
+        Func<string, Task<IReadOnlyList<T>>> read, CancellationToken cancellationToken)
+    {
+        var page = await read(Domain.Negotiation.IdOf(negotiation));
+        if (page.Count == 0)
+        {
+            await negotiations.HandleAsync(new GetNegotiationVersion(negotiation), cancellationToken);
+        }
+
+        return page;
+    }
 }

@@ -126,11 +126,8 @@ public sealed class GetCommitmentHandler(ITalksStore store) : IHandler<GetCommit
 
 public sealed class ListCommitmentsHandler(ITalksStore store, GetNegotiationVersionHandler negotiations) : IHandler<ListCommitments, IReadOnlyList<Commitment>>
 {
-    public async Task<IReadOnlyList<Commitment>> HandleAsync(ListCommitments query, CancellationToken cancellationToken)
-    {
-        await negotiations.HandleAsync(new GetNegotiationVersion(query.Negotiation), cancellationToken);
-        return await store.ListCommitmentsAsync(Domain.Negotiation.IdOf(query.Negotiation), query.Page, cancellationToken);
-    }
+    public Task<IReadOnlyList<Commitment>> HandleAsync(ListCommitments query, CancellationToken cancellationToken) =>
+        negotiations.PageAsync(query.Negotiation, id => store.ListCommitmentsAsync(id, query.Page, cancellationToken), cancellationToken);
 }
 
 public sealed class GetCommitmentProgressHandler(ITalksStore store, GetCommitmentHandler commitments) : IHandler<GetCommitmentProgress, CommitmentProgress>

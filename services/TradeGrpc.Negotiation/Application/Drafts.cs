@@ -71,11 +71,8 @@ public sealed class GetDraftHandler(ITalksStore store, GetNegotiationVersionHand
 
 public sealed class ListDraftsHandler(ITalksStore store, GetNegotiationVersionHandler negotiations) : IHandler<ListDrafts, IReadOnlyList<DraftVersion>>
 {
-    public async Task<IReadOnlyList<DraftVersion>> HandleAsync(ListDrafts query, CancellationToken cancellationToken)
-    {
-        await negotiations.HandleAsync(new GetNegotiationVersion(query.Negotiation), cancellationToken);
-        return await store.ListDraftsAsync(Domain.Negotiation.IdOf(query.Negotiation), query.Page, cancellationToken);
-    }
+    public Task<IReadOnlyList<DraftVersion>> HandleAsync(ListDrafts query, CancellationToken cancellationToken) =>
+        negotiations.PageAsync(query.Negotiation, id => store.ListDraftsAsync(id, query.Page, cancellationToken), cancellationToken);
 }
 
 public sealed class CompareDraftsHandler(GetDraftHandler drafts) : IHandler<CompareDrafts, DraftComparison>

@@ -66,9 +66,6 @@ public sealed class GetIssueHandler(ITalksStore store) : IHandler<GetIssue, Issu
 
 public sealed class ListIssuesHandler(ITalksStore store, GetNegotiationVersionHandler negotiations) : IHandler<ListIssues, IReadOnlyList<Issue>>
 {
-    public async Task<IReadOnlyList<Issue>> HandleAsync(ListIssues query, CancellationToken cancellationToken)
-    {
-        await negotiations.HandleAsync(new GetNegotiationVersion(query.Negotiation), cancellationToken);
-        return await store.ListIssuesAsync(Domain.Negotiation.IdOf(query.Negotiation), query.Status, query.Page, cancellationToken);
-    }
+    public Task<IReadOnlyList<Issue>> HandleAsync(ListIssues query, CancellationToken cancellationToken) =>
+        negotiations.PageAsync(query.Negotiation, id => store.ListIssuesAsync(id, query.Status, query.Page, cancellationToken), cancellationToken);
 }

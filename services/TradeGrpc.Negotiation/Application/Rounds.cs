@@ -78,9 +78,6 @@ public sealed class GetRoundHandler(ITalksStore store) : IHandler<GetRound, Roun
 
 public sealed class ListRoundsHandler(ITalksStore store, GetNegotiationVersionHandler negotiations) : IHandler<ListRounds, IReadOnlyList<Round>>
 {
-    public async Task<IReadOnlyList<Round>> HandleAsync(ListRounds query, CancellationToken cancellationToken)
-    {
-        await negotiations.HandleAsync(new GetNegotiationVersion(query.Negotiation), cancellationToken);
-        return await store.ListRoundsAsync(Domain.Negotiation.IdOf(query.Negotiation), query.Page, cancellationToken);
-    }
+    public Task<IReadOnlyList<Round>> HandleAsync(ListRounds query, CancellationToken cancellationToken) =>
+        negotiations.PageAsync(query.Negotiation, id => store.ListRoundsAsync(id, query.Page, cancellationToken), cancellationToken);
 }

@@ -33,9 +33,6 @@ public sealed class GetStatementHandler(ITalksStore store) : IHandler<GetStateme
 
 public sealed class ListStatementsHandler(ITalksStore store, GetNegotiationVersionHandler negotiations) : IHandler<ListStatements, IReadOnlyList<Statement>>
 {
-    public async Task<IReadOnlyList<Statement>> HandleAsync(ListStatements query, CancellationToken cancellationToken)
-    {
-        await negotiations.HandleAsync(new GetNegotiationVersion(query.Negotiation), cancellationToken);
-        return await store.ListStatementsAsync(Domain.Negotiation.IdOf(query.Negotiation), query.Page, cancellationToken);
-    }
+    public Task<IReadOnlyList<Statement>> HandleAsync(ListStatements query, CancellationToken cancellationToken) =>
+        negotiations.PageAsync(query.Negotiation, id => store.ListStatementsAsync(id, query.Page, cancellationToken), cancellationToken);
 }

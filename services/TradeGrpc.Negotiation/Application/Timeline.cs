@@ -12,11 +12,8 @@ public sealed record ListEvents(string Negotiation, long AfterSequence, EventFil
 
 public sealed class ListEventsHandler(ITalksStore store, GetNegotiationVersionHandler negotiations) : IHandler<ListEvents, IReadOnlyList<StoredEvent>>
 {
-    public async Task<IReadOnlyList<StoredEvent>> HandleAsync(ListEvents query, CancellationToken cancellationToken)
-    {
-        await negotiations.HandleAsync(new GetNegotiationVersion(query.Negotiation), cancellationToken);
-        return await store.ListEventsAsync(Domain.Negotiation.IdOf(query.Negotiation), query.AfterSequence, query.Filter, query.Limit, cancellationToken);
-    }
+    public Task<IReadOnlyList<StoredEvent>> HandleAsync(ListEvents query, CancellationToken cancellationToken) =>
+        negotiations.PageAsync(query.Negotiation, id => store.ListEventsAsync(id, query.AfterSequence, query.Filter, query.Limit, cancellationToken), cancellationToken);
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using TradeGrpc.Hosting;
 using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.V1;
@@ -29,12 +28,12 @@ public sealed partial class NegotiationGrpcService
     public override async Task<V1.Commitment> GetCommitment(GetCommitmentRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new GetCommitment(request.Name), context.CancellationToken)).ToMessage();
 
-    public override async Task<ListCommitmentsResponse> ListCommitments(ListCommitmentsRequest request, ServerCallContext context)
-    {
-        var (page, next) = await PageAsync("commitments", request.PageToken, request.PageSize,
-            page => sender.SendAsync(new ListCommitments(request.Parent, page), context.CancellationToken), c => c.Number);
-        return new ListCommitmentsResponse { Commitments = { page.Select(c => c.ToMessage()) }, NextPageToken = next };
-    }
+    // Not cached: a delivery attempt changes a commitment without changing the negotiation's version.
+    public override Task<ListCommitmentsResponse> ListCommitments(ListCommitmentsRequest request, ServerCallContext context) =>
+        PageAsync("commitments", request.PageToken, request.PageSize,
+            (page, token) => sender.SendAsync(new ListCommitments(request.Parent, page), token), c => c.Number,
+            (page, next) => new ListCommitmentsResponse { Commitments = { page.Select(c => c.ToMessage()) }, NextPageToken = next },
+            context.CancellationToken);
 
     public override async Task<V1.CommitmentProgress> RecordPurchases(RecordPurchasesRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new RecordPurchases(request.Name, request.Purchase.ToDomain(), request.RequestId), context.CancellationToken)).ToMessage();
@@ -49,36 +48,13 @@ public sealed partial class NegotiationGrpcService
     public override async Task<V1.Statement> GetStatement(GetStatementRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new GetStatement(request.Name), context.CancellationToken)).ToMessage();
 
-    public override async Task<ListStatementsResponse> ListStatements(ListStatementsRequest request, ServerCallContext context)
-    {
-        var (page, next) = await PageAsync("statements", request.PageToken, request.PageSize,
-            page => sender.SendAsync(new ListStatements(request.Parent, page), context.CancellationToken), s => s.Number);
-        return new ListStatementsResponse { Statements = { page.Select(s => s.ToMessage()) }, NextPageToken = next };
-    }
+    public override Task<ListStatementsResponse> ListStatements(ListStatementsRequest request, ServerCallContext context) =>
+        CachedPageAsync("statements", request.Parent, "statements", request.PageToken, request.PageSize,
+            (page, token) => sender.SendAsync(new ListStatements(request.Parent, page), token), s => s.Number,
+            (page, next) => new ListStatementsResponse { Statements = { page.Select(s => s.ToMessage()) }, NextPageToken = next }, context);
 
-    public override async Task<GetDealImpactResponse> GetDealImpact(GetDealImpactRequest request, ServerCallContext context)
-    {
-        var impact = await sender.SendAsync(new Application.GetDealImpact(request.Name, request.DraftVersion, request.ToBasket()), context.CancellationToken);
-        return new GetDealImpactResponse
-        {
-            DutyBefore = impact.DutyBefore.ToUsd(),
-            DutyAfter = impact.DutyAfter.ToUsd(),
-            Concessions =
-            {
-                impact.Concessions.Select(c => new V1.ConcessionImpact
-                {
-                    Commitment = c.Commitment,
-                    Measure = c.Concession.Measure,
-                    Action = (ConcessionAction)c.Concession.Action,
-                    TradeValue = c.TradeValueUsd?.ToUsd(),
-                    RateBefore = c.RateBefore.ToProtoDecimal(),
-                    RateAfter = c.RateAfter.ToProtoDecimal(),
-                    DutyBefore = c.DutyBefore.ToUsd(),
-                    DutyAfter = c.DutyAfter.ToUsd(),
-                }),
-            },
-        };
-    }
+    public override async Task<GetDealImpactResponse> GetDealImpact(GetDealImpactRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new Application.GetDealImpact(request.Name, request.DraftVersion, request.ToBasket()), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.Commitment> ImplementConcession(ImplementConcessionRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new ImplementConcession(request.Name), context.CancellationToken)).ToMessage();

@@ -20,29 +20,13 @@ public sealed partial class NegotiationGrpcService
             async token => (await sender.SendAsync(new GetDraft(negotiation, version), token)).ToMessage(), context);
     }
 
-    public override async Task<ListDraftVersionsResponse> ListDraftVersions(ListDraftVersionsRequest request, ServerCallContext context)
-    {
-        var (page, next) = await PageAsync("drafts", request.PageToken, request.PageSize,
-            page => sender.SendAsync(new ListDrafts(request.Parent, page), context.CancellationToken), d => d.Version);
-        return new ListDraftVersionsResponse { Drafts = { page.Select(d => d.ToMessage()) }, NextPageToken = next };
-    }
+    public override Task<ListDraftVersionsResponse> ListDraftVersions(ListDraftVersionsRequest request, ServerCallContext context) =>
+        CachedPageAsync("draft_versions", request.Parent, "drafts", request.PageToken, request.PageSize,
+            (page, token) => sender.SendAsync(new ListDrafts(request.Parent, page), token), d => d.Version,
+            (page, next) => new ListDraftVersionsResponse { Drafts = { page.Select(d => d.ToMessage()) }, NextPageToken = next }, context);
 
-    public override async Task<CompareDraftsResponse> CompareDrafts(CompareDraftsRequest request, ServerCallContext context)
-    {
-        var comparison = await sender.SendAsync(new Application.CompareDrafts(request.Parent, request.FromVersion, request.ToVersion), context.CancellationToken);
-        return new CompareDraftsResponse
-        {
-            FromProgress = comparison.From.Progress.ToMessage(),
-            ToProgress = comparison.To.Progress.ToMessage(),
-            Changes =
-            {
-                comparison.Changes.Select(c => new ProvisionChange
-                {
-                    Key = c.Key, Kind = (V1.ProvisionChangeKind)c.Kind, Before = c.Before?.ToMessage(), After = c.After?.ToMessage(),
-                }),
-            },
-        };
-    }
+    public override async Task<CompareDraftsResponse> CompareDrafts(CompareDraftsRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new Application.CompareDrafts(request.Parent, request.FromVersion, request.ToVersion), context.CancellationToken)).ToMessage();
 
     public override async Task<V1.DraftVersion> RevertDraft(RevertDraftRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new RevertDraft(request.Parent, request.Version, request.Label, request.RequestId), context.CancellationToken)).ToMessage();

@@ -24,12 +24,10 @@ public sealed partial class NegotiationGrpcService
     public override async Task<V1.Round> GetRound(GetRoundRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new GetRound(request.Name), context.CancellationToken)).ToMessage();
 
-    public override async Task<ListRoundsResponse> ListRounds(ListRoundsRequest request, ServerCallContext context)
-    {
-        var (page, next) = await PageAsync("rounds", request.PageToken, request.PageSize,
-            page => sender.SendAsync(new ListRounds(request.Parent, page), context.CancellationToken), r => r.Number);
-        return new ListRoundsResponse { Rounds = { page.Select(r => r.ToMessage()) }, NextPageToken = next };
-    }
+    public override Task<ListRoundsResponse> ListRounds(ListRoundsRequest request, ServerCallContext context) =>
+        CachedPageAsync("rounds", request.Parent, "rounds", request.PageToken, request.PageSize,
+            (page, token) => sender.SendAsync(new ListRounds(request.Parent, page), token), r => r.Number,
+            (page, next) => new ListRoundsResponse { Rounds = { page.Select(r => r.ToMessage()) }, NextPageToken = next }, context);
 
     public override async Task<V1.Issue> RaiseIssue(RaiseIssueRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new RaiseIssue(request.Parent, request.Issue.Title, (IssueCategoryKind)request.Issue.Category, request.Issue.DemandedBy,
@@ -53,12 +51,12 @@ public sealed partial class NegotiationGrpcService
     public override async Task<V1.Issue> GetIssue(GetIssueRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new GetIssue(request.Name), context.CancellationToken)).ToMessage();
 
-    public override async Task<ListIssuesResponse> ListIssues(ListIssuesRequest request, ServerCallContext context)
+    public override Task<ListIssuesResponse> ListIssues(ListIssuesRequest request, ServerCallContext context)
     {
         var status = request.State == V1.IssueState.Unspecified ? (IssueStatusKind?)null : (IssueStatusKind)request.State;
-        var (page, next) = await PageAsync($"issues;status={status}", request.PageToken, request.PageSize,
-            page => sender.SendAsync(new ListIssues(request.Parent, status, page), context.CancellationToken), i => i.Number);
-        return new ListIssuesResponse { Issues = { page.Select(i => i.ToMessage()) }, NextPageToken = next };
+        return CachedPageAsync("issues", request.Parent, $"issues;status={status}", request.PageToken, request.PageSize,
+            (page, token) => sender.SendAsync(new ListIssues(request.Parent, status, page), token), i => i.Number,
+            (page, next) => new ListIssuesResponse { Issues = { page.Select(i => i.ToMessage()) }, NextPageToken = next }, context);
     }
 
     private async Task<V1.Issue> ChangeAsync(string name, IssueStatusKind state, string requestId, ServerCallContext context) =>

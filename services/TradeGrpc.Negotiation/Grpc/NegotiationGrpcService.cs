@@ -60,9 +60,30 @@ public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cach
         return await cache.GetOrCreateAsync(model, $"{key}@{version}", TalksNews.CacheTag(Domain.Negotiation.IdOf(negotiationName)), read, context.CancellationToken);
     }
 
+    /// <summary>
+    /// A page of a negotiation's rounds, issues, drafts or statements, cached as a read model under
+    /// the negotiation's version like the negotiation itself (see <see cref="PageAsync"/>).
+    /// </summary>
+    private Task<TResponse> CachedPageAsync<T, TResponse>(string model, string negotiation, string query, string pageToken, int pageSize,
+        Func<PageOf, CancellationToken, Task<IReadOnlyList<T>>> read, Func<T, int> number, Func<IReadOnlyList<T>, string, TResponse> respond,
+        ServerCallContext context) =>
+        CachedAsync(model, negotiation, $"{negotiation};{query};{pageSize};{pageToken}",
+            token => PageAsync(query, pageToken, pageSize, read, number, respond, token), context);
+
     /// <summary>A page of a negotiation's rounds, issues, drafts, commitments or statements, keyed by their numbers.</summary>
-    private static Task<(IReadOnlyList<T> Items, string NextPageToken)> PageAsync<T>(string query, string pageToken, int pageSize,
-        Func<PageOf, Task<IReadOnlyList<T>>> read, Func<T, int> number) =>
-        PageToken.ReadAsync(query, pageToken, pageSize, (after, limit) => read(new PageOf(after, limit)),
+    /// <param name="query">The list and its filters, bound into its page tokens.</param>
+    /// <param name="pageToken">The request's page_token.</param>
+    /// <param name="pageSize">The request's page_size.</param>
+    /// <param name="read">Reads a page of parts.</param>
+    /// <param name="number">A part's number, the key of the next page.</param>
+    /// <param name="respond">The response holding a page and the next page's token.</param>
+    /// <param name="cancellationToken">The call's cancellation.</param>
+    private static async Task<TResponse> PageAsync<T, TResponse>(string query, string pageToken, int pageSize,
+        Func<PageOf, CancellationToken, Task<IReadOnlyList<T>>> read, Func<T, int> number, Func<IReadOnlyList<T>, string, TResponse> respond,
+        CancellationToken cancellationToken)
+    {
+        var (page, next) = await PageToken.ReadAsync(query, pageToken, pageSize, (after, limit) => read(new PageOf(after, limit), cancellationToken),
             item => number(item).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return respond(page, next);
+    }
 }

@@ -88,6 +88,19 @@ internal static class TalkMapping
     public static IReadOnlyList<Domain.Provision> ToProvisions(this V1.DraftVersion draft) =>
         [.. draft.Provisions.Select(p => new Domain.Provision(p.Key, p.Title, p.Text, (ProvisionStatusKind)p.State, [.. p.Commitments]))];
 
+    public static CompareDraftsResponse ToMessage(this DraftComparison comparison) => new()
+    {
+        FromProgress = comparison.From.Progress.ToMessage(),
+        ToProgress = comparison.To.Progress.ToMessage(),
+        Changes =
+        {
+            comparison.Changes.Select(c => new ProvisionChange
+            {
+                Key = c.Key, Kind = (V1.ProvisionChangeKind)c.Kind, Before = c.Before?.ToMessage(), After = c.After?.ToMessage(),
+            }),
+        },
+    };
+
     public static V1.Commitment ToMessage(this Domain.Commitment commitment) => new()
     {
         Name = commitment.Name,
@@ -174,6 +187,26 @@ internal static class TalkMapping
         Subject = stored.Subject,
         EventTime = Timestamp.FromDateTimeOffset(stored.Time),
         Summary = stored.Summary,
+    };
+
+    public static GetDealImpactResponse ToMessage(this DealImpact impact) => new()
+    {
+        DutyBefore = impact.DutyBefore.ToUsd(),
+        DutyAfter = impact.DutyAfter.ToUsd(),
+        Concessions =
+        {
+            impact.Concessions.Select(c => new V1.ConcessionImpact
+            {
+                Commitment = c.Commitment,
+                Measure = c.Concession.Measure,
+                Action = (ConcessionAction)c.Concession.Action,
+                TradeValue = c.TradeValueUsd?.ToUsd(),
+                RateBefore = c.RateBefore.ToProtoDecimal(),
+                RateAfter = c.RateAfter.ToProtoDecimal(),
+                DutyBefore = c.DutyBefore.ToUsd(),
+                DutyAfter = c.DutyAfter.ToUsd(),
+            }),
+        },
     };
 
     public static Basket ToBasket(this GetDealImpactRequest request) => new(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"),

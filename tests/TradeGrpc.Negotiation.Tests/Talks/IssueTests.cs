@@ -133,6 +133,20 @@ public sealed class IssueTests(NegotiationHostFixture fixture)
     }
 
     [Fact]
+    public async Task ListIssues_ReadAgainAfterAChange_ShowsTheChange()
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var issue = await client.RaiseAsync(talks, "Market access");
+        var before = await client.ListIssuesAsync(new ListIssuesRequest { Parent = talks.Name });
+
+        await client.NarrowIssueAsync(new NarrowIssueRequest { Name = issue.Name });
+        var after = await client.ListIssuesAsync(new ListIssuesRequest { Parent = talks.Name });
+
+        Assert.Equal(IssueState.Open, Assert.Single(before.Issues).State);
+        Assert.Equal(IssueState.Narrowed, Assert.Single(after.Issues).State);
+    }
+
+    [Fact]
     public async Task GetIssue_UnknownIssue_IsNotFoundWithIssueNotFound()
     {
         var talks = await client.CreateUsChinaAsync();
