@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
 # Builds and starts both services with embedded defaults (SQLite under .data/, in-process
-# cache). Stops both on Ctrl-C or SIGTERM.
+# cache) and development credentials (.data/dev/: a token signing key, a certificate authority,
+# and tokens for the roles in .data/dev/tokens.env). Stops both on Ctrl-C or SIGTERM.
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
 
 tariff_url=${TARIFF_URL:-http://127.0.0.1:5101}
+tariff_services_url=${TARIFF_SERVICES_URL:-https://127.0.0.1:5111}
 negotiation_url=${NEGOTIATION_URL:-http://127.0.0.1:5102}
+dev="$root/.data/dev"
 
 echo "Building..."
 dotnet build TradeGrpc.sln --configuration Release --verbosity quiet -clp:NoSummary
+
+devauth() { dotnet "$root/tools/TradeGrpc.DevAuth/bin/Release/net10.0/TradeGrpc.DevAuth.dll" "$@"; }
+devauth init "$dev" tariff negotiation >/dev/null
+{
+  echo "# Development tokens, valid 12 hours; ./run.sh makes new ones at every start."
+  for role in analyst importer exporter ustr bis negotiator official auditor; do
+    name=${role^^}
+    [ "$role" = analyst ] && name=TOKEN
+    echo "export $name=$(devauth token "$dev" "$role" --org "Example ${role^}")"
+  done
+} > "$dev/tokens.env"
 
 pids=()
 stop() {
@@ -23,13 +37,18 @@ stop() {
 }
 trap stop INT TERM
 
-start() { # name url
-  local bin="$root/services/TradeGrpc.$1/bin/Release/net10.0"
-  [ -d "$root/.data/${1,,}" ] || echo "$1: first start, creating its store in .data/${1,,} and loading its bundled data..."
-  (cd "$bin" && exec dotnet "TradeGrpc.$1.dll" \
-      --Kestrel:Endpoints:Grpc:Url="$2" \
-      --Storage:DataDirectory="$root/.data/${1,,}" \
-      --Logging:Console:FormatterName=simple) &
+start() { # name url settings...
+  local name=$1 url=$2
+  shift 2
+  local bin="$root/services/TradeGrpc.$name/bin/Release/net10.0"
+  [ -d "$root/.data/${name,,}" ] || echo "$name: first start, creating its store in .data/${name,,} and loading its bundled data..."
+  (cd "$bin" && exec dotnet "TradeGrpc.$name.dll" \
+      --Kestrel:Endpoints:Grpc:Url="$url" \
+      --Storage:DataDirectory="$root/.data/${name,,}" \
+      --Auth:JwksFile="$dev/jwks.json" \
+      --Auth:Issuer=tradegrpc-dev \
+      --Logging:Console:FormatterName=simple \
+      "$@") &
   pids+=($!)
 }
 
@@ -44,9 +63,20 @@ wait_serving() { # name url
   stop
 }
 
-start Tariff "$tariff_url"
+# The tariff service takes the negotiation service's calls over TLS, by its client certificate.
+start Tariff "$tariff_url" \
+  --Kestrel:Endpoints:Services:Url="$tariff_services_url" \
+  --Kestrel:Endpoints:Services:Certificate:Path="$dev/tariff.crt" \
+  --Kestrel:Endpoints:Services:Certificate:KeyPath="$dev/tariff.key" \
+  --Kestrel:Endpoints:Services:ClientCertificateMode=RequireCertificate \
+  --Auth:ClientCaFile="$dev/ca.crt" \
+  --Auth:ServiceRoles:negotiation=negotiation-service
 wait_serving Tariff "$tariff_url"
-start Negotiation "$negotiation_url"
+start Negotiation "$negotiation_url" \
+  --Tariff:Address="$tariff_services_url" \
+  --Tariff:ClientCertificate="$dev/negotiation.crt" \
+  --Tariff:ClientKey="$dev/negotiation.key" \
+  --Tariff:CaFile="$dev/ca.crt"
 wait_serving Negotiation "$negotiation_url"
 
 cat <<MSG
@@ -55,9 +85,12 @@ TradeGrpc is running:
   tariff service       ${tariff_url#http://}   (trade.tariff.v1.TariffService, MeasureService, ExportControlService)
   negotiation service  ${negotiation_url#http://}   (trade.negotiation.v1.NegotiationService)
 
-Try:
-  grpcurl -plaintext -d '{"name": "tariffLines/90281000"}' ${tariff_url#http://} trade.tariff.v1.TariffService/GetTariffLine
+Calls need a bearer token. Tokens for each role are in .data/dev/tokens.env:
+  source .data/dev/tokens.env     # TOKEN (analyst), IMPORTER, EXPORTER, USTR, BIS, NEGOTIATOR, OFFICIAL, AUDITOR
+  grpcurl -plaintext -H "authorization: Bearer \$TOKEN" -d '{"name": "tariffLines/90281000"}' ${tariff_url#http://} trade.tariff.v1.TariffService/GetTariffLine
+More tokens:
+  dotnet tools/TradeGrpc.DevAuth/bin/Release/net10.0/TradeGrpc.DevAuth.dll token .data/dev negotiator --sub lighthizer --org "Acme Trading"
 
 Press Ctrl-C to stop.
 MSG
-wait "${pids[@]}"
+wait

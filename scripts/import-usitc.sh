@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Streams a USITC annual tariff database file (tariff_database_YYYY.csv, plain or .gz) to a
 # running tariff service's ImportTariffData, which replaces the schedule and prints a summary.
-# Usage: scripts/import-usitc.sh FILE [HOST:PORT]     (default 127.0.0.1:5101)
+# Usage: TOKEN=... scripts/import-usitc.sh FILE [HOST:PORT]     (default 127.0.0.1:5101)
+# TOKEN is a bearer token with the schedule.import permission (the ustr role).
 # Uses grpcurl when it is installed, otherwise buf curl through npx.
 set -euo pipefail
-file=${1:?usage: scripts/import-usitc.sh FILE [HOST:PORT]}
+file=${1:?usage: TOKEN=... scripts/import-usitc.sh FILE [HOST:PORT]}
+token=${TOKEN:?TOKEN must hold a bearer token with schedule.import (the ustr role)}
 address=${2:-127.0.0.1:5101}
 [ -f "$file" ] || { echo "no such file: $file" >&2; exit 1; }
 gzip=false
@@ -18,8 +20,8 @@ messages() {
 
 method=trade.tariff.v1.TariffService/ImportTariffData
 if command -v grpcurl >/dev/null; then
-  messages | grpcurl -plaintext -max-msg-sz 16777216 -d @ "$address" "$method"
+  messages | grpcurl -plaintext -max-msg-sz 16777216 -H "authorization: Bearer $token" -d @ "$address" "$method"
 else
   root=$(cd "$(dirname "$0")/.." && pwd)
-  messages | (cd "$root" && npx buf curl --protocol grpc --http2-prior-knowledge -d @- "http://$address/$method")
+  messages | (cd "$root" && npx buf curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer $token" -d @- "http://$address/$method")
 fi

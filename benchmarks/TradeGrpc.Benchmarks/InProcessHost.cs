@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using TradeGrpc.Hosting;
 using TradeGrpc.Tariff;
 
 namespace TradeGrpc.Benchmarks;
 
 /// <summary>
-/// The tariff service as <see cref="TariffApp.Build"/> makes it, plus the no-op service mapped on
+/// The tariff service as <see cref="TariffApp.Build(string[], CallerChecks)"/> makes it with callers unchecked, plus the no-op service mapped on
 /// the same server, on Kestrel at a free loopback port with h2c and its store in a scratch folder.
 /// </summary>
 internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri address) : IAsyncDisposable
@@ -32,7 +33,8 @@ internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri 
             args.Add($"--{WithoutValidation.Switch}=true");
         }
 
-        var app = TariffApp.Build([.. args]);
+        // Callers unchecked: the suites that load this host measure the handlers against a no-op call.
+        var app = TariffApp.Build([.. args], CallerChecks.Off);
         // AddGrpc ran in TariffApp.Build: a service mapped after Build gets the same interceptors.
         app.MapGrpcService<NoopService>();
         await app.StartAsync();

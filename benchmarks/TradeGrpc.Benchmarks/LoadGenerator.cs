@@ -15,12 +15,24 @@ internal sealed record RpcUnderLoad(string Name, Func<GrpcChannel, Func<Cancella
 internal sealed class LoadGenerator(IReadOnlyList<GrpcChannel> channels, int callers)
 {
     /// <summary>Channels of their own HTTP/2 connections (more if one fills its streams), so that callers spread over them.</summary>
-    public static List<GrpcChannel> OpenChannels(Uri address, int count) =>
-        [.. Enumerable.Range(0, count).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-            DisposeHttpClient = true,
-        }))];
+    /// <summary>Channels to <paramref name="address"/>, each its own HTTP/2 connection; their calls carry <paramref name="token"/> when given.</summary>
+    public static List<GrpcChannel> OpenChannels(Uri address, int count, string? token = null) =>
+        [.. Enumerable.Range(0, count).Select(_ => Channel(address, token))];
+
+    public static GrpcChannel Channel(Uri address, string? token) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    {
+        HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+        DisposeHttpClient = true,
+        Credentials = token is null
+            ? null
+            : ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("authorization", $"Bearer {token}");
+                return Task.CompletedTask;
+            })),
+        // Loopback only: the token never leaves the machine.
+        UnsafeUseInsecureChannelCallCredentials = token is not null,
+    });
 
     public async Task<LoadResult> RunAsync(RpcUnderLoad rpc, TimeSpan duration)
     {

@@ -19,12 +19,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private readonly Stopwatch sinceStart;
     private readonly ConcurrentQueue<string> outputTail = new();
 
-    private ServiceProcess(Process process, Stopwatch sinceStart, Uri address)
+    private ServiceProcess(Process process, Stopwatch sinceStart, Uri address, string token)
     {
         this.process = process;
         this.sinceStart = sinceStart;
         Address = address;
-        Channel = GrpcChannel.ForAddress(address);
+        Channel = LoadGenerator.Channel(address, token);
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -35,7 +35,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    public static ServiceProcess Start(string serviceDll, string dataDirectory)
+    public static ServiceProcess Start(string serviceDll, string dataDirectory, BenchmarkCredentials credentials)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -51,9 +51,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 $"--Storage:DataDirectory={dataDirectory}",
             },
         };
+        foreach (var setting in credentials.Switches)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        return new ServiceProcess(process, clock, address);
+        return new ServiceProcess(process, clock, address, credentials.Token);
     }
 
     /// <summary>Polls grpc.health.v1 Check until it answers SERVING; the time since the process was started.</summary>

@@ -17,9 +17,10 @@ internal static class StartupBenchmark
         var dll = ServiceBinary.Locate(options.ServiceDll);
         Console.WriteLine($"== startup: dotnet {dll}");
         using var data = new ScratchFolder();
+        using var credentials = new BenchmarkCredentials();
 
         TimeSpan first;
-        await using (var service = ServiceProcess.Start(dll, data.Path))
+        await using (var service = ServiceProcess.Start(dll, data.Path, credentials))
         {
             first = await service.WaitUntilServingAsync(GiveUp);
             await TariffCalls.CheckAnswersAsync(service.Channel);
@@ -30,14 +31,14 @@ internal static class StartupBenchmark
 
         TimeSpan warm;
         long resident;
-        await using (var service = ServiceProcess.Start(dll, data.Path))
+        await using (var service = ServiceProcess.Start(dll, data.Path, credentials))
         {
             warm = await service.WaitUntilServingAsync(GiveUp);
             await TariffCalls.CheckAnswersAsync(service.Channel);
             await TariffCalls.CheckChinaTariffsAsync(service.Channel);
             Console.WriteLine($"warm start (same folder):   SERVING after {warm.TotalSeconds:0.00} s; VmRSS {MiB(service.MemoryBytes("VmRSS"))} MiB");
 
-            var channels = LoadGenerator.OpenChannels(service.Address, options.Channels);
+            var channels = LoadGenerator.OpenChannels(service.Address, options.Channels, credentials.Token);
             LoadResult burst;
             try
             {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace TradeGrpc.Client;
 
 /// <summary>How a TradeGrpc client reaches its service.</summary>
@@ -23,4 +25,20 @@ public sealed class TradeClientOptions
 
     /// <summary>Attempts per call, the first included, when the service answers UNAVAILABLE.</summary>
     public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>
+    /// Gives the bearer token sent with each call (keeping a token until shortly before it expires
+    /// is the provider's business). Over plain <c>http</c> the token travels unencrypted: use it so
+    /// only on a loopback or otherwise private link.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<string>>? TokenProvider { get; set; }
+
+    /// <summary>The client certificate, with its private key, presented over TLS: how a service proves who it is.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
+    /// <summary>
+    /// The certificate authority the service's TLS certificate must chain to, in place of the
+    /// system's trusted roots: a private CA, as in development and in compose.
+    /// </summary>
+    public X509Certificate2? ServerCertificateAuthority { get; set; }
 }

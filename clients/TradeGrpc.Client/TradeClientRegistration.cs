@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client.Balancer;
 using Grpc.Net.Client.Configuration;
@@ -47,14 +49,55 @@ public static class TradeClientRegistration
                 {
                     channel.Credentials = tls ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
                 }
+
+                // The caller chose a plaintext address and a token: send it (see TokenProvider).
+                channel.UnsafeUseInsecureChannelCallCredentials = !tls;
             })
             .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);
+        if (options.TokenProvider is { } tokens)
+        {
+            builder.AddCallCredentials(async (context, metadata) => metadata.Add("Authorization", $"Bearer {await tokens(context.CancellationToken)}"));
+        }
+
+        if (options.ClientCertificate is not null || options.ServerCertificateAuthority is not null)
+        {
+            builder.ConfigurePrimaryHttpMessageHandler(() => TlsHandler(options.ClientCertificate, options.ServerCertificateAuthority));
+        }
+
         if (options.DefaultDeadline != Timeout.InfiniteTimeSpan)
         {
             builder.AddInterceptor(sp => new DefaultDeadlineInterceptor(options.DefaultDeadline, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         }
 
         return builder;
+    }
+
+    /// <summary>A handler that presents <paramref name="certificate"/> and trusts servers whose certificate chains to <paramref name="authority"/>.</summary>
+    private static SocketsHttpHandler TlsHandler(X509Certificate2? certificate, X509Certificate2? authority)
+    {
+        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        if (certificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [certificate];
+        }
+
+        if (authority is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, server, _, errors) =>
+                server is not null && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None && ChainsTo(server, authority);
+        }
+
+        return handler;
+    }
+
+    private static bool ChainsTo(X509Certificate server, X509Certificate2 authority)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(server);
+        return chain.Build(leaf);
     }
 
     /// <summary>The channel address: the configured one, or <c>replicas:///{client}</c> over the registered replica list.</summary>

@@ -77,3 +77,20 @@ public sealed class ConflictException : DomainException
 
 /// <summary>Something the change needs does not answer now (another service, the store): worth retrying.</summary>
 public sealed class UnavailableException(string reason, string message) : DomainException(reason, message);
+
+/// <summary>The call has no caller this service can trust: no credentials, or credentials that do not hold.</summary>
+/// <param name="reason">Why, for example <c>TOKEN_EXPIRED</c>.</param>
+/// <param name="message">Why, in words.</param>
+public sealed class UnauthenticatedException(string reason, string message) : DomainException(reason, message);
+
+/// <summary>The caller is known but lacks the permission the call needs.</summary>
+public sealed class PermissionDeniedException : DomainException
+{
+    public PermissionDeniedException(string permission, string message) : base("PERMISSION_DENIED", message)
+    {
+        Permission = permission;
+        Metadata = new Dictionary<string, string> { ["permission"] = permission };
+    }
+
+    public string Permission { get; }
+}

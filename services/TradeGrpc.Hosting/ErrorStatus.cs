@@ -53,6 +53,8 @@ public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fie
         AlreadyExistsException => StatusCode.AlreadyExists,
         ConflictException => StatusCode.Aborted,
         UnavailableException => StatusCode.Unavailable,
+        UnauthenticatedException => StatusCode.Unauthenticated,
+        PermissionDeniedException => StatusCode.PermissionDenied,
         _ => StatusCode.Internal,
     };
 

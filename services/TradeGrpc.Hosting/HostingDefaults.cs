@@ -1,35 +1,65 @@
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using TradeGrpc.Security;
 using TradeGrpc.Validation;
 
 namespace TradeGrpc.Hosting;
 
+/// <summary>Whether a host checks its callers. Only a benchmark builds one that does not, in code: no setting turns the check off.</summary>
+public enum CallerChecks
+{
+    Enforced,
+    Off,
+}
+
 public static class HostingDefaults
 {
     /// <summary>
-    /// gRPC with the error and validation interceptors, reflection, and grpc.health.v1 for ""
-    /// and each of <paramref name="serviceNames"/>, healthy while every registered health check is.
+    /// gRPC with the error, access and validation interceptors, reflection, and grpc.health.v1 for
+    /// "" and each service of <paramref name="access"/>, healthy while every registered health check is.
+    /// Health and reflection answer without credentials; every other method needs the permission
+    /// <paramref name="access"/> declares for it.
     /// </summary>
     /// <param name="builder">The service host being built.</param>
     /// <param name="errorDomain">The ErrorInfo domain of this service's errors.</param>
-    /// <param name="serviceNames">Full names of the gRPC services this host serves.</param>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string errorDomain, params string[] serviceNames)
+    /// <param name="access">The permission each RPC of this host needs.</param>
+    /// <param name="checks">Whether callers are checked: <see cref="CallerChecks.Off"/> only for a benchmark's baseline.</param>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string errorDomain, AccessTable access,
+        CallerChecks checks = CallerChecks.Enforced)
     {
         var services = builder.Services;
+        var serviceNames = access.Services.ToArray();
         services.Configure<HostOptions>(builder.Configuration.GetSection("Host"));
         services.AddSingleton(new ErrorDomain(errorDomain));
         services.TryAddSingleton<IRequestFieldMap, RequestFieldMap>();
         services.AddSingleton<ErrorStatus>();
         services.AddRequestValidation();
+        foreach (var (service, method) in PublicMethods)
+        {
+            access.Add(service, method, AccessTable.Public);
+        }
+
+        if (checks == CallerChecks.Enforced)
+        {
+            builder.AddCallerAccess(access);
+        }
+
         // Registered, the interceptors are made once; unregistered, gRPC would make them for every call.
         services.AddSingleton<ErrorInterceptor>();
         services.AddGrpc(options =>
         {
-            // Errors first, so that it also turns validation failures into statuses.
+            // Errors first, so that it also turns refusals and validation failures into statuses;
+            // access before validation, so that a caller who may not call learns nothing from the request's checks.
             options.Interceptors.Add<ErrorInterceptor>();
+            if (checks == CallerChecks.Enforced)
+            {
+                options.Interceptors.Add<AccessInterceptor>();
+            }
+
             options.Interceptors.Add<ValidationInterceptor>();
         });
         services.AddGrpcReflection();
@@ -45,10 +75,25 @@ public static class HostingDefaults
         return builder;
     }
 
+    /// <summary>Health, and reflection unless <c>Reflection:Enabled</c> is false.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapGrpcReflectionService();
+        if (app.Configuration.GetValue("Reflection:Enabled", true))
+        {
+            app.MapGrpcReflectionService();
+        }
+
         app.MapGrpcHealthChecksService();
         return app;
     }
+
+    // What anyone may call: load balancers and grpcurl have no credentials to show.
+    private static readonly (string Service, string Method)[] PublicMethods =
+    [
+        ("grpc.health.v1.Health", "Check"),
+        ("grpc.health.v1.Health", "Watch"),
+        ("grpc.health.v1.Health", "List"),
+        ("grpc.reflection.v1.ServerReflection", "ServerReflectionInfo"),
+        ("grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo"),
+    ];
 }

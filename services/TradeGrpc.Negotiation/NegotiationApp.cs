@@ -10,7 +10,6 @@ using TradeGrpc.Negotiation.Grpc;
 using TradeGrpc.Negotiation.Import;
 using TradeGrpc.Negotiation.Replicas;
 using TradeGrpc.Negotiation.Tariffs;
-using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Storage;
 
 namespace TradeGrpc.Negotiation;
@@ -23,7 +22,7 @@ public static class NegotiationApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(ErrorDomain, NegotiationService.Descriptor.FullName);
+        builder.AddServiceDefaults(ErrorDomain, NegotiationAccess.Table());
         builder.AddReplicaMessaging("negotiation");
         builder.AddReadCache();
         builder.AddDatabase("negotiation", "Negotiation");
@@ -50,6 +49,9 @@ public static class NegotiationApp
 
         services.AddOptions<TariffOptions>().BindConfiguration(TariffOptions.Section)
             .Validate(o => o.DefaultDeadline > TimeSpan.Zero && o.DefaultDeadline <= TimeSpan.FromMinutes(10), "Tariff:DefaultDeadline must be more than zero and at most 10 minutes.")
+            .Validate(o => o.ClientCertificate is null || (File.Exists(o.ClientCertificate) && o.ClientKey is { } key && File.Exists(key)),
+                "Tariff:ClientCertificate and Tariff:ClientKey must name the PEM files of this service's certificate and its key.")
+            .Validate(o => o.CaFile is null || File.Exists(o.CaFile), "Tariff:CaFile must name a PEM file of a certificate authority.")
             .ValidateOnStart();
         services.AddTariffClients((builder.Configuration.GetSection(TariffOptions.Section).Get<TariffOptions>() ?? new TariffOptions()).Configure);
         services.AddSingleton<ITariffService, TariffGateway>();

@@ -10,7 +10,6 @@ using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.Grpc;
 using TradeGrpc.Tariff.Import;
 using TradeGrpc.Tariff.Replicas;
-using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Tariff;
 
@@ -19,10 +18,14 @@ public static class TariffApp
 {
     public const string ErrorDomain = "tariff.tradegrpc.dev";
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, CallerChecks.Enforced);
+
+    /// <param name="args">Settings, as the command line gives them.</param>
+    /// <param name="checks">Whether callers are checked: <see cref="CallerChecks.Off"/> only for a benchmark's baseline.</param>
+    public static WebApplication Build(string[] args, CallerChecks checks)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(ErrorDomain, TariffService.Descriptor.FullName, MeasureService.Descriptor.FullName, ExportControlService.Descriptor.FullName);
+        builder.AddServiceDefaults(ErrorDomain, TariffAccess.Table(), checks);
         builder.AddReplicaMessaging("tariff");
         builder.AddDatabase("tariff", "Tariff");
 

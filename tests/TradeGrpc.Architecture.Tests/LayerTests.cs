@@ -43,6 +43,14 @@ public sealed class LayerTests
         Assert.All(references, name => Assert.StartsWith("System", name, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Identity_DependsOnNothingOfTheProject()
+    {
+        var references = typeof(Identity.Caller).Assembly.GetReferencedAssemblies().Select(a => a.Name!);
+
+        Assert.All(references, name => Assert.StartsWith("System", name, StringComparison.Ordinal));
+    }
+
     private static void AssertNone(string service, string layer, string[] forbidden)
     {
         var assembly = Assembly.Load($"TradeGrpc.{service}");

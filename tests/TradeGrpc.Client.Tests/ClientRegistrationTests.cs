@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Negotiation.V1;
@@ -22,16 +23,56 @@ public sealed class ClientRegistrationTests
     }
 
     [Fact]
-    public async Task AddTariffClients_AgainstTheRealService_ResolvesAClientThatCalls()
+    public async Task AddTariffClients_WithATokenProvider_SendsItsTokenWithEveryCall()
+    {
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        var asked = 0;
+        await using var provider = Provider(host.Address, o => o.TokenProvider = _ =>
+        {
+            Interlocked.Increment(ref asked);
+            return ValueTask.FromResult(TestAuthority.Token("analyst", ["analyst"]));
+        });
+
+        var client = provider.GetRequiredService<TariffService.TariffServiceClient>();
+        var line = await client.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/90281000" });
+        await client.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/90281000" });
+
+        Assert.Equal("16 cents each + 2.5%", line.MfnRateText);
+        Assert.Equal(2, asked);
+        Assert.NotNull(provider.GetRequiredService<NegotiationService.NegotiationServiceClient>());
+    }
+
+    [Fact]
+    public async Task AddTariffClients_WithoutCredentials_IsUnauthenticated()
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
         await using var provider = Provider(host.Address);
 
-        var client = provider.GetRequiredService<TariffService.TariffServiceClient>();
-        var line = await client.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/90281000" });
+        var error = await Assert.ThrowsAsync<RpcException>(() => provider.GetRequiredService<TariffService.TariffServiceClient>()
+            .GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/90281000" }).ResponseAsync);
 
-        Assert.Equal("16 cents each + 2.5%", line.MfnRateText);
-        Assert.NotNull(provider.GetRequiredService<NegotiationService.NegotiationServiceClient>());
+        Assert.Equal((StatusCode.Unauthenticated, "CREDENTIALS_MISSING"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+    }
+
+    [Fact]
+    public async Task AddTariffClients_WithAClientCertificate_CallsOverTlsAsTheServiceItNames()
+    {
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        var (certificate, key) = TestAuthority.Certificate("negotiation");
+        await using var provider = Provider(host.SecureAddress, o =>
+        {
+            o.ClientCertificate = X509Certificate2.CreateFromPemFile(certificate, key);
+            o.ServerCertificateAuthority = X509CertificateLoader.LoadCertificateFromFile(TestAuthority.CaFile);
+        });
+
+        var measure = await provider.GetRequiredService<MeasureService.MeasureServiceClient>()
+            .GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-3", View = MeasureView.Basic });
+        // The negotiation service may read the book and change measures, but not keep the Entity List.
+        var refused = await Assert.ThrowsAsync<RpcException>(() => provider.GetRequiredService<ExportControlService.ExportControlServiceClient>()
+            .CreateEntityAsync(new CreateEntityRequest()).ResponseAsync);
+
+        Assert.Equal("measures/us-301-list-3", measure.Name);
+        Assert.Equal((StatusCode.PermissionDenied, "entities.write"), (refused.StatusCode, refused.GetErrorInfo()?.Metadata["permission"]));
     }
 
     [Fact]

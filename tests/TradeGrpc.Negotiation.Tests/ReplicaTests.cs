@@ -156,9 +156,13 @@ public sealed class ReplicaTests
     {
         using var store = new TempDirectory();
         await using var redis = await RedisServer.StartAsync();
-        await using var tariffHost = await ServiceHost.StartAsync(Tariff.TariffApp.Build);
+        await using var tariffHost = await ServiceHost.StartAsync(Tariff.TariffApp.Build, TestAuthority.SecureEndpoint());
         var settings = Settings(store, redis);
-        settings["Tariff:Address"] = tariffHost.Address.ToString();
+        foreach (var (key, value) in TestAuthority.TariffClientSettings(tariffHost.SecureAddress))
+        {
+            settings[key] = value;
+        }
+
         settings["Outbox:PollInterval"] = "00:00:00.050";
         await using var a = await ServiceHost.StartAsync(NegotiationApp.Build, settings);
         await using var b = await ServiceHost.StartAsync(NegotiationApp.Build, settings);

@@ -5,8 +5,9 @@ namespace TradeGrpc.Negotiation.Tests;
 /// <summary>
 /// The scaled-out topology on loopback: two tariff and two negotiation replicas, each service's
 /// replicas on their own database of one PostgreSQL server, all on one Redis. The negotiation
-/// replicas reach the tariff replicas round robin. Tariff replicas listen on fixed ports so that
-/// one can be stopped and started again where the negotiation replicas look for it.
+/// replicas reach the tariff replicas round robin, over TLS with the negotiation service's
+/// certificate. Tariff replicas take those calls on fixed ports so that one can be stopped and
+/// started again where the negotiation replicas look for it.
 /// </summary>
 public sealed class ScaleOut : IAsyncLifetime
 {
@@ -28,28 +29,25 @@ public sealed class ScaleOut : IAsyncLifetime
         Redis = await RedisServer.StartAsync();
         var tariffDatabase = await Postgres.CreateDatabaseAsync();
         var negotiationDatabase = await Postgres.CreateDatabaseAsync();
-        var tariffAddresses = new[] { $"http://127.0.0.1:{FreePort.Next()}", $"http://127.0.0.1:{FreePort.Next()}" };
+        var tariffPorts = new[] { FreePort.Next(), FreePort.Next() };
 
-        Dictionary<string, string> TariffReplica(string address) => new()
+        Dictionary<string, string> TariffReplica(int port) => new(TestAuthority.SecureEndpoint(port))
         {
-            ["Kestrel:Endpoints:Grpc:Url"] = address,
             ["Storage:Provider"] = "PostgreSql",
             ["ConnectionStrings:Tariff"] = tariffDatabase,
             ["ConnectionStrings:Redis"] = Redis.ConnectionString,
         };
-        var negotiationReplica = new Dictionary<string, string>
+        var negotiationReplica = new Dictionary<string, string>(TestAuthority.TariffClientSettings([.. tariffPorts.Select(p => new Uri($"https://127.0.0.1:{p}"))]))
         {
             ["Storage:Provider"] = "PostgreSql",
             ["ConnectionStrings:Negotiation"] = negotiationDatabase,
             ["ConnectionStrings:Redis"] = Redis.ConnectionString,
-            ["Tariff:Addresses:0"] = tariffAddresses[0],
-            ["Tariff:Addresses:1"] = tariffAddresses[1],
             ["Outbox:PollInterval"] = "00:00:00.050",
         };
 
         // The first replica of each service loads the store; the second finds it loaded.
-        Tariff1 = await ServiceHost.StartAsync(Tariff.TariffApp.Build, TariffReplica(tariffAddresses[0]));
-        Tariff2 = await ServiceHost.StartAsync(Tariff.TariffApp.Build, TariffReplica(tariffAddresses[1]));
+        Tariff1 = await ServiceHost.StartAsync(Tariff.TariffApp.Build, TariffReplica(tariffPorts[0]));
+        Tariff2 = await ServiceHost.StartAsync(Tariff.TariffApp.Build, TariffReplica(tariffPorts[1]));
         Negotiation1 = await ServiceHost.StartAsync(NegotiationApp.Build, negotiationReplica);
         Negotiation2 = await ServiceHost.StartAsync(NegotiationApp.Build, negotiationReplica);
     }

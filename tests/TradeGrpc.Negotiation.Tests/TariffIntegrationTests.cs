@@ -11,9 +11,8 @@ namespace TradeGrpc.Negotiation.Tests;
 /// <summary>The negotiation service with a real tariff service: deal impact and carrying out concessions.</summary>
 public sealed class TariffIntegrationTests
 {
-    private static Dictionary<string, string> NegotiationSettings(int tariffPort) => new()
+    private static Dictionary<string, string> NegotiationSettings(int tariffPort) => new(TestAuthority.TariffClientSettings(new Uri($"https://127.0.0.1:{tariffPort}")))
     {
-        ["Tariff:Address"] = $"http://127.0.0.1:{tariffPort}",
         ["Tariff:DefaultDeadline"] = "00:00:05",
         ["Outbox:PollInterval"] = "00:00:00.100",
         ["Outbox:FirstRetryDelay"] = "00:00:00.100",
@@ -62,8 +61,8 @@ public sealed class TariffIntegrationTests
     [Fact]
     public async Task GetDealImpact_TwoConcessions_PricesEachAloneAndTogetherWithoutChangingTheTariffs()
     {
-        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build);
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.Address.Port));
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.SecureAddress.Port));
         var (talks, client) = await UsChinaAsync(host);
         var suspendList3 = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
         var halveList4A = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
@@ -82,8 +81,8 @@ public sealed class TariffIntegrationTests
     [Fact]
     public async Task GetDealImpact_ForADraftVersion_CountsOnlyTheConcessionsItsProvisionsCarry()
     {
-        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build);
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.Address.Port));
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.SecureAddress.Port));
         var (talks, client) = await UsChinaAsync(host);
         var suspendList3 = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
         await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
@@ -128,8 +127,7 @@ public sealed class TariffIntegrationTests
         var failing = await Eventually.PollAsync(
             () => GetAsync(client, concession.Name), c => c.Delivery.Attempts >= 2, TimeSpan.FromSeconds(20));
         await host.RestartAsync();
-        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build,
-            new Dictionary<string, string> { ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{tariffPort}" });
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint(tariffPort));
         var measures = new MeasureService.MeasureServiceClient(tariffHost.Channel);
         client = new NegotiationService.NegotiationServiceClient(host.Channel);
         var delivered = await Eventually.PollAsync(

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,12 +17,17 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
     private readonly TempDirectory data = new();
     private WebApplication? app;
     private GrpcChannel? channel;
+    private Uri? secureAddress;
 
     public string DataDirectory => data.Path;
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>A channel to <see cref="Address"/> whose calls carry a token of every role (<see cref="TestAuthority.Superuser"/>).</summary>
     public GrpcChannel Channel => channel ?? throw new InvalidOperationException("The host is not started.");
+
+    /// <summary>The TLS endpoint that takes client certificates, when the settings named one (<see cref="TestAuthority.SecureEndpoint(int)"/>).</summary>
+    public Uri SecureAddress => secureAddress ?? throw new InvalidOperationException("The host has no TLS endpoint: start it with TestAuthority.SecureEndpoint.");
 
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The host is not started.");
 
@@ -49,17 +55,30 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
             ["Logging:Console:FormatterName"] = "simple",
             ["Sample:File"] = "",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in TestAuthority.HostSettings.Concat(settings ?? new Dictionary<string, string>()))
         {
             args[key] = value;
         }
 
         app = build([.. args.Select(a => $"--{a.Key}={a.Value}")]);
         await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        Address = new Uri(addresses.Addresses.Single());
-        channel = GrpcChannel.ForAddress(Address);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        Address = addresses.Single(a => a.Scheme == Uri.UriSchemeHttp);
+        secureAddress = addresses.SingleOrDefault(a => a.Scheme == Uri.UriSchemeHttps);
+        channel = ChannelAs(TestAuthority.Superuser);
     }
+
+    /// <summary>A channel whose calls carry <paramref name="token"/>; none when null.</summary>
+    public GrpcChannel ChannelAs(string? token) => GrpcChannel.ForAddress(Address, token is null ? new GrpcChannelOptions() : new GrpcChannelOptions
+    {
+        Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", $"Bearer {token}");
+            return Task.CompletedTask;
+        })),
+        // Plaintext to a loopback host: the token stays on this machine.
+        UnsafeUseInsecureChannelCallCredentials = true,
+    });
 
     public async Task StopAsync()
     {

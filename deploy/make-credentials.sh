@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Makes the credentials docker-compose.yml mounts at /credentials: a token signing key (jwks.json),
+# a certificate authority (ca.crt), a TLS and client certificate for the tariff replicas and one
+# for the negotiation replicas, and tokens for each role in tokens.env. Development only: the
+# keys sit unencrypted in deploy/credentials/ (git-ignored). Run again to mint fresh tokens.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/deploy/credentials"
+devauth() { dotnet run --project "$root/tools/TradeGrpc.DevAuth" --configuration Release --verbosity quiet -- "$@"; }
+devauth init "$out" tariff=tariff-1,tariff-2 negotiation=negotiation-1,negotiation-2
+{
+  echo "# Tokens for the compose services, valid 12 hours."
+  for role in analyst importer exporter ustr bis negotiator official auditor; do
+    name=${role^^}
+    [ "$role" = analyst ] && name=TOKEN
+    echo "export $name=$(devauth token "$out" "$role" --org "Example ${role^}")"
+  done
+} > "$out/tokens.env"
+echo "Credentials in $out; tokens: source $out/tokens.env"
