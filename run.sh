@@ -89,7 +89,7 @@ Calls need a bearer token. Tokens for each role are in .data/dev/tokens.env:
   source .data/dev/tokens.env     # TOKEN (analyst), IMPORTER, EXPORTER, USTR, BIS, NEGOTIATOR, OFFICIAL, AUDITOR
   grpcurl -plaintext -H "authorization: Bearer \$TOKEN" -d '{"name": "tariffLines/90281000"}' ${tariff_url#http://} trade.tariff.v1.TariffService/GetTariffLine
 More tokens:
-  dotnet tools/TradeGrpc.DevAuth/bin/Release/net10.0/TradeGrpc.DevAuth.dll token .data/dev negotiator --sub lighthizer --org "Acme Trading"
+  dotnet tools/TradeGrpc.DevAuth/bin/Release/net10.0/TradeGrpc.DevAuth.dll token .data/dev negotiator --party US --sub lighthizer --org "Office of the USTR"
 
 Press Ctrl-C to stop.
 MSG

@@ -24,4 +24,7 @@ public sealed record Actor(string Subject, string Organisation, CredentialKind C
 {
     /// <summary>The service acting on its own: first-start loading, the concession relay.</summary>
     public static Actor System { get; } = new("system", "", CredentialKind.Internal);
+
+    /// <summary>Who owns what this actor asks for (an exclusion request, a licence application): its organisation, else itself.</summary>
+    public string Owner => Organisation.Length > 0 ? $"org:{Organisation}" : $"sub:{Subject}";
 }

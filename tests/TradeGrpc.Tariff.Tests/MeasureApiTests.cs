@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TradeGrpc.Client;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Testing;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
 using static TradeGrpc.Testing.ProtoDates;
 
@@ -178,6 +179,23 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
 
         Assert.Equal([(MeasureEventKind.Created, "measures/horses-watch"), (MeasureEventKind.Suspended, "measures/horses-watch")],
             events.Select(e => (e.Kind, e.Measure.Name)));
+        Assert.All(events, e => Assert.Equal(("tester", "Acme Trading"), (e.Actor.Subject, e.Actor.Organisation)));
+    }
+
+    [Fact]
+    public async Task ScheduleRatePhase_ByTheUstr_NamesWhoPublishedEachPhase()
+    {
+        var created = await measures.CreateMeasureAsync(HorseTariff("horses-published"));
+        using var channel = fixture.Host.ChannelAs(TestAuthority.Token("katherine", ["ustr"], "Office of the USTR"));
+
+        var scheduled = await new MeasureService.MeasureServiceClient(channel).ScheduleRatePhaseAsync(new ScheduleRatePhaseRequest
+        {
+            Name = created.Name,
+            Phase = new RatePhase { EffectiveDate = Day(2031, 1, 1), AdValoremPercent = new Google.Type.Decimal { Value = "10" } },
+        });
+
+        Assert.Equal(["tester", "katherine"], scheduled.Phases.Select(p => p.PublishedBy.Subject));
+        await measures.WithdrawMeasureAsync(new WithdrawMeasureRequest { Name = created.Name });
     }
 
     [Fact]

@@ -26,6 +26,12 @@ public sealed class RecordCommitmentHandler(TalksCommands commands, GetCommitmen
     public Task<Commitment> HandleAsync(RecordCommitment command, CancellationToken cancellationToken) =>
         commands.RunAsync(command.Negotiation, command.RequestId, command, async (transaction, negotiation, _, token) =>
         {
+            Speakers.RequireFor(command.Terms.Party);
+            if (command.Terms.Status == CommitmentStatusKind.Official)
+            {
+                Speakers.RequireOfficial();
+            }
+
             var number = await transaction.NextNumberAsync(negotiation.Id, ChildName.Commitments, token);
             var (commitment, recorded) = Commitment.Record(negotiation, number, command.Terms);
             await transaction.InsertAsync(commitment, token);
@@ -78,6 +84,7 @@ public sealed class CommitmentChanges(TalksCommands commands, GetCommitmentHandl
         commands.RunAsync(ChildName.Parse(name).Negotiation, requestId, command, async (transaction, _, now, token) =>
         {
             var commitment = await commitments.LockedAsync(transaction, name, token);
+            Speakers.RequireFor(commitment.Party);
             var version = commitment.Version;
             var (recorded, outbox) = change(commitment, now);
             if (commitment.Version != version)
@@ -101,6 +108,7 @@ public sealed class RecordPurchasesHandler(TalksCommands commands, GetCommitment
         await commands.RunAsync(ChildName.Parse(command.Name).Negotiation, command.RequestId, command, async (transaction, _, _, token) =>
         {
             var commitment = await progress.Commitments.LockedAsync(transaction, command.Name, token);
+            Speakers.RequireFor(commitment.Party);
             var recorded = commitment.RecordPurchase(command.Purchase);
             await transaction.SaveAsync(commitment, token);
             await transaction.InsertAsync(commitment, command.Purchase, token);

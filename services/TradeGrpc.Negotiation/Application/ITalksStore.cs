@@ -109,7 +109,7 @@ public interface ITalksTransaction : ICommandTransaction
     Task InsertAsync(Statement statement, CancellationToken cancellationToken);
 
     /// <summary>Appends events to the timeline at the negotiation's update time; returns them numbered.</summary>
-    Task<IReadOnlyList<StoredEvent>> AppendAsync(Domain.Negotiation negotiation, IReadOnlyList<TalkEvent> events, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredEvent>> AppendAsync(Domain.Negotiation negotiation, IReadOnlyList<TalkEvent> events, Identity.Actor actor, CancellationToken cancellationToken);
 
     Task EnqueueAsync(OutboxItem item, CancellationToken cancellationToken);
 

@@ -31,6 +31,7 @@ public sealed class RecordPositionHandler(TalksCommands commands, GetIssueHandle
     public Task<Issue> HandleAsync(RecordPosition command, CancellationToken cancellationToken) =>
         commands.RunAsync(ChildName.Parse(command.Name).Negotiation, command.RequestId, command, async (transaction, negotiation, _, token) =>
         {
+            Speakers.RequireFor(command.Position.Party);
             var issue = await issues.LockedAsync(transaction, command.Name, token);
             var recorded = issue.RecordPosition(negotiation, command.Position);
             await transaction.SavePositionAsync(issue, command.Position, token);

@@ -1,5 +1,6 @@
 using TradeGrpc.Commands;
 using TradeGrpc.Errors;
+using TradeGrpc.Identity;
 using TradeGrpc.Negotiation.Domain;
 
 namespace TradeGrpc.Negotiation.Application;
@@ -11,8 +12,9 @@ public sealed record TalksChange<T>(T Result, string Resource, IReadOnlyList<Tal
 /// Runs every command on a negotiation's talks the same way, through the <see cref="CommandPipeline"/>:
 /// the negotiation is locked first (so writers of one negotiation take turns and writers of
 /// different ones do not meet), the command acts on it and the parts it needs, and a change that
-/// caused events counts on the negotiation and appends them to the timeline in the same
-/// transaction as any outbox item and the request_id. After the commit, <see cref="TalksNews"/>.
+/// caused events counts on the negotiation and appends them to the timeline, with the caller who
+/// caused them, in the same transaction as any outbox item and the request_id. After the commit,
+/// <see cref="TalksNews"/>.
 /// </summary>
 public sealed class TalksCommands(CommandPipeline pipeline, ITalksStore store, TalksNews news, TimeProvider clock)
 {
@@ -38,7 +40,7 @@ public sealed class TalksCommands(CommandPipeline pipeline, ITalksStore store, T
             {
                 negotiation.Changed(now);
                 await transaction.SaveAsync(negotiation, token);
-                stored = await transaction.AppendAsync(negotiation, change.Events, token);
+                stored = await transaction.AppendAsync(negotiation, change.Events, Caller.Current.Actor, token);
             }
 
             if (change.Outbox is { } item)
@@ -57,7 +59,7 @@ public sealed class TalksCommands(CommandPipeline pipeline, ITalksStore store, T
             var now = clock.GetUtcNow();
             var (negotiation, created) = Domain.Negotiation.Open(Guid.CreateVersion7(now).ToString("N"), title, parties, now);
             await transaction.InsertAsync(negotiation, token);
-            var stored = await transaction.AppendAsync(negotiation, [created], token);
+            var stored = await transaction.AppendAsync(negotiation, [created], Caller.Current.Actor, token);
             return new Change<Domain.Negotiation, TalksChanged>(negotiation, negotiation.Name, new TalksChanged(negotiation.Id, stored, false));
         }, replay, news.Publish, cancellationToken);
 }

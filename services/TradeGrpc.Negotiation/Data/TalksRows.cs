@@ -151,8 +151,9 @@ internal static class TalksRows
         public string Subject { get; init; } = "";
         public DateTimeOffset Time { get; init; }
         public string Summary { get; init; } = "";
+        public string? Actor { get; init; }
 
-        public StoredEvent ToDomain() => new(Seq, NegotiationId, (TalkEventKind)Kind, Subject, Time, Summary);
+        public StoredEvent ToDomain() => new(Seq, NegotiationId, (TalkEventKind)Kind, Subject, Time, Summary, FromJsonOrNull<Identity.Actor>(Actor));
     }
 
     public sealed class OutboxRow
@@ -172,7 +173,7 @@ internal static class TalksRows
     public const string DraftColumns = "negotiation_id, version, based_on, label, provisions, reverted_to, create_time";
     public const string CommitmentColumns = "negotiation_id, number, party, kind, status, description, purchase, concession, delivery, version";
     public const string StatementColumns = "negotiation_id, number, speaker_name, speaker_title, speaker_party, attribution, quote, statement_date, source, issues, commitments";
-    public const string EventColumns = "seq, negotiation_id, kind, subject, time, summary";
+    public const string EventColumns = "seq, negotiation_id, kind, subject, time, summary, actor";
 
     /// <summary>The table of each collection of the talks.</summary>
     public static string TableOf(string collection) => collection switch

@@ -156,15 +156,17 @@ internal sealed class TalksTransaction : StoreTransaction, ITalksTransaction
             }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> AppendAsync(Domain.Negotiation negotiation, IReadOnlyList<TalkEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredEvent>> AppendAsync(Domain.Negotiation negotiation, IReadOnlyList<TalkEvent> events, Identity.Actor actor,
+        CancellationToken cancellationToken)
     {
         var stored = new List<StoredEvent>(events.Count);
         foreach (var recorded in events)
         {
             var sequence = await ScalarAsync<long>("""
-                INSERT INTO events (negotiation_id, kind, subject, time, summary) VALUES (@Id, @Kind, @Subject, @Time, @Summary) RETURNING seq
-                """, new { negotiation.Id, Kind = (int)recorded.Kind, recorded.Subject, Time = negotiation.UpdateTime, recorded.Summary }, cancellationToken);
-            stored.Add(new StoredEvent(sequence, negotiation.Id, recorded.Kind, recorded.Subject, negotiation.UpdateTime, recorded.Summary));
+                INSERT INTO events (negotiation_id, kind, subject, time, summary, actor) VALUES (@Id, @Kind, @Subject, @Time, @Summary, @Actor) RETURNING seq
+                """, new { negotiation.Id, Kind = (int)recorded.Kind, recorded.Subject, Time = negotiation.UpdateTime, recorded.Summary, Actor = ToJson(actor) },
+                cancellationToken);
+            stored.Add(new StoredEvent(sequence, negotiation.Id, recorded.Kind, recorded.Subject, negotiation.UpdateTime, recorded.Summary, actor));
         }
 
         return stored;

@@ -1,3 +1,5 @@
+using TradeGrpc.Identity;
+
 namespace TradeGrpc.Negotiation.Domain;
 
 public enum TalkEventKind
@@ -24,5 +26,5 @@ public enum TalkEventKind
 /// <summary>A change to the talks, as the rule that made it describes it; the timeline numbers it when it is stored.</summary>
 public sealed record TalkEvent(TalkEventKind Kind, string Subject, string Summary);
 
-/// <summary>An event as the timeline holds it.</summary>
-public sealed record StoredEvent(long Sequence, string NegotiationId, TalkEventKind Kind, string Subject, DateTimeOffset Time, string Summary);
+/// <summary>An event as the timeline holds it, with who caused it (unknown for events recorded before actors were).</summary>
+public sealed record StoredEvent(long Sequence, string NegotiationId, TalkEventKind Kind, string Subject, DateTimeOffset Time, string Summary, Actor? Actor = null);

@@ -187,6 +187,7 @@ internal static class TalkMapping
         Subject = stored.Subject,
         EventTime = Timestamp.FromDateTimeOffset(stored.Time),
         Summary = stored.Summary,
+        Actor = stored.Actor?.ToMessage(),
     };
 
     public static GetDealImpactResponse ToMessage(this DealImpact impact) => new()

@@ -1,5 +1,6 @@
 using TradeGrpc.Commands;
 using TradeGrpc.Errors;
+using TradeGrpc.Identity;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
@@ -13,7 +14,7 @@ public sealed record DecideExclusion(string Name, bool Grant, string Heading, Da
 
 public sealed record GetExclusion(string Name) : IRequest<ExclusionRecord>;
 
-/// <summary>Exclusions in the order requested; only those of one measure or in one status when given.</summary>
+/// <summary>Exclusions in the order requested that the caller may see; only those of one measure or in one status when given.</summary>
 public sealed record ListExclusions(string Measure, ExclusionStatus? Status, PageOf Page) : IRequest<IReadOnlyList<ExclusionRecord>>;
 
 public sealed class RequestExclusionHandler(BookCommands commands, GetExclusionHandler exclusions) : IHandler<RequestExclusion, ExclusionRecord>
@@ -22,7 +23,8 @@ public sealed class RequestExclusionHandler(BookCommands commands, GetExclusionH
         commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
         {
             var measure = await transaction.LockMeasureAsync(MeasureRecord.IdOf(command.Measure), token) ?? throw GetMeasureHandler.NotFound(command.Measure);
-            var exclusion = ExclusionRecord.Request(Guid.CreateVersion7(now).ToString("N"), measure, command.HtsCode, command.Requester, command.ProductDescription, now);
+            var exclusion = ExclusionRecord.Request(Guid.CreateVersion7(now).ToString("N"), measure, command.HtsCode, command.Requester, command.ProductDescription,
+                Caller.Current.Actor, now);
             await transaction.InsertAsync(exclusion, token);
             return new Change<ExclusionRecord, BookChange>(exclusion, exclusion.Name, new BookChange.Exclusion(exclusion));
         }, exclusions.Replay, cancellationToken);
@@ -35,18 +37,21 @@ public sealed class DecideExclusionHandler(BookCommands commands, GetExclusionHa
         {
             var current = await transaction.LockExclusionAsync(ExclusionRecord.IdOf(command.Name), token) ?? throw GetExclusionHandler.NotFound(command.Name);
             var measure = await transaction.LockMeasureAsync(current.MeasureId, token);
-            var decided = current.Decide(command.Grant, command.Heading, command.ValidFrom, command.ValidTo, measure, now);
+            var decided = current.Decide(command.Grant, command.Heading, command.ValidFrom, command.ValidTo, measure, Caller.Current.Actor, now);
             await transaction.SaveAsync(decided, token);
             return new Change<ExclusionRecord, BookChange>(decided, decided.Name, new BookChange.Exclusion(decided));
         }, exclusions.Replay, cancellationToken);
 }
 
+/// <summary>An exclusion the caller may see: one that is not, or is another importer's pending request, is NOT_FOUND alike.</summary>
 public sealed class GetExclusionHandler(TariffBook book) : IHandler<GetExclusion, ExclusionRecord>
 {
     public Task<ExclusionRecord> HandleAsync(GetExclusion query, CancellationToken cancellationToken)
     {
         var id = ExclusionRecord.IdOf(query.Name);
-        return Task.FromResult(book.Current.Exclusions.FirstOrDefault(e => e.Id == id) ?? throw NotFound(query.Name));
+        var caller = Caller.Current;
+        return Task.FromResult(book.Current.Exclusions.FirstOrDefault(e => e.Id == id && e.VisibleTo(caller.Actor, caller.Has(Permissions.ExclusionsDecide)))
+            ?? throw NotFound(query.Name));
     }
 
     public Task<ExclusionRecord> Replay(string name, CancellationToken cancellationToken) => HandleAsync(new GetExclusion(name), cancellationToken);
@@ -59,8 +64,11 @@ public sealed class ListExclusionsHandler(TariffBook book) : IHandler<ListExclus
     public Task<IReadOnlyList<ExclusionRecord>> HandleAsync(ListExclusions query, CancellationToken cancellationToken)
     {
         var all = book.Current.Exclusions;
+        var caller = Caller.Current;
+        var decides = caller.Has(Permissions.ExclusionsDecide);
         var start = query.Page.After is null ? 0 : all.TakeWhile(e => e.Id != query.Page.After).Count() + 1;
         return Task.FromResult<IReadOnlyList<ExclusionRecord>>([.. all.Skip(start)
+            .Where(e => e.VisibleTo(caller.Actor, decides))
             .Where(e => query.Measure.Length == 0 || e.MeasureId == MeasureRecord.IdOf(query.Measure))
             .Where(e => query.Status is null || e.Status == query.Status)
             .Take(query.Page.Limit)]);

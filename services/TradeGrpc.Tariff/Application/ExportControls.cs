@@ -1,5 +1,6 @@
 using TradeGrpc.Commands;
 using TradeGrpc.Errors;
+using TradeGrpc.Identity;
 using TradeGrpc.Tariff.Domain.ExportControls;
 
 namespace TradeGrpc.Tariff.Application;
@@ -60,7 +61,7 @@ public sealed class ApplyForLicenseHandler(ExportControlCommands commands, GetLi
                 throw GetEntityHandler.NotFound(ListedEntity.NameOf(command.Application.EntityId));
             }
 
-            var license = ExportLicense.Pending(commands.NewId(), command.Application, now);
+            var license = ExportLicense.Pending(commands.NewId(), command.Application, Caller.Current.Actor, now);
             await transaction.InsertAsync(license, token);
             return license;
         }, l => l.Name, licenses.Replay, cancellationToken);
@@ -72,7 +73,7 @@ public sealed class DecideLicenseHandler(ExportControlCommands commands, GetLice
         commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
         {
             var license = await transaction.LockLicenseAsync(ExportLicense.IdOf(command.Name), token) ?? throw GetLicenseHandler.NotFound(command.Name);
-            var decided = license.Decide(command.Decision, now);
+            var decided = license.Decide(command.Decision, Caller.Current.Actor, now);
             await transaction.SaveDecisionAsync(decided, token);
             return decided;
         }, l => l.Name, licenses.Replay, cancellationToken);
@@ -91,10 +92,17 @@ public sealed class ListEntitiesHandler(IExportControlStore store) : IHandler<Li
     public Task<IReadOnlyList<ListedEntity>> HandleAsync(ListEntities query, CancellationToken cancellationToken) => store.ListEntitiesAsync(query.Page, cancellationToken);
 }
 
+/// <summary>A licence the caller may see: one that is not, or is another exporter's, is NOT_FOUND alike.</summary>
 public sealed class GetLicenseHandler(IExportControlStore store) : IHandler<GetLicense, ExportLicense>
 {
     public async Task<ExportLicense> HandleAsync(GetLicense query, CancellationToken cancellationToken) =>
-        await store.GetLicenseAsync(ExportLicense.IdOf(query.Name), cancellationToken) ?? throw NotFound(query.Name);
+        await store.GetLicenseAsync(ExportLicense.IdOf(query.Name), cancellationToken) is { } license
+            && license.VisibleTo(Caller.Current.Actor, Caller.Current.Has(Permissions.LicensesDecide))
+            ? license
+            : throw NotFound(query.Name);
+
+    /// <summary>Whose licences the caller may see: all of them (null) for those who decide, else its own organisation's.</summary>
+    public static string? OwnerSeenBy(Caller caller) => caller.Has(Permissions.LicensesDecide) ? null : caller.Actor.Owner;
 
     public Task<ExportLicense> Replay(string name, CancellationToken cancellationToken) => HandleAsync(new GetLicense(name), cancellationToken);
 
@@ -104,7 +112,8 @@ public sealed class GetLicenseHandler(IExportControlStore store) : IHandler<GetL
 public sealed class ListLicensesHandler(IExportControlStore store) : IHandler<ListLicenses, IReadOnlyList<ExportLicense>>
 {
     public Task<IReadOnlyList<ExportLicense>> HandleAsync(ListLicenses query, CancellationToken cancellationToken) =>
-        store.ListLicensesAsync(query.Entity.Length > 0 ? ListedEntity.IdOf(query.Entity) : null, query.Page, cancellationToken);
+        store.ListLicensesAsync(query.Entity.Length > 0 ? ListedEntity.IdOf(query.Entity) : null, GetLicenseHandler.OwnerSeenBy(Caller.Current), query.Page,
+            cancellationToken);
 }
 
 public sealed class CheckExportHandler(IExportControlStore store, GetEntityHandler entities) : IHandler<CheckExport, ExportCheck>
@@ -120,7 +129,9 @@ public sealed class CheckExportHandler(IExportControlStore store, GetEntityHandl
             return ExportScreening.NotListed(party, candidates is [var first, ..] ? first : null, query.Shipment);
         }
 
-        var licenses = await store.ListGrantedLicensesAsync(listed.Id, query.Shipment.ExportClassification, cancellationToken);
+        // A licence authorizes its holder's exports: the caller's own count, or all for those who decide.
+        var licenses = await store.ListGrantedLicensesAsync(listed.Id, query.Shipment.ExportClassification, GetLicenseHandler.OwnerSeenBy(Caller.Current),
+            cancellationToken);
         return ExportScreening.Listed(listed, licenses, query.Shipment);
     }
 }

@@ -19,11 +19,14 @@ public interface IExportControlStore : ICommandStore<IExportControlTransaction>
 
     Task<ExportLicense?> GetLicenseAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Licences in the order they were applied for; only those of <paramref name="entityId"/> unless it is null.</summary>
-    Task<IReadOnlyList<ExportLicense>> ListLicensesAsync(string? entityId, PageOf page, CancellationToken cancellationToken);
+    /// <summary>
+    /// Licences in the order they were applied for; only those of <paramref name="entityId"/>, and of
+    /// <paramref name="owner"/> (<see cref="Identity.Actor.Owner"/>), unless null.
+    /// </summary>
+    Task<IReadOnlyList<ExportLicense>> ListLicensesAsync(string? entityId, string? owner, PageOf page, CancellationToken cancellationToken);
 
-    /// <summary>The granted licences for <paramref name="entityId"/> and <paramref name="exportClassification"/>.</summary>
-    Task<IReadOnlyList<ExportLicense>> ListGrantedLicensesAsync(string entityId, string exportClassification, CancellationToken cancellationToken);
+    /// <summary>The granted licences for <paramref name="entityId"/> and <paramref name="exportClassification"/>; only <paramref name="owner"/>'s unless null.</summary>
+    Task<IReadOnlyList<ExportLicense>> ListGrantedLicensesAsync(string entityId, string exportClassification, string? owner, CancellationToken cancellationToken);
 }
 
 /// <summary>One write transaction on the Entity List and licences.</summary>

@@ -1,5 +1,6 @@
 using TradeGrpc.Commands;
 using TradeGrpc.Errors;
+using TradeGrpc.Identity;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Measures;
 
@@ -43,7 +44,9 @@ public sealed class CreateMeasureHandler(BookCommands commands, GetMeasureHandle
     public Task<MeasureRecord> HandleAsync(CreateMeasure command, CancellationToken cancellationToken) =>
         commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
         {
-            var created = MeasureRecord.Create(command.Draft, command.Proposed, now);
+            var actor = Caller.Current.Actor;
+            var draft = command.Draft with { Phases = [.. command.Draft.Phases.Select(p => p with { PublishedBy = actor })] };
+            var created = MeasureRecord.Create(draft, command.Proposed, now) with { ChangedBy = actor };
             return await transaction.InsertAsync(created, token)
                 ? new Change<MeasureRecord, BookChange>(created, created.Name, new BookChange.Measure(new MeasureChange(MeasureChangeKind.Created, created, now)))
                 : throw new AlreadyExistsException("MEASURE_EXISTS", created.Name, $"{created.Name} exists already.");
@@ -61,7 +64,7 @@ public sealed class ScheduleRatePhaseHandler(MeasureChanges changes) : IHandler<
 {
     public Task<MeasureRecord> HandleAsync(ScheduleRatePhase command, CancellationToken cancellationToken) =>
         changes.ChangeAsync(command.Name, command.RequestId, command, MeasureChangeKind.PhaseScheduled,
-            (measure, now) => measure.SchedulePhase(command.Phase, now), cancellationToken);
+            (measure, now) => measure.SchedulePhase(command.Phase with { PublishedBy = Caller.Current.Actor }, now), cancellationToken);
 }
 
 public sealed class SuspendMeasureHandler(MeasureChanges changes) : IHandler<SuspendMeasure, MeasureRecord>
@@ -85,7 +88,7 @@ public sealed class MeasureChanges(BookCommands commands, GetMeasureHandler meas
         commands.RunAsync(requestId, command, async (transaction, now, token) =>
         {
             var current = await transaction.LockMeasureAsync(MeasureRecord.IdOf(name), token) ?? throw GetMeasureHandler.NotFound(name);
-            var changed = change(current, now);
+            var changed = change(current, now) with { ChangedBy = Caller.Current.Actor };
             await transaction.SaveAsync(changed, token);
             return new Change<MeasureRecord, BookChange>(changed, name, new BookChange.Measure(new MeasureChange(kind, changed, now)));
         }, measures.Replay, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using TradeGrpc.Commands;
+using TradeGrpc.Identity;
 using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Application;
 using TradeGrpc.Tariff.Domain.ExportControls;
@@ -14,7 +15,8 @@ public sealed class ExportControlStore(Database database) : IExportControlStore
         "id, display_name, country, aliases, listed_on, removed_on, license_requirement, license_policy, federal_register_citation, general_licenses";
 
     internal const string LicenseColumns =
-        "id, applicant, entity_id, export_classification, item_description, state, valid_from, valid_to, decision_reason, create_time, decide_time";
+        "id, applicant, entity_id, export_classification, item_description, state, valid_from, valid_to, decision_reason, create_time, decide_time, " +
+        "owner, applied_by, decided_by";
 
     public Task<IExportControlTransaction> BeginAsync(CancellationToken cancellationToken) => ExportControlTransaction.BeginAsync(database, cancellationToken);
 
@@ -40,20 +42,21 @@ public sealed class ExportControlStore(Database database) : IExportControlStore
     public async Task<ExportLicense?> GetLicenseAsync(string id, CancellationToken cancellationToken) =>
         (await database.FirstOrDefaultAsync<LicenseRow>($"SELECT {LicenseColumns} FROM export_licenses WHERE id = @id", new { id }, cancellationToken))?.ToDomain();
 
-    public async Task<IReadOnlyList<ExportLicense>> ListLicensesAsync(string? entityId, PageOf page, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<ExportLicense>> ListLicensesAsync(string? entityId, string? owner, PageOf page, CancellationToken cancellationToken) =>
         [.. (await database.QueryAsync<LicenseRow>($"""
             SELECT {LicenseColumns} FROM export_licenses
-            WHERE (@entityId IS NULL OR entity_id = @entityId)
+            WHERE (@entityId IS NULL OR entity_id = @entityId) AND (@owner IS NULL OR owner = @owner)
               AND seq > coalesce((SELECT seq FROM export_licenses WHERE id = @after), 0)
             ORDER BY seq LIMIT @limit
-            """, new { entityId, after = page.After, limit = page.Limit }, cancellationToken)).Select(r => r.ToDomain())];
+            """, new { entityId, owner, after = page.After, limit = page.Limit }, cancellationToken)).Select(r => r.ToDomain())];
 
-    public async Task<IReadOnlyList<ExportLicense>> ListGrantedLicensesAsync(string entityId, string exportClassification, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<ExportLicense>> ListGrantedLicensesAsync(string entityId, string exportClassification, string? owner,
+        CancellationToken cancellationToken) =>
         [.. (await database.QueryAsync<LicenseRow>($"""
             SELECT {LicenseColumns} FROM export_licenses
-            WHERE entity_id = @entityId AND export_classification = @exportClassification AND state = @granted
+            WHERE entity_id = @entityId AND export_classification = @exportClassification AND state = @granted AND (@owner IS NULL OR owner = @owner)
             ORDER BY seq
-            """, new { entityId, exportClassification, granted = (int)LicenseState.Granted }, cancellationToken)).Select(r => r.ToDomain())];
+            """, new { entityId, exportClassification, owner, granted = (int)LicenseState.Granted }, cancellationToken)).Select(r => r.ToDomain())];
 
     internal sealed class EntityRow
     {
@@ -86,10 +89,14 @@ public sealed class ExportControlStore(Database database) : IExportControlStore
         public string DecisionReason { get; init; } = "";
         public DateTimeOffset CreateTime { get; init; }
         public string? DecideTime { get; init; }
+        public string? AppliedBy { get; init; }
+        public string? DecidedBy { get; init; }
 
         public ExportLicense ToDomain() => new(Id, new LicenseApplication(Applicant, EntityId, ExportClassification, ItemDescription), (LicenseState)State,
             DapperTypes.Day(ValidFrom) is { } from && DapperTypes.Day(ValidTo) is { } to ? new DateWindow(from, to) : null, DecisionReason, CreateTime,
-            DapperTypes.Instant(DecideTime));
+            DapperTypes.Instant(DecideTime), ActorOf(AppliedBy), ActorOf(DecidedBy));
+
+        private static Actor? ActorOf(string? json) => json is null ? null : JsonSerializer.Deserialize<Actor>(json);
     }
 }
 
@@ -135,12 +142,14 @@ internal sealed class ExportControlTransaction : StoreTransaction, IExportContro
     public Task InsertAsync(ExportLicense license, CancellationToken cancellationToken) =>
         ExecuteAsync($"""
             INSERT INTO export_licenses ({ExportControlStore.LicenseColumns})
-            VALUES (@Id, @Applicant, @EntityId, @ExportClassification, @ItemDescription, @State, @ValidFrom, @ValidTo, @DecisionReason, @CreateTime, @DecideTime)
+            VALUES (@Id, @Applicant, @EntityId, @ExportClassification, @ItemDescription, @State, @ValidFrom, @ValidTo, @DecisionReason, @CreateTime, @DecideTime,
+                    @Owner, @AppliedBy, @DecidedBy)
             """, Row(license), cancellationToken);
 
     public Task SaveDecisionAsync(ExportLicense license, CancellationToken cancellationToken) =>
         ExecuteAsync("""
-            UPDATE export_licenses SET state = @State, valid_from = @ValidFrom, valid_to = @ValidTo, decision_reason = @DecisionReason, decide_time = @DecideTime
+            UPDATE export_licenses SET state = @State, valid_from = @ValidFrom, valid_to = @ValidTo, decision_reason = @DecisionReason, decide_time = @DecideTime,
+                decided_by = @DecidedBy
             WHERE id = @Id
             """, Row(license), cancellationToken);
 
@@ -148,6 +157,8 @@ internal sealed class ExportControlTransaction : StoreTransaction, IExportContro
     {
         license.Id, license.Application.Applicant, license.Application.EntityId, license.Application.ExportClassification, license.Application.ItemDescription,
         State = (int)license.State, ValidFrom = license.Validity?.From, ValidTo = license.Validity?.To, license.DecisionReason, license.CreateTime,
-        license.DecideTime,
+        license.DecideTime, Owner = license.AppliedBy?.Owner ?? "", AppliedBy = Json(license.AppliedBy), DecidedBy = Json(license.DecidedBy),
     };
+
+    private static string? Json(Actor? actor) => actor is null ? null : JsonSerializer.Serialize(actor);
 }

@@ -66,6 +66,8 @@ internal static class ExportControlMapping
         DecisionReason = license.DecisionReason,
         CreateTime = Timestamp.FromDateTimeOffset(license.CreateTime),
         DecideTime = license.DecideTime is { } decided ? Timestamp.FromDateTimeOffset(decided) : null,
+        AppliedBy = license.AppliedBy?.ToMessage(),
+        DecidedBy = license.DecidedBy?.ToMessage(),
     };
 
     public static CheckExportResponse ToMessage(this ExportCheck check) => new()

@@ -90,6 +90,7 @@ public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange>
                     Kind = (MeasureEventKind)change.Kind,
                     Measure = change.Measure.ToMessage(false, Today),
                     ChangeTime = Timestamp.FromDateTimeOffset(change.Time),
+                    Actor = change.Measure.ChangedBy?.ToMessage(),
                 }, context.CancellationToken);
             }
         }

@@ -54,6 +54,7 @@ internal static class MeasureMapping
         EffectiveDate = phase.EffectiveDate.ToProtoDate(),
         AdValoremPercent = phase.Percent.ToProtoDecimal(),
         Heading = phase.Heading,
+        PublishedBy = phase.PublishedBy?.ToMessage(),
         Transit = phase.Transit is { } transit
             ? new V1.TransitRule
             {
@@ -88,5 +89,7 @@ internal static class MeasureMapping
         EndDate = record.ValidTo?.ToProtoDate(),
         CreateTime = Timestamp.FromDateTimeOffset(record.CreateTime),
         DecideTime = record.DecideTime is { } decided ? Timestamp.FromDateTimeOffset(decided) : null,
+        RequestedBy = record.RequestedBy?.ToMessage(),
+        DecidedBy = record.DecidedBy?.ToMessage(),
     };
 }

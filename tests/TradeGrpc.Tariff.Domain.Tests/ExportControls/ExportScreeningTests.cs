@@ -1,6 +1,7 @@
 using System.Globalization;
 using TradeGrpc.Errors;
 using TradeGrpc.Tariff.Domain.ExportControls;
+using static TradeGrpc.Tariff.Domain.Tests.Actors;
 
 namespace TradeGrpc.Tariff.Domain.Tests.ExportControls;
 
@@ -15,8 +16,8 @@ public sealed class ExportScreeningTests
         [new GeneralLicense(new DateWindow(new DateOnly(2021, 1, 1), new DateOnly(2021, 3, 31)), "Existing networks")]));
 
     private static ExportLicense Granted(string classification, DateWindow validity) =>
-        ExportLicense.Pending("l1", new LicenseApplication("Example Exporter Inc.", "e1", classification, "Modules"), Now)
-            .Decide(new LicenseGrant(validity, "Reviewed"), Now);
+        ExportLicense.Pending("l1", new LicenseApplication("Example Exporter Inc.", "e1", classification, "Modules"), Importer, Now)
+            .Decide(new LicenseGrant(validity, "Reviewed"), Officer, Now);
 
     [Theory]
     [InlineData("2019-12-31", false)]
@@ -65,11 +66,11 @@ public sealed class ExportScreeningTests
     [Fact]
     public void Decide_DeniedLicense_CannotBeGrantedLater()
     {
-        var denied = ExportLicense.Pending("l1", new LicenseApplication("Example Exporter Inc.", "e1", "5A002", "Modules"), Now)
-            .Decide(new LicenseDenial("Presumption of denial"), Now);
+        var denied = ExportLicense.Pending("l1", new LicenseApplication("Example Exporter Inc.", "e1", "5A002", "Modules"), Importer, Now)
+            .Decide(new LicenseDenial("Presumption of denial"), Officer, Now);
 
         var error = Assert.Throws<RuleViolationException>(() =>
-            denied.Decide(new LicenseGrant(new DateWindow(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31)), "Reconsidered"), Now));
+            denied.Decide(new LicenseGrant(new DateWindow(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31)), "Reconsidered"), Officer, Now));
 
         Assert.Equal("LICENSE_ALREADY_DECIDED", error.Reason);
         Assert.Equal("licenses/l1", error.Subject);

@@ -2,6 +2,7 @@ using System.Globalization;
 using TradeGrpc.Errors;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Quotes;
+using static TradeGrpc.Tariff.Domain.Tests.Actors;
 using static TradeGrpc.Tariff.Domain.Tests.IsoDates;
 
 namespace TradeGrpc.Tariff.Domain.Tests.Quotes;
@@ -202,9 +203,9 @@ public sealed class DutyCalculatorTests
     [Fact]
     public void Quote_PendingAndDeniedExclusions_RemoveNothing()
     {
-        var pending = ExclusionRecord.Request("x1", SmallBook.List1, "8504.40.40", "Acme Drives", "Speed drive controllers", SmallBook.Loaded);
-        var denied = ExclusionRecord.Request("x2", SmallBook.List1, "8504.40.40", "Acme Drives", "Speed drive controllers", SmallBook.Loaded)
-            .Decide(false, "", null, null, SmallBook.List1, SmallBook.Loaded);
+        var pending = ExclusionRecord.Request("x1", SmallBook.List1, "8504.40.40", "Acme Drives", "Speed drive controllers", Importer, SmallBook.Loaded);
+        var denied = ExclusionRecord.Request("x2", SmallBook.List1, "8504.40.40", "Acme Drives", "Speed drive controllers", Importer, SmallBook.Loaded)
+            .Decide(false, "", null, null, SmallBook.List1, Officer, SmallBook.Loaded);
         var calculator = SmallBook.Calculator(exclusions: [pending, denied]);
 
         var line = Assert.Single(calculator.Quote(new EntryInput("US", new DateOnly(2018, 9, 1), [Line("8504.40.40", "CN", 10_000)], [])).Lines);
@@ -334,6 +335,6 @@ public sealed class DutyCalculatorTests
     }
 
     private static ExclusionRecord Granted(string htsCode, DateOnly? from = null) =>
-        ExclusionRecord.Request("x1", SmallBook.List1, htsCode, "Acme Drives", "Speed drive controllers", SmallBook.Loaded)
-            .Decide(true, "9903.88.05", from, new DateOnly(2019, 12, 28), SmallBook.List1, SmallBook.Loaded);
+        ExclusionRecord.Request("x1", SmallBook.List1, htsCode, "Acme Drives", "Speed drive controllers", Importer, SmallBook.Loaded)
+            .Decide(true, "9903.88.05", from, new DateOnly(2019, 12, 28), SmallBook.List1, Officer, SmallBook.Loaded);
 }

@@ -1,4 +1,5 @@
 using TradeGrpc.Errors;
+using TradeGrpc.Identity;
 using TradeGrpc.Tariff.Domain.Measures;
 
 namespace TradeGrpc.Tariff.Domain.Exclusions;
@@ -22,7 +23,9 @@ public sealed record ExclusionRecord(
     DateOnly? ValidFrom,
     DateOnly? ValidTo,
     DateTimeOffset CreateTime,
-    DateTimeOffset? DecideTime)
+    DateTimeOffset? DecideTime,
+    Actor? RequestedBy = null,
+    Actor? DecidedBy = null)
 {
     public const string CollectionId = "exclusions";
 
@@ -34,15 +37,21 @@ public sealed record ExclusionRecord(
         Status == ExclusionStatus.Granted && MeasureId == measureId && code.StartsWith(HtsCode, StringComparison.Ordinal)
         && ValidFrom <= entryDate && entryDate <= ValidTo;
 
-    /// <summary>A pending request to exclude <paramref name="htsCode"/> (dots allowed) from <paramref name="measure"/>.</summary>
-    public static ExclusionRecord Request(string id, MeasureRecord measure, string htsCode, string requester, string description, DateTimeOffset now) =>
-        new(id, measure.Id, htsCode.Replace(".", "", StringComparison.Ordinal), requester, description, ExclusionStatus.Pending, "", null, null, now, null);
+    /// <summary>A pending request by <paramref name="actor"/> to exclude <paramref name="htsCode"/> (dots allowed) from <paramref name="measure"/>.</summary>
+    public static ExclusionRecord Request(string id, MeasureRecord measure, string htsCode, string requester, string description, Actor actor, DateTimeOffset now) =>
+        new(id, measure.Id, htsCode.Replace(".", "", StringComparison.Ordinal), requester, description, ExclusionStatus.Pending, "", null, null, now, null, actor);
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may see this exclusion: a decided one is public, a pending
+    /// one belongs to its requester's organisation and to those who decide (<paramref name="decides"/>).
+    /// </summary>
+    public bool VisibleTo(Actor actor, bool decides) => Status != ExclusionStatus.Pending || decides || RequestedBy?.Owner == actor.Owner;
 
     /// <summary>
     /// Grants (with a heading and a window; the window starts at the measure's first phase unless
     /// given, since exclusions are retroactive) or denies a pending request.
     /// </summary>
-    public ExclusionRecord Decide(bool grant, string heading, DateOnly? validFrom, DateOnly? validTo, MeasureRecord? measure, DateTimeOffset now)
+    public ExclusionRecord Decide(bool grant, string heading, DateOnly? validFrom, DateOnly? validTo, MeasureRecord? measure, Actor actor, DateTimeOffset now)
     {
         if (Status != ExclusionStatus.Pending)
         {
@@ -52,7 +61,7 @@ public sealed record ExclusionRecord(
 
         if (!grant)
         {
-            return this with { Status = ExclusionStatus.Denied, DecideTime = now };
+            return this with { Status = ExclusionStatus.Denied, DecideTime = now, DecidedBy = actor };
         }
 
         if (validTo is null)
@@ -63,6 +72,6 @@ public sealed record ExclusionRecord(
         var from = validFrom ?? measure?.FirstEffectiveDate() ?? validTo.Value;
         return from > validTo
             ? throw new InvalidInputException("VALIDITY_OUT_OF_ORDER", new FieldError("ValidTo", $"must not be before the start date {from:yyyy-MM-dd}"))
-            : this with { Status = ExclusionStatus.Granted, DecideTime = now, Heading = heading, ValidFrom = from, ValidTo = validTo };
+            : this with { Status = ExclusionStatus.Granted, DecideTime = now, Heading = heading, ValidFrom = from, ValidTo = validTo, DecidedBy = actor };
     }
 }

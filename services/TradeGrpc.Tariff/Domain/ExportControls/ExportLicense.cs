@@ -1,4 +1,5 @@
 using TradeGrpc.Errors;
+using TradeGrpc.Identity;
 
 namespace TradeGrpc.Tariff.Domain.ExportControls;
 
@@ -18,7 +19,9 @@ public sealed record ExportLicense(
     DateWindow? Validity,
     string DecisionReason,
     DateTimeOffset CreateTime,
-    DateTimeOffset? DecideTime)
+    DateTimeOffset? DecideTime,
+    Actor? AppliedBy = null,
+    Actor? DecidedBy = null)
 {
     public const string CollectionId = "licenses";
 
@@ -28,8 +31,11 @@ public sealed record ExportLicense(
 
     public static string IdOf(string name) => name[(CollectionId.Length + 1)..];
 
-    public static ExportLicense Pending(string id, LicenseApplication application, DateTimeOffset now) =>
-        new(id, application, LicenseState.Pending, null, "", now, null);
+    public static ExportLicense Pending(string id, LicenseApplication application, Actor applicant, DateTimeOffset now) =>
+        new(id, application, LicenseState.Pending, null, "", now, null, applicant);
+
+    /// <summary>Whether <paramref name="actor"/> may see this licence: its applicant's organisation, and those who decide (<paramref name="decides"/>).</summary>
+    public bool VisibleTo(Actor actor, bool decides) => decides || AppliedBy?.Owner == actor.Owner;
 
     /// <summary>Granted for the shipment's classification and valid on its ship date.</summary>
     public bool Covers(Shipment shipment) =>
@@ -38,7 +44,7 @@ public sealed record ExportLicense(
         Validity is { } validity && validity.Covers(shipment.ShipDate);
 
     /// <summary>The licence once <paramref name="decision"/> is taken; only a pending licence is decided.</summary>
-    public ExportLicense Decide(LicenseDecision decision, DateTimeOffset now) =>
+    public ExportLicense Decide(LicenseDecision decision, Actor actor, DateTimeOffset now) =>
         State != LicenseState.Pending
             ? throw AlreadyDecided()
             : this with
@@ -47,6 +53,7 @@ public sealed record ExportLicense(
                 Validity = (decision as LicenseGrant)?.Validity,
                 DecisionReason = decision.Reason,
                 DecideTime = now,
+                DecidedBy = actor,
             };
 
     public RuleViolationException AlreadyDecided() =>

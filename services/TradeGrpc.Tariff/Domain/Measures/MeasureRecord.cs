@@ -1,4 +1,5 @@
 using TradeGrpc.Errors;
+using TradeGrpc.Identity;
 
 namespace TradeGrpc.Tariff.Domain.Measures;
 
@@ -32,7 +33,8 @@ public enum MeasureStatus
 public sealed record TransitRule(DateOnly ExportedBefore, DateOnly EnteredBefore, string Heading);
 
 /// <summary>A rate that holds from its effective date until the next phase.</summary>
-public sealed record RatePhaseRecord(DateOnly EffectiveDate, decimal Percent, string Heading = "", TransitRule? Transit = null);
+/// <summary>A rate from a date; <paramref name="PublishedBy"/> is who scheduled it (unknown for phases scheduled before actors were).</summary>
+public sealed record RatePhaseRecord(DateOnly EffectiveDate, decimal Percent, string Heading = "", TransitRule? Transit = null, Actor? PublishedBy = null);
 
 /// <summary>Products covered: one code and everything under it, or the codes from Code through Through.</summary>
 public sealed record ScopeEntry(string Code, string Through = "", string Heading = "", bool CarvedOut = false, IReadOnlyList<RatePhaseRecord>? Phases = null);
@@ -53,7 +55,8 @@ public sealed record MeasureRecord(
     DateOnly? SuspendedFrom,
     DateTimeOffset CreateTime,
     DateTimeOffset UpdateTime,
-    long Version)
+    long Version,
+    Actor? ChangedBy = null)
 {
     public const string CollectionId = "measures";
 
