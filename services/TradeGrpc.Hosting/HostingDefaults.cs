@@ -4,7 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using TradeGrpc.Audit.V1;
+using TradeGrpc.Identity;
 using TradeGrpc.Security;
+using TradeGrpc.Storage;
 using TradeGrpc.Validation;
 
 namespace TradeGrpc.Hosting;
@@ -32,6 +35,7 @@ public static class HostingDefaults
         CallerChecks checks = CallerChecks.Enforced)
     {
         var services = builder.Services;
+        access.Add(AuditService.Descriptor, nameof(AuditService.AuditServiceBase.ListAuditEntries), Permissions.AuditRead);
         var serviceNames = access.Services.ToArray();
         services.Configure<HostOptions>(builder.Configuration.GetSection("Host"));
         services.AddSingleton(new ErrorDomain(errorDomain));
@@ -45,15 +49,21 @@ public static class HostingDefaults
 
         if (checks == CallerChecks.Enforced)
         {
-            builder.AddCallerAccess(access);
+            builder.AddCallerAccess();
         }
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(access);
+        services.AddSingleton<AuditLog>();
         // Registered, the interceptors are made once; unregistered, gRPC would make them for every call.
+        services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<ErrorInterceptor>();
         services.AddGrpc(options =>
         {
-            // Errors first, so that it also turns refusals and validation failures into statuses;
-            // access before validation, so that a caller who may not call learns nothing from the request's checks.
+            // The audit trail first, so that it records the status the caller sees; errors next, so
+            // that refusals and validation failures become statuses; access before validation, so
+            // that a caller who may not call learns nothing from the request's checks.
+            options.Interceptors.Add<AuditInterceptor>();
             options.Interceptors.Add<ErrorInterceptor>();
             if (checks == CallerChecks.Enforced)
             {
@@ -75,9 +85,10 @@ public static class HostingDefaults
         return builder;
     }
 
-    /// <summary>Health, and reflection unless <c>Reflection:Enabled</c> is false.</summary>
+    /// <summary>Health, the audit trail, and reflection unless <c>Reflection:Enabled</c> is false.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapGrpcService<AuditGrpcService>();
         if (app.Configuration.GetValue("Reflection:Enabled", true))
         {
             app.MapGrpcReflectionService();

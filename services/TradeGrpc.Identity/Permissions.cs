@@ -42,6 +42,9 @@ public static class Permissions
     /// <summary>Read the audit trail.</summary>
     public const string AuditRead = "audit.read";
 
+    /// <summary>The permissions that only read: a call that needs any other changes something, and is audited.</summary>
+    public static IReadOnlySet<string> Reads { get; } = new HashSet<string>(StringComparer.Ordinal) { TariffRead, TalksRead, AuditRead };
+
     /// <summary>Every permission above.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -54,6 +54,8 @@ public sealed class AccessInterceptor(AccessTable table, CallerAuthenticator aut
         }
 
         var caller = await authenticator.AuthenticateAsync(context.GetHttpContext());
+        // For the audit trail, which records refused calls too.
+        context.UserState[typeof(Caller)] = caller;
         if (!caller.Has(permission))
         {
             throw new PermissionDeniedException(permission, $"{context.Method} needs the permission {permission}, which {Describe(caller.Actor)} does not hold.");

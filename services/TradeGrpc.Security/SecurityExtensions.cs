@@ -12,10 +12,10 @@ namespace TradeGrpc.Security;
 public static class SecurityExtensions
 {
     /// <summary>
-    /// Bearer tokens and client certificates, checked by <see cref="AccessInterceptor"/> against
-    /// <paramref name="table"/>. Settings come from the Auth section and are checked at start.
+    /// Bearer tokens and client certificates, checked by <see cref="AccessInterceptor"/> against the
+    /// host's <see cref="AccessTable"/>. Settings come from the Auth section and are checked at start.
     /// </summary>
-    public static WebApplicationBuilder AddCallerAccess(this WebApplicationBuilder builder, AccessTable table)
+    public static WebApplicationBuilder AddCallerAccess(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
@@ -31,7 +31,6 @@ public static class SecurityExtensions
         services.AddSingleton<IConfigureOptions<CertificateAuthenticationOptions>, CallerAuthentication>();
         services.AddAuthentication().AddJwtBearer().AddCertificate();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(table);
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<AccessInterceptor>();
         // Kestrel takes any client certificate over TLS and the certificate handler decides, against

@@ -14,6 +14,7 @@ namespace TradeGrpc.Storage;
 /// cannot share one. Scripts name what differs between the providers with variables:
 /// <c>$sequence$</c> (an increasing key) and <c>$instant$</c> (fixed-width UTC text whose byte
 /// order is time order). A migration that must read and rewrite data is a <see cref="CodeMigration"/>.
+/// What every store keeps (the audit trail) comes after, from this assembly's <c>Scripts</c>.
 /// </summary>
 public static class Migrations
 {
@@ -23,6 +24,9 @@ public static class Migrations
     // The record kept before DbUp: (version, name) of each script applied.
     private const string LegacyJournalTable = "schema_migrations";
 
+    // The scripts of what every store keeps, named apart from the services' numbered ones (audit_0001_log).
+    private const string SharedPrefix = "TradeGrpc.Storage.Scripts";
+
     public static async Task ApplyAsync(Database database, Assembly assembly, string resourcePrefix, ILogger logger, CancellationToken cancellationToken)
     {
         if (database is SqliteDatabase sqlite)
@@ -31,7 +35,7 @@ public static class Migrations
             await ExecuteAsync(database, "PRAGMA journal_mode = WAL", cancellationToken);
         }
 
-        var migrations = Find(database.Provider, assembly, resourcePrefix);
+        List<Migration> migrations = [.. Find(database.Provider, assembly, resourcePrefix), .. Find(database.Provider, typeof(Migrations).Assembly, SharedPrefix)];
         await AdoptLegacyJournalAsync(database, migrations, logger, cancellationToken);
         var result = Engine(database, migrations, logger).PerformUpgrade();
         if (!result.Successful)

@@ -13,7 +13,7 @@ namespace TradeGrpc.Architecture.Tests;
 public sealed class ContractTests
 {
     private static readonly ServiceDescriptor[] Services =
-        [TariffService.Descriptor, MeasureService.Descriptor, ExportControlService.Descriptor, NegotiationService.Descriptor];
+        [TariffService.Descriptor, MeasureService.Descriptor, ExportControlService.Descriptor, NegotiationService.Descriptor, Audit.V1.AuditService.Descriptor];
 
     // Mutations that are safe to repeat without a request_id: a second ImportTariffData of the same
     // file leaves the schedule as it is, and a second ImplementConcession sends nothing more.

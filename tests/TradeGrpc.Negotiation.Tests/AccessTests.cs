@@ -14,7 +14,7 @@ public sealed class AccessTests(NegotiationHostFixture fixture)
     {
         var table = fixture.Host.Services.GetRequiredService<AccessTable>();
 
-        var problems = await AccessMatrix.ViolationsAsync(fixture.Host, [NegotiationService.Descriptor], table.PermissionFor);
+        var problems = await AccessMatrix.ViolationsAsync(fixture.Host, [NegotiationService.Descriptor, Audit.V1.AuditService.Descriptor], table.PermissionFor);
 
         Assert.Empty(problems);
     }

@@ -35,7 +35,7 @@ public sealed class AccessTests(TariffHostFixture fixture)
         var table = fixture.Host.Services.GetRequiredService<AccessTable>();
 
         var problems = await AccessMatrix.ViolationsAsync(fixture.Host,
-            [TariffService.Descriptor, MeasureService.Descriptor, ExportControlService.Descriptor], table.PermissionFor);
+            [TariffService.Descriptor, MeasureService.Descriptor, ExportControlService.Descriptor, Audit.V1.AuditService.Descriptor], table.PermissionFor);
 
         Assert.Empty(problems);
     }
