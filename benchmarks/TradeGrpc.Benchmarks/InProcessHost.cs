@@ -17,7 +17,9 @@ internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri 
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<InProcessHost> StartAsync(bool withoutValidation = false)
+    /// <param name="withoutValidation">Diagnosis: skip request validation.</param>
+    /// <param name="credentials">Check callers against these credentials; null for a host that checks none.</param>
+    public static async Task<InProcessHost> StartAsync(bool withoutValidation = false, BenchmarkCredentials? credentials = null)
     {
         var data = new ScratchFolder();
         List<string> args =
@@ -33,8 +35,9 @@ internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri 
             args.Add($"--{WithoutValidation.Switch}=true");
         }
 
-        // Callers unchecked: the suites that load this host measure the handlers against a no-op call.
-        var app = TariffApp.Build([.. args], CallerChecks.Off);
+        // Without credentials, callers unchecked: the suites that load such a host measure the handlers against a no-op call.
+        args.AddRange(credentials?.Switches ?? []);
+        var app = TariffApp.Build([.. args], credentials is null ? CallerChecks.Off : CallerChecks.Enforced);
         // AddGrpc ran in TariffApp.Build: a service mapped after Build gets the same interceptors.
         app.MapGrpcService<NoopService>();
         await app.StartAsync();

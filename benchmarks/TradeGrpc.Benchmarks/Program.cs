@@ -46,6 +46,11 @@ if (options.Runs(BenchmarkOptions.Throughput) || options.Runs(BenchmarkOptions.P
     }
 }
 
+if (options.Runs(BenchmarkOptions.Auth))
+{
+    verdicts.Add(await AuthBenchmark.RunAsync());
+}
+
 Console.WriteLine("== verdicts");
 verdicts.ForEach(Console.WriteLine);
 var passed = verdicts.TrueForAll(v => v.Pass);

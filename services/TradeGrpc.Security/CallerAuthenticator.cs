@@ -33,13 +33,18 @@ public sealed class CallerAuthenticator(IOptions<AuthOptions> options, TimeProvi
         string? authorization = http.Request.Headers.Authorization;
         if (authorization is not null)
         {
+            // Remembered under the whole header, so that a caller seen before costs no string work.
+            if (Recall(authorization) is { } known)
+            {
+                return known;
+            }
+
             if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
                 throw new UnauthenticatedException("CREDENTIALS_UNSUPPORTED", "The authorization header must carry a bearer token: 'Bearer <token>'.");
             }
 
-            var token = authorization[7..].Trim();
-            return Recall(token) ?? Remember(token, await FromTokenAsync(http, token));
+            return Remember(authorization, await FromTokenAsync(http, authorization[7..].Trim()));
         }
 
         if (http.Connection.ClientCertificate is { } certificate)
