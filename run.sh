@@ -16,14 +16,7 @@ dotnet build TradeGrpc.sln --configuration Release --verbosity quiet -clp:NoSumm
 
 devauth() { dotnet "$root/tools/TradeGrpc.DevAuth/bin/Release/net10.0/TradeGrpc.DevAuth.dll" "$@"; }
 devauth init "$dev" tariff negotiation >/dev/null
-{
-  echo "# Development tokens, valid 12 hours; ./run.sh makes new ones at every start."
-  for role in analyst importer exporter ustr bis negotiator official auditor; do
-    name=${role^^}
-    [ "$role" = analyst ] && name=TOKEN
-    echo "export $name=$(devauth token "$dev" "$role" --org "Example ${role^}")"
-  done
-} > "$dev/tokens.env"
+devauth tokens "$dev" >/dev/null
 
 pids=()
 stop() {

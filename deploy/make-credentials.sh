@@ -8,12 +8,5 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/deploy/credentials"
 devauth() { dotnet run --project "$root/tools/TradeGrpc.DevAuth" --configuration Release --verbosity quiet -- "$@"; }
 devauth init "$out" tariff=tariff-1,tariff-2 negotiation=negotiation-1,negotiation-2
-{
-  echo "# Tokens for the compose services, valid 12 hours."
-  for role in analyst importer exporter ustr bis negotiator official auditor; do
-    name=${role^^}
-    [ "$role" = analyst ] && name=TOKEN
-    echo "export $name=$(devauth token "$out" "$role" --org "Example ${role^}")"
-  done
-} > "$out/tokens.env"
+devauth tokens "$out" >/dev/null
 echo "Credentials in $out; tokens: source $out/tokens.env"
