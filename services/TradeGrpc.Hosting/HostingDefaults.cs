@@ -55,6 +55,8 @@ public static class HostingDefaults
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(access);
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<StoreSecrets>();
+        services.AddSingleton<PageToken>();
         // Registered, the interceptors are made once; unregistered, gRPC would make them for every call.
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<ErrorInterceptor>();

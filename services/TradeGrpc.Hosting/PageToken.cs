@@ -1,55 +1,27 @@
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
+using TradeGrpc.Storage;
 using TradeGrpc.Validation;
 
 namespace TradeGrpc.Hosting;
 
 /// <summary>
-/// Opaque AIP-158 page tokens: the key of the last item returned, bound to the query that
-/// produced it so that a token cannot be replayed against a different filter. Every list of both
-/// services pages the same way: <see cref="DefaultSize"/> items when page_size is 0, at most
-/// <see cref="MaxSize"/>.
+/// Opaque AIP-158 page tokens: the key of the last item returned, signed (HMAC-SHA256) with a
+/// secret the replicas of a store share, over that key and the query that produced it. A token
+/// altered, forged, or replayed against other filters is INVALID_ARGUMENT; one given by another
+/// replica is good. Every list of both services pages the same way: <see cref="DefaultSize"/>
+/// items when page_size is 0, at most <see cref="MaxSize"/>.
 /// </summary>
-public static class PageToken
+public sealed class PageToken(StoreSecrets secrets)
 {
     public const int DefaultSize = 100;
 
     public const int MaxSize = 1000;
 
-    private static string Encode(string query, string lastKey) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{query}\n{lastKey}"));
+    private const int SignatureBytes = 16;
 
-    /// <summary>The last key of the previous page, or null for the first page.</summary>
-    private static string? Decode(string token, string query)
-    {
-        if (token.Length == 0)
-        {
-            return null;
-        }
-
-        string text;
-        try
-        {
-            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-        }
-        catch (FormatException)
-        {
-            throw Invalid("is not a token this service issued.");
-        }
-
-        var separator = text.IndexOf('\n', StringComparison.Ordinal);
-        if (separator < 0)
-        {
-            throw Invalid("is not a token this service issued.");
-        }
-
-        if (text[..separator] != query)
-        {
-            throw Invalid("belongs to a call with other filters; repeat the call's filters or start from the first page.");
-        }
-
-        return text[(separator + 1)..];
-    }
+    private byte[]? key;
 
     /// <summary>
     /// One page of a list: reads one item more than the page size (from the item after the one the
@@ -61,14 +33,52 @@ public static class PageToken
     /// <param name="pageSize">The request's page_size.</param>
     /// <param name="read">Reads up to a number of items after a key (null for the first page).</param>
     /// <param name="keyOf">The key of an item, as the next read takes it.</param>
-    public static async Task<(IReadOnlyList<T> Items, string NextPageToken)> ReadAsync<T>(string query, string pageToken, int pageSize,
+    public async Task<(IReadOnlyList<T> Items, string NextPageToken)> ReadAsync<T>(string query, string pageToken, int pageSize,
         Func<string?, int, Task<IReadOnlyList<T>>> read, Func<T, string> keyOf)
     {
+        // Replicas of a store share the key, so two calls that load it at once load the same one.
+        var secret = key ??= await secrets.GetOrCreateAsync("page-tokens", CancellationToken.None);
         var size = pageSize == 0 ? DefaultSize : Math.Min(pageSize, MaxSize);
-        var items = await read(Decode(pageToken, query), size + 1);
-        return items.Count > size ? ([.. items.Take(size)], Encode(query, keyOf(items[size - 1]))) : (items, "");
+        var items = await read(Decode(secret, pageToken, query), size + 1);
+        return items.Count > size ? ([.. items.Take(size)], Encode(secret, query, keyOf(items[size - 1]))) : (items, "");
     }
 
-    private static InvalidRequestException Invalid(string description) =>
-        new("INVALID_PAGE_TOKEN", new RequestFieldError("page_token", description));
+    private static string Encode(byte[] secret, string query, string lastKey)
+    {
+        var last = Encoding.UTF8.GetBytes(lastKey);
+        return Base64Url.EncodeToString([.. Sign(secret, query, last), .. last]);
+    }
+
+    /// <summary>The last key of the previous page, or null for the first page.</summary>
+    private static string? Decode(byte[] secret, string token, string query)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Base64Url.DecodeFromChars(token);
+        }
+        catch (FormatException)
+        {
+            throw Invalid();
+        }
+
+        if (bytes.Length <= SignatureBytes || !CryptographicOperations.FixedTimeEquals(bytes.AsSpan(0, SignatureBytes), Sign(secret, query, bytes[SignatureBytes..])))
+        {
+            throw Invalid();
+        }
+
+        return Encoding.UTF8.GetString(bytes, SignatureBytes, bytes.Length - SignatureBytes);
+    }
+
+    private static byte[] Sign(byte[] secret, string query, byte[] lastKey) =>
+        HMACSHA256.HashData(secret, (byte[])[.. Encoding.UTF8.GetBytes(query), 0, .. lastKey])[..SignatureBytes];
+
+    private static InvalidRequestException Invalid() =>
+        new("INVALID_PAGE_TOKEN", new RequestFieldError("page_token",
+            "is not a token this list gave for these filters: repeat the call's filters with its next_page_token, or start from the first page."));
 }

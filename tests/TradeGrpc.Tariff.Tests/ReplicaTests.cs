@@ -217,4 +217,21 @@ public sealed class ReplicaTests
 
         Assert.Equal("17 cents each + 2.5%", after.MfnRateText);
     }
+
+    [Fact]
+    public async Task PageTokenFromOneReplica_ReadsTheNextPageOnTheOther()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        var request = new ListTariffLinesRequest { CodePrefix = "9028.", PageSize = 2 };
+
+        var first = await new TariffService.TariffServiceClient(a.Channel).ListTariffLinesAsync(request);
+        request.PageToken = first.NextPageToken;
+        var second = await new TariffService.TariffServiceClient(b.Channel).ListTariffLinesAsync(request);
+
+        // The schedule's four gas, liquid and electricity meters (9028.10.00 to 9028.90.00), two on each page.
+        Assert.Equal(["90281000", "90282000", "90283000", "90289000"], first.TariffLines.Concat(second.TariffLines).Select(l => l.Hts8));
+    }
 }

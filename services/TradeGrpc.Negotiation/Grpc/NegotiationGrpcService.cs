@@ -8,7 +8,7 @@ using TradeGrpc.Negotiation.V1;
 namespace TradeGrpc.Negotiation.Grpc;
 
 /// <summary>Translates NegotiationService calls into commands and queries and their results back; one partial file per area.</summary>
-public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cache, TimelineWatch timeline) : NegotiationService.NegotiationServiceBase
+public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cache, TimelineWatch timeline, PageToken pages) : NegotiationService.NegotiationServiceBase
 {
     public override async Task<V1.Negotiation> CreateNegotiation(CreateNegotiationRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new CreateNegotiation(request.Negotiation.Title, [.. request.Negotiation.Parties], request.RequestId), context.CancellationToken))
@@ -20,7 +20,7 @@ public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cach
 
     public override async Task<ListNegotiationsResponse> ListNegotiations(ListNegotiationsRequest request, ServerCallContext context)
     {
-        var (page, next) = await PageToken.ReadAsync("negotiations", request.PageToken, request.PageSize,
+        var (page, next) = await pages.ReadAsync("negotiations", request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListNegotiations(new PageOf(after, limit)), context.CancellationToken), n => n.Id);
         return new ListNegotiationsResponse { Negotiations = { page.Select(n => n.ToMessage()) }, NextPageToken = next };
     }
@@ -33,7 +33,7 @@ public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cach
         var filter = new EventFilter([.. request.Kinds.Select(k => (Domain.TalkEventKind)k)],
             request.FromDate?.ToDateOnly("from_date").ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             request.ToDate?.ToDateOnly("to_date").ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc));
-        var (page, next) = await PageToken.ReadAsync($"kinds={string.Join(',', request.Kinds)};from={request.FromDate};to={request.ToDate}",
+        var (page, next) = await pages.ReadAsync($"kinds={string.Join(',', request.Kinds)};from={request.FromDate};to={request.ToDate}",
             request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListEvents(request.Parent, after is null ? 0 : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture), filter, limit),
                 context.CancellationToken),
@@ -78,11 +78,11 @@ public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cach
     /// <param name="number">A part's number, the key of the next page.</param>
     /// <param name="respond">The response holding a page and the next page's token.</param>
     /// <param name="cancellationToken">The call's cancellation.</param>
-    private static async Task<TResponse> PageAsync<T, TResponse>(string query, string pageToken, int pageSize,
+    private async Task<TResponse> PageAsync<T, TResponse>(string query, string pageToken, int pageSize,
         Func<PageOf, CancellationToken, Task<IReadOnlyList<T>>> read, Func<T, int> number, Func<IReadOnlyList<T>, string, TResponse> respond,
         CancellationToken cancellationToken)
     {
-        var (page, next) = await PageToken.ReadAsync(query, pageToken, pageSize, (after, limit) => read(new PageOf(after, limit), cancellationToken),
+        var (page, next) = await pages.ReadAsync(query, pageToken, pageSize, (after, limit) => read(new PageOf(after, limit), cancellationToken),
             item => number(item).ToString(System.Globalization.CultureInfo.InvariantCulture));
         return respond(page, next);
     }

@@ -8,7 +8,7 @@ using TradeGrpc.Tariff.V1;
 namespace TradeGrpc.Tariff.Grpc;
 
 /// <summary>Translates ExportControlService calls (the Entity List, licences and export checks) into commands and queries and their results back.</summary>
-public sealed class ExportControlGrpcService(Sender sender) : ExportControlService.ExportControlServiceBase
+public sealed class ExportControlGrpcService(Sender sender, PageToken pages) : ExportControlService.ExportControlServiceBase
 {
     public override async Task<Entity> CreateEntity(CreateEntityRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new CreateEntity(request.Entity.ToListing(), request.RequestId), context.CancellationToken)).ToMessage();
@@ -18,7 +18,7 @@ public sealed class ExportControlGrpcService(Sender sender) : ExportControlServi
 
     public override async Task<ListEntitiesResponse> ListEntities(ListEntitiesRequest request, ServerCallContext context)
     {
-        var (page, next) = await PageToken.ReadAsync(ListedEntity.CollectionId, request.PageToken, request.PageSize,
+        var (page, next) = await pages.ReadAsync(ListedEntity.CollectionId, request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListEntities(new PageOf(after, limit)), context.CancellationToken), e => e.Id);
         return new ListEntitiesResponse { Entities = { page.Select(e => e.ToMessage()) }, NextPageToken = next };
     }
@@ -37,7 +37,7 @@ public sealed class ExportControlGrpcService(Sender sender) : ExportControlServi
 
     public override async Task<ListLicensesResponse> ListLicenses(ListLicensesRequest request, ServerCallContext context)
     {
-        var (page, next) = await PageToken.ReadAsync($"entity={request.Entity}", request.PageToken, request.PageSize,
+        var (page, next) = await pages.ReadAsync($"entity={request.Entity}", request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListLicenses(request.Entity, new PageOf(after, limit)), context.CancellationToken), l => l.Id);
         return new ListLicensesResponse { Licenses = { page.Select(l => l.ToMessage()) }, NextPageToken = next };
     }

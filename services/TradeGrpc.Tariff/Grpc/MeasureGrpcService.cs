@@ -12,7 +12,7 @@ using TradeGrpc.Validation;
 namespace TradeGrpc.Tariff.Grpc;
 
 /// <summary>Translates MeasureService calls (measures and exclusions) into commands and queries and their results back.</summary>
-public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange> measureChanges, TimeProvider clock) : MeasureService.MeasureServiceBase
+public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange> measureChanges, TimeProvider clock, PageToken pages) : MeasureService.MeasureServiceBase
 {
     private static readonly HashSet<string> UpdatableMeasureFields =
         ["title", "description", "legal_basis", "origin_countries", "heading", "scope", "trade_value"];
@@ -26,7 +26,7 @@ public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange>
     {
         var status = request.State == MeasureState.Unspecified ? (MeasureStatus?)null : (MeasureStatus)request.State;
         var today = Today;
-        var (page, next) = await PageToken.ReadAsync($"importing={request.ImportingCountry};origin={request.OriginCountry};state={request.State}",
+        var (page, next) = await pages.ReadAsync($"importing={request.ImportingCountry};origin={request.OriginCountry};state={request.State}",
             request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListMeasures(request.ImportingCountry, request.OriginCountry, status, today, new PageOf(after, limit)),
                 context.CancellationToken),
@@ -116,7 +116,7 @@ public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange>
     public override async Task<ListExclusionsResponse> ListExclusions(ListExclusionsRequest request, ServerCallContext context)
     {
         var status = request.State == ExclusionState.Unspecified ? (ExclusionStatus?)null : (ExclusionStatus)request.State;
-        var (page, next) = await PageToken.ReadAsync($"measure={request.Measure};state={request.State}", request.PageToken, request.PageSize,
+        var (page, next) = await pages.ReadAsync($"measure={request.Measure};state={request.State}", request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListExclusions(request.Measure, status, new PageOf(after, limit)), context.CancellationToken), e => e.Id);
         return new ListExclusionsResponse { Exclusions = { page.Select(e => e.ToMessage()) }, NextPageToken = next };
     }

@@ -9,14 +9,14 @@ using TradeGrpc.Validation;
 namespace TradeGrpc.Tariff.Grpc;
 
 /// <summary>Translates TariffService calls (the schedule and quotes) into commands and queries and their results back.</summary>
-public sealed class TariffGrpcService(Sender sender) : TariffService.TariffServiceBase
+public sealed class TariffGrpcService(Sender sender, PageToken pages) : TariffService.TariffServiceBase
 {
     public override async Task<TariffLine> GetTariffLine(GetTariffLineRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new GetTariffLine(request.Name, request.AsOfDate?.ToDateOnly("as_of_date")), context.CancellationToken)).ToMessage();
 
     public override async Task<ListTariffLinesResponse> ListTariffLines(ListTariffLinesRequest request, ServerCallContext context)
     {
-        var (page, next) = await PageToken.ReadAsync($"code_prefix={request.CodePrefix}", request.PageToken, request.PageSize,
+        var (page, next) = await pages.ReadAsync($"code_prefix={request.CodePrefix}", request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListTariffLines(request.CodePrefix, new PageOf(after, limit)), context.CancellationToken), l => l.Hts8);
         return new ListTariffLinesResponse { TariffLines = { page.Select(l => l.ToMessage()) }, NextPageToken = next };
     }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using Grpc.Core;
 using TradeGrpc.Client;
 using TradeGrpc.Negotiation.V1;
@@ -152,6 +153,36 @@ public abstract class TimelineTests(NegotiationHostFixture fixture)
 
         Assert.Equal(6, all.Count);
         Assert.Equal(all, paged);
+    }
+
+    private async Task AssertInvalidPageTokenAsync(V1.Negotiation talks, string token)
+    {
+        var error = await ErrorOf(client.ListEventsAsync(new ListEventsRequest { Parent = talks.Name, PageSize = 1, PageToken = token }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("INVALID_PAGE_TOKEN", error.GetErrorInfo()?.Reason);
+        Assert.Equal(["page_token"], error.GetInvalidFields());
+    }
+
+    [Fact]
+    public async Task ListEvents_ForgedPageToken_IsInvalidArgumentOnPageToken()
+    {
+        var talks = await client.CreateUsChinaWithDelegationsAsync();
+
+        // Written by hand in the form this list's tokens once had: its filters, a newline, and a key that is no sequence number.
+        await AssertInvalidPageTokenAsync(talks, Base64Url.EncodeToString("kinds=;from=;to=\nnot-a-sequence"u8));
+    }
+
+    [Fact]
+    public async Task ListEvents_PageTokenWithItsKeyAltered_IsInvalidArgumentOnPageToken()
+    {
+        var talks = await client.CreateUsChinaWithDelegationsAsync();
+        var token = Base64Url.DecodeFromChars((await client.ListEventsAsync(new ListEventsRequest { Parent = talks.Name, PageSize = 1 })).NextPageToken);
+
+        // The last byte of the key raised by one: another position in the same list.
+        token[^1]++;
+
+        await AssertInvalidPageTokenAsync(talks, Base64Url.EncodeToString(token));
     }
 
     [Fact]
