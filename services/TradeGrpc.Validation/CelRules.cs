@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Buf.Validate;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -13,17 +14,18 @@ internal static class CelRules
     public static Check? Compile(Rule rule, FieldDescriptor field) =>
         field.FieldType != FieldType.Message ? null
         : UsdAmountRule.Matches(rule, field) ? new UsdAmountRule(field.MessageType)
-        : NonNegativeDecimalRule.Matches(rule, field) ? new NonNegativeDecimalRule(field.MessageType)
-        : null;
+        : DecimalPatternRule.TryCompile(rule, field);
 }
 
-/// <summary>On a <c>google.type.Money</c> field: a non-negative amount in USD.</summary>
+/// <summary>On a <c>google.type.Money</c> field: an amount in USD from 0 to <see cref="MaxUnits"/>.</summary>
 internal sealed class UsdAmountRule(MessageDescriptor money) : Check
 {
-    public const string Id = "money.usd_non_negative";
+    public const string Id = "money.usd_amount";
+
+    public const long MaxUnits = 10_000_000_000_000;
 
     public const string Expression =
-        "this.currency_code == 'USD' && this.units >= 0 && this.nanos >= 0 && this.nanos < 1000000000";
+        "this.currency_code == 'USD' && this.units >= 0 && this.units <= 10000000000000 && this.nanos >= 0 && this.nanos < 1000000000";
 
     private readonly FieldDescriptor currencyCode = money.FindFieldByName("currency_code");
     private readonly FieldDescriptor units = money.FindFieldByName("units");
@@ -36,46 +38,38 @@ internal sealed class UsdAmountRule(MessageDescriptor money) : Check
     {
         var nanoPart = (int)nanos.Accessor.GetValue(message);
         return (string)currencyCode.Accessor.GetValue(message) == "USD"
-            && (long)units.Accessor.GetValue(message) >= 0
+            && (long)units.Accessor.GetValue(message) is >= 0 and <= MaxUnits
             && nanoPart is >= 0 and < 1_000_000_000;
     }
 }
 
 /// <summary>
-/// On a <c>google.type.Decimal</c> field: a plain non-negative number, 1 to 15 digits with up to 9
-/// after a point, which fits a .NET decimal exactly.
+/// On a <c>google.type.Decimal</c> field: a <c>decimal.*</c> rule whose expression is
+/// <c>this.value.matches('...')</c>, the pattern read as RE2 reads it (so a final "\n" never matches).
 /// </summary>
-internal sealed class NonNegativeDecimalRule(MessageDescriptor decimalType) : Check
+internal sealed class DecimalPatternRule(MessageDescriptor decimalType, Regex pattern) : Check
 {
-    public const string Id = "decimal.non_negative";
+    private const string Prefix = "this.value.matches('";
 
-    public const string Expression = "this.value.matches('^[0-9]{1,15}([.][0-9]{1,9})?$')";
+    private const string Suffix = "')";
 
     private readonly FieldDescriptor value = decimalType.FindFieldByName("value");
 
-    public static bool Matches(Rule rule, FieldDescriptor field) =>
-        field.MessageType.FullName == "google.type.Decimal" && rule.Id == Id && rule.Expression == Expression;
-
-    public override bool Passes(IMessage message)
+    public static DecimalPatternRule? TryCompile(Rule rule, FieldDescriptor field)
     {
-        var text = ((string)value.Accessor.GetValue(message)).AsSpan();
-        var point = text.IndexOf('.');
-        var whole = point < 0 ? text : text[..point];
-        var fraction = point < 0 ? [] : text[(point + 1)..];
-        return whole.Length is >= 1 and <= 15 && AllDigits(whole)
-            && (point < 0 || (fraction.Length is >= 1 and <= 9 && AllDigits(fraction)));
-    }
-
-    private static bool AllDigits(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
+        var expression = rule.Expression;
+        if (field.MessageType.FullName != "google.type.Decimal" || !rule.Id.StartsWith("decimal.", StringComparison.Ordinal)
+            || !expression.StartsWith(Prefix, StringComparison.Ordinal) || !expression.EndsWith(Suffix, StringComparison.Ordinal))
         {
-            if (c is < '0' or > '9')
-            {
-                return false;
-            }
+            return null;
         }
 
-        return true;
+        // A quote or an escape in the literal would need CEL's unescaping first: left to protovalidate.
+        var text = expression[Prefix.Length..^Suffix.Length];
+        return text.AsSpan().IndexOfAny('\'', '\\') >= 0 || Re2Pattern.TryCompile(text) is not { } pattern
+            ? null
+            : new DecimalPatternRule(field.MessageType, pattern);
     }
+
+    public override bool Passes(IMessage message) => pattern.IsMatch((string)value.Accessor.GetValue(message));
 }

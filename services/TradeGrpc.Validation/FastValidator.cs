@@ -19,6 +19,17 @@ public sealed class FastValidator
     /// <summary>True only when protovalidate would find no violation in <paramref name="message"/>.</summary>
     public bool IsCertainlyValid(IMessage message) => CheckFor(message.Descriptor)?.Passes(message) ?? false;
 
+    /// <summary>
+    /// The fields of <paramref name="message"/> that break their rules as the contract means them
+    /// (patterns read as RE2 reads them); empty for a message type without fast checks.
+    /// </summary>
+    public IReadOnlyList<string> Failures(IMessage message)
+    {
+        var failures = new List<string>();
+        CheckFor(message.Descriptor)?.AddFailures(message, "", failures);
+        return failures;
+    }
+
     private MessageCheck? CheckFor(MessageDescriptor descriptor) =>
         checks.GetOrAdd(descriptor, static d => RuleCompiler.TryCompile(d));
 }

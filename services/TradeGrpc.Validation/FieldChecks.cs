@@ -18,6 +18,8 @@ internal sealed class ScalarFieldCheck(FieldDescriptor field, bool ignoreIfZero,
         var value = accessor.GetValue(message);
         return (ignoreIfZero && ZeroValue.Is(value)) || rule.Passes(value);
     }
+
+    protected override string NameIn(string path) => Join(path, field.Name);
 }
 
 /// <summary>A singular message field: required, an optional message-level rule, then its own rules when set.</summary>
@@ -31,6 +33,23 @@ internal sealed class MessageFieldCheck(FieldDescriptor field, bool required, Ch
         }
 
         return (rule is null || rule.Passes(value)) && nested.Passes(value);
+    }
+
+    public override void AddFailures(IMessage message, string path, List<string> failures)
+    {
+        var name = Join(path, field.Name);
+        if (field.Accessor.GetValue(message) is not IMessage value)
+        {
+            if (required)
+            {
+                failures.Add(name);
+            }
+
+            return;
+        }
+
+        rule?.AddFailures(value, name, failures);
+        nested.AddFailures(value, name, failures);
     }
 }
 
@@ -55,10 +74,32 @@ internal sealed class RepeatedFieldCheck(FieldDescriptor field, RepeatedRule cou
 
         return true;
     }
+
+    public override void AddFailures(IMessage message, string path, List<string> failures)
+    {
+        var name = Join(path, field.Name);
+        var list = (IList)field.Accessor.GetValue(message);
+        if (!counts.Passes(list))
+        {
+            failures.Add(name);
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (items is not null && !items.Passes(list[i]!))
+            {
+                failures.Add($"{name}[{i}]");
+            }
+
+            nested?.AddFailures((IMessage)list[i]!, $"{name}[{i}]", failures);
+        }
+    }
 }
 
 /// <summary><c>(buf.validate.oneof).required</c>: one of the oneof's fields is set.</summary>
 internal sealed class OneofRequiredCheck(OneofDescriptor oneof) : Check
 {
     public override bool Passes(IMessage message) => oneof.Accessor.GetCaseFieldDescriptor(message) is not null;
+
+    protected override string NameIn(string path) => Join(path, oneof.Name);
 }

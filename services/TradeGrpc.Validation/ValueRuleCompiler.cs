@@ -15,6 +15,7 @@ internal static class ValueRuleCompiler
             (Case.String, FieldType.String) => StringRule(rules.String.Clone(), field.FullName),
             (Case.Int32, FieldType.Int32) => Int32Rule(rules.Int32.Clone(), field.FullName),
             (Case.Int64, FieldType.Int64) => Int64Rule(rules.Int64.Clone(), field.FullName),
+            (Case.Bytes, FieldType.Bytes) => BytesRule(rules.Bytes.Clone(), field.FullName),
             (Case.Enum, FieldType.Enum) => EnumRule(rules.Enum.Clone(), field),
             _ => throw new UnsupportedRuleException($"{field.FullName}: {rules.TypeCase} rules on a {field.FieldType} field"),
         };
@@ -24,16 +25,26 @@ internal static class ValueRuleCompiler
 
     private static Int32Rule Int32Rule(Int32Rules rules, string where)
     {
-        var rule = new Int32Rule(rules.HasGte ? rules.Gte : int.MinValue);
+        var rule = new Int32Rule(rules.HasGte ? rules.Gte : int.MinValue, rules.HasLte ? rules.Lte : int.MaxValue);
         rules.ClearGte();
+        rules.ClearLte();
         RuleCompiler.EnsureEmpty(rules.CalculateSize(), where);
         return rule;
     }
 
     private static Int64Rule Int64Rule(Int64Rules rules, string where)
     {
-        var rule = new Int64Rule(rules.HasGte ? rules.Gte : long.MinValue);
+        var rule = new Int64Rule(rules.HasGte ? rules.Gte : long.MinValue, rules.HasLte ? rules.Lte : long.MaxValue);
         rules.ClearGte();
+        rules.ClearLte();
+        RuleCompiler.EnsureEmpty(rules.CalculateSize(), where);
+        return rule;
+    }
+
+    private static BytesRule BytesRule(BytesRules rules, string where)
+    {
+        var rule = new BytesRule(rules.HasMaxLen ? rules.MaxLen : ulong.MaxValue);
+        rules.ClearMaxLen();
         RuleCompiler.EnsureEmpty(rules.CalculateSize(), where);
         return rule;
     }

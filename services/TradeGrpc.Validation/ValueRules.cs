@@ -6,14 +6,19 @@ internal interface IValueRule
     bool Passes(object value);
 }
 
-internal sealed class Int32Rule(int gte) : IValueRule
+internal sealed class Int32Rule(int gte, int lte) : IValueRule
 {
-    public bool Passes(object value) => (int)value >= gte;
+    public bool Passes(object value) => (int)value >= gte && (int)value <= lte;
 }
 
-internal sealed class Int64Rule(long gte) : IValueRule
+internal sealed class Int64Rule(long gte, long lte) : IValueRule
 {
-    public bool Passes(object value) => (long)value >= gte;
+    public bool Passes(object value) => (long)value >= gte && (long)value <= lte;
+}
+
+internal sealed class BytesRule(ulong maxLen) : IValueRule
+{
+    public bool Passes(object value) => (ulong)((Google.Protobuf.ByteString)value).Length <= maxLen;
 }
 
 /// <summary>Enum <c>defined_only</c>, <c>in</c> and <c>not_in</c> on the enum's number.</summary>

@@ -15,3 +15,9 @@ public sealed class SqliteTimelineTests(NegotiationHostFixture fixture) : Timeli
 
 [Collection(SharedPostgresNegotiationHost.Name)]
 public sealed class PostgresTimelineTests(PostgresNegotiationHostFixture fixture) : TimelineTests(fixture);
+
+[Collection(SharedNegotiationHost.Name)]
+public sealed class SqliteInputBoundsTests(NegotiationHostFixture fixture) : InputBoundsTests(fixture);
+
+[Collection(SharedPostgresNegotiationHost.Name)]
+public sealed class PostgresInputBoundsTests(PostgresNegotiationHostFixture fixture) : InputBoundsTests(fixture);

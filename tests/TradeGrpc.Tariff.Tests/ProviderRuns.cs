@@ -13,3 +13,9 @@ public sealed class SqliteExportControlApiTests(TariffHostFixture fixture) : Exp
 
 [Collection(SharedPostgresTariffHost.Name)]
 public sealed class PostgresExportControlApiTests(PostgresTariffHostFixture fixture) : ExportControlApiTests(fixture);
+
+[Collection(SharedTariffHost.Name)]
+public sealed class SqliteInputBoundsTests(TariffHostFixture fixture) : InputBoundsTests(fixture);
+
+[Collection(SharedPostgresTariffHost.Name)]
+public sealed class PostgresInputBoundsTests(PostgresTariffHostFixture fixture) : InputBoundsTests(fixture);

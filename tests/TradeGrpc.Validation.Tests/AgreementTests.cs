@@ -63,9 +63,10 @@ public sealed class AgreementTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Text the fast path sends to protovalidate on purpose: protovalidate-net matches patterns (and
-    /// uuid) with .NET's <c>$</c>, which accepts a final "\n" that RE2 rejects, and the fast path does
-    /// not judge lone surrogates. Protovalidate decides these, so its answer stands either way.
+    /// Text on which the two differ on purpose: protovalidate-net matches patterns (and uuid) with
+    /// .NET's <c>$</c>, which accepts a final "\n" that RE2 rejects, and the fast path does not judge
+    /// lone surrogates. The interceptor takes the fast path's RE2 reading of the first (its failures
+    /// name the fields), and no lone surrogate survives the wire's UTF-8.
     /// </summary>
     private static bool ProtovalidateReadsLoosely(IMessage message) =>
         message.Descriptor.Fields.InDeclarationOrder().Any(field =>

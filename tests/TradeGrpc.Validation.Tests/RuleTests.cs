@@ -15,10 +15,13 @@ public sealed class RuleTests
         Agree(true, Quantity("KG", "1"), false, Quantity("kg", "1"), Quantity("", "1"), Quantity("KILOGRAMS", "1"));
 
     [Fact]
-    public void A_pattern_leaves_a_trailing_newline_to_protovalidate()
+    public void A_pattern_reads_a_trailing_newline_as_re2_does_and_names_the_field()
     {
         Assert.False(fast.IsCertainlyValid(Quantity("KG\n", "1")));
         Assert.False(fast.IsCertainlyValid(Quantity("\nKG", "1")));
+        Assert.Equal(["unit"], fast.Failures(Quantity("KG\n", "1")));
+        Assert.Equal(["lines[0].quantities[1].unit"], fast.Failures(new QuoteDutyRequest { Lines = { Line(Usd(1, 0), Quantity("KG", "1"), Quantity("NO\n", "1")) } })
+            .Where(f => f.StartsWith("lines", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -37,14 +40,29 @@ public sealed class RuleTests
             false, new ListEventsRequest { Parent = "negotiations/a", PageSize = -1 }, new WatchNegotiationRequest { Name = "negotiations/a", AfterSequence = -1 });
 
     [Fact]
+    public void Int32_and_int64_lte_reject_larger_numbers() =>
+        Agree(true, Compare(999_999_999), new WatchNegotiationRequest { Name = "negotiations/a", AfterSequence = (1L << 53) - 1 },
+            false, Compare(1_000_000_000), new WatchNegotiationRequest { Name = "negotiations/a", AfterSequence = 1L << 53 });
+
+    [Fact]
+    public void Bytes_max_len_rejects_a_longer_chunk() =>
+        Agree(true, new ImportTariffDataRequest { Chunk = ByteString.CopyFrom(new byte[1 << 20]) },
+            false, new ImportTariffDataRequest { Chunk = ByteString.CopyFrom(new byte[(1 << 20) + 1]) });
+
+    [Fact]
+    public void The_percent_cel_rule_wants_a_plain_number_from_0_to_1000() =>
+        Agree(true, Percent("0"), Percent("7.5"), Percent("999.999999999"), Percent("1000"), Percent("1000.000000000"),
+            false, Percent("1000.1"), Percent("1001"), Percent("-1"), Percent("1e3"), Percent(""));
+
+    [Fact]
     public void The_decimal_cel_rule_wants_a_plain_non_negative_number() =>
         Agree(true, Quantity("KG", "0"), Quantity("KG", "12.5"), Quantity("KG", "999999999999999.123456789"),
             false, Quantity("KG", "-1"), Quantity("KG", ""), Quantity("KG", "1e5"), Quantity("KG", "1."), Quantity("KG", ".5"), Quantity("KG", "1,5"),
             Quantity("KG", "1.1234567890"), Quantity("KG", "1234567890123456"), Quantity("KG", "١٢"));
 
     [Fact]
-    public void The_decimal_cel_rule_leaves_a_trailing_newline_to_protovalidate() =>
-        Assert.False(fast.IsCertainlyValid(Quantity("KG", "12\n")));
+    public void The_decimal_cel_rule_reads_a_trailing_newline_as_re2_does_and_names_the_field() =>
+        Assert.Equal(["value"], fast.Failures(Quantity("KG", "12\n")));
 
     [Fact]
     public void A_required_decimal_must_be_set() =>
@@ -71,9 +89,10 @@ public sealed class RuleTests
             false, Line(Usd(10, 0), Quantity("KG", "-1")), Line(Usd(10, 0), Quantity("KG", "1"), Quantity("kg", "1")));
 
     [Fact]
-    public void The_usd_cel_rule_wants_a_non_negative_amount_in_dollars() =>
-        Agree(true, Line(Usd(0, 0)), Line(Usd(5, 999_999_999)),
-            false, Line(null), Line(new Money { CurrencyCode = "EUR", Units = 1 }), Line(Usd(-1, 0)), Line(Usd(1, -1)), Line(Usd(1, 1_000_000_000)));
+    public void The_usd_cel_rule_wants_an_amount_in_dollars_up_to_ten_trillion() =>
+        Agree(true, Line(Usd(0, 0)), Line(Usd(5, 999_999_999)), Line(Usd(10_000_000_000_000, 0)),
+            false, Line(null), Line(new Money { CurrencyCode = "EUR", Units = 1 }), Line(Usd(-1, 0)), Line(Usd(1, -1)), Line(Usd(1, 1_000_000_000)),
+            Line(Usd(10_000_000_000_001, 0)), Line(Usd(long.MaxValue, 0)));
 
     private void Agree(bool valid, IMessage first, params object[] rest)
     {
@@ -104,6 +123,10 @@ public sealed class RuleTests
 
     private static CreateNegotiationRequest Create(string requestId) =>
         new() { Negotiation = Negotiation("Talks", "US", "CN"), RequestId = requestId };
+
+    private static CompareDraftsRequest Compare(int toVersion) => new() { Parent = "negotiations/a", FromVersion = 1, ToVersion = toVersion };
+
+    private static WhatIfChange Percent(string value) => new() { Measure = "measures/a", SetRatePercent = new Google.Type.Decimal { Value = value } };
 
     private static ListEventsRequest Events(EventKind kind) => new() { Parent = "negotiations/a", Kinds = { kind } };
 

@@ -16,6 +16,9 @@ public sealed class DutyCalculator(TariffBook book)
 {
     private const int MaxRememberedLookups = 100_000;
 
+    /// <summary>The most duty one quote states: an amount of money travels with whole dollars in an int64.</summary>
+    public const decimal MaxDutyUsd = long.MaxValue;
+
     // Lookups without what-if changes, remembered per snapshot of the book: a new snapshot (any
     // change) starts with none, so nothing stale is ever served.
     private readonly ConditionalWeakTable<TariffBookSnapshot, ConcurrentDictionary<LookupKey, RateLookup>> remembered = new();
@@ -71,7 +74,11 @@ public sealed class DutyCalculator(TariffBook book)
                 : Price(lookup, line, field));
         }
 
-        return new EntryDuty(lines, lines.Sum(l => l.Duty), deMinimis);
+        var duty = lines.Sum(l => l.Duty);
+        return duty <= MaxDutyUsd
+            ? new EntryDuty(lines, duty, deMinimis)
+            : throw new InvalidInputException("DUTY_OUT_OF_RANGE", new FieldError("Lines",
+                string.Create(CultureInfo.InvariantCulture, $"owe {duty:N0} USD of duty, more than one quote can state ({MaxDutyUsd:N0} USD); quote them as smaller entries")));
     }
 
     private static LineDuty Price(RateLookup lookup, QuoteLineInput line, string field)

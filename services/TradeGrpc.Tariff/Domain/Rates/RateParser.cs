@@ -8,6 +8,8 @@ namespace TradeGrpc.Tariff.Domain.Rates;
 /// "16 cents each + 2.5%", "$1.05/kg", "51 cents each + 6.25% on the case + 5.3% on the battery").
 /// A text reads as a rate only when every one of its "+"-separated terms is a whole percent or
 /// amount-per-unit term; any other text gives the reason it is not a rate, never a partial rate.
+/// A number in a rate has at most 9 digits before and 9 after its point: longer is no rate anyone
+/// printed, and could not be multiplied by a quantity without overflowing.
 /// </summary>
 public static partial class RateParser
 {
@@ -116,18 +118,18 @@ public static partial class RateParser
     private static partial Regex FreeText();
 
     /// <summary>"2.5%", "6% on the case", "2.5% on the value of the lead content".</summary>
-    [GeneratedRegex(@"^(?<n>[0-9]+(?:\.[0-9]+)?)\s*%(?:\s+on\s+(?<basis>\S.*))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(?<n>[0-9]{1,9}(?:\.[0-9]{1,9})?)\s*%(?:\s+on\s+(?<basis>\S.*))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex PercentTerm();
 
     /// <summary>"1.5 percent of the fair retail value".</summary>
-    [GeneratedRegex(@"^(?<n>[0-9]+(?:\.[0-9]+)?)\s+percent\s+of\s+(?:the\s+)?(?<basis>\S.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(?<n>[0-9]{1,9}(?:\.[0-9]{1,9})?)\s+percent\s+of\s+(?:the\s+)?(?<basis>\S.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex PercentOfTerm();
 
     /// <summary>
     /// "1.9 cents/kg", "4.4¢/liter", "$1.05/kg", "16 cents each", "3.7 cents/kg on drained weight",
     /// "0.01 cents/kg of total sugars", "22.1 cents/pf. liter on ethyl alcohol content".
     /// </summary>
-    [GeneratedRegex(@"^(?:\$(?<dollars>[0-9]+(?:\.[0-9]+)?)|(?<cents>[0-9]+(?:\.[0-9]+)?)\s*(?:cents|¢))(?:\s+each|\s*/\s*(?<unit>\S.*?))(?:\s+(?:on|of)\s+(?<basis>\S.*))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(?:\$(?<dollars>[0-9]{1,9}(?:\.[0-9]{1,9})?)|(?<cents>[0-9]{1,9}(?:\.[0-9]{1,9})?)\s*(?:cents|¢))(?:\s+each|\s*/\s*(?<unit>\S.*?))(?:\s+(?:on|of)\s+(?<basis>\S.*))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex AmountTerm();
 
     [GeneratedRegex(@"^See\s+(?:additional\s+)?U\.S\.\s+note", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -1,0 +1,35 @@
+using TradeGrpc.Negotiation.V1;
+using TradeGrpc.Tariff.V1;
+
+namespace TradeGrpc.Validation.Tests;
+
+public sealed class ControlCharacterTests
+{
+    [Fact]
+    public void Find_TabsLineBreaksAndOtherText_FindsNothing() =>
+        Assert.Empty(ControlCharacters.Find(new Statement { Quote = "Line one\r\n\tLine two — 第二行 😀" }));
+
+    [Theory]
+    [InlineData("\0")]
+    [InlineData("\u0001")]
+    [InlineData("\u001b[31m")]
+    [InlineData("\u007f")]
+    public void Find_AControlCharacterInFreeText_NamesTheField(string control) =>
+        Assert.Equal(["quote"], ControlCharacters.Find(new Statement { Quote = $"We will{control} respond" }));
+
+    [Fact]
+    public void Find_ControlCharactersInNestedAndRepeatedFields_NamesEachPath()
+    {
+        var request = new QuoteDutyRequest
+        {
+            ImportingCountry = "US\0",
+            Lines =
+            {
+                new QuoteLine { HtsCode = "9403.60.80" },
+                new QuoteLine { HtsCode = "9403.60.80", Quantities = { new Quantity { Unit = "KG", Value = new Google.Type.Decimal { Value = "1\u0000" } } } },
+            },
+        };
+
+        Assert.Equal(["importing_country", "lines[1].quantities[0].value.value"], ControlCharacters.Find(request));
+    }
+}
