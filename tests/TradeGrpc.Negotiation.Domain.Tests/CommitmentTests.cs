@@ -262,6 +262,90 @@ public sealed class CommitmentTests
         Assert.Equal(new Delivery(DeliveryStatus.Rejected, 1, "measures/us-301-list-4a was not found.", null, null), concession.Delivery);
     }
 
+    [Theory]
+    [InlineData(CommitmentStatusKind.Withdrawn)]
+    [InlineData(CommitmentStatusKind.Broken)]
+    [InlineData(CommitmentStatusKind.Fulfilled)]
+    public void ChangeStatus_ConcessionLeavesOfficialWithItsDeliveryPending_CancelsTheDeliveryAndSaysSo(CommitmentStatusKind to)
+    {
+        var concession = Recorded(ListFourACut(), 2);
+        concession.RequestImplementation("5f0c2a4e-6d1b-4e0a-9c55-2b7e1d3f4a60", Asked);
+        concession.RecordDelivery(DeliveryOutcome.Failed, "tariff service unavailable", Asked.AddSeconds(1), Asked.AddSeconds(2));
+
+        var changed = concession.ChangeStatus(to);
+
+        Assert.Equal(new TalkEvent(TalkEventKind.CommitmentStatusChanged, SecondName,
+            $"Commitment 2 is now {to} (was Official). Its concession will not be sent to the tariff service."), changed);
+        Assert.Equal(new Delivery(DeliveryStatus.Cancelled, 1, "tariff service unavailable", null, null), concession.Delivery);
+        Assert.Equal(4L, concession.Version);
+    }
+
+    [Fact]
+    public void ChangeStatus_ConcessionAlreadyDelivered_LeavesTheDeliveryAlone()
+    {
+        var concession = Recorded(ListFourACut(), 2);
+        concession.RequestImplementation("5f0c2a4e-6d1b-4e0a-9c55-2b7e1d3f4a60", Asked);
+        concession.RecordDelivery(DeliveryOutcome.Delivered, "", Asked.AddSeconds(1), default);
+        var delivered = concession.Delivery;
+
+        var changed = concession.ChangeStatus(CommitmentStatusKind.Withdrawn);
+
+        Assert.Equal("Commitment 2 is now Withdrawn (was Official).", changed.Summary);
+        Assert.Equal(delivered, concession.Delivery);
+    }
+
+    [Fact]
+    public void CancelDelivery_StillOfficial_ChangesNothing()
+    {
+        var concession = Recorded(ListFourACut(), 2);
+        concession.RequestImplementation("5f0c2a4e-6d1b-4e0a-9c55-2b7e1d3f4a60", Asked);
+
+        var cancelled = concession.CancelDelivery();
+
+        Assert.False(cancelled);
+        Assert.Equal((DeliveryStatus.Pending, 2L), (concession.Delivery!.Status, concession.Version));
+    }
+
+    [Fact]
+    public void CancelDelivery_PendingOnAWithdrawnCommitment_CancelsItAndCountsTheChange()
+    {
+        var stored = new Commitment(Name, 2, ListFourACut(CommitmentStatusKind.Withdrawn), new Delivery(DeliveryStatus.Pending, 3, "timed out", null, Asked), 6);
+
+        var cancelled = stored.CancelDelivery();
+
+        Assert.True(cancelled);
+        Assert.Equal((new Delivery(DeliveryStatus.Cancelled, 3, "timed out", null, null), 7L), (stored.Delivery, stored.Version));
+    }
+
+    [Fact]
+    public void RecordDelivery_CarriedOutAfterTheDeliveryWasCancelled_RecordsItDelivered()
+    {
+        var concession = Recorded(ListFourACut(), 2);
+        concession.RequestImplementation("5f0c2a4e-6d1b-4e0a-9c55-2b7e1d3f4a60", Asked);
+        concession.ChangeStatus(CommitmentStatusKind.Withdrawn);
+
+        var delivered = concession.RecordDelivery(DeliveryOutcome.Delivered, "", Asked.AddSeconds(1), default);
+
+        Assert.Equal(TalkEventKind.ConcessionDelivered, delivered?.Kind);
+        Assert.Equal(new Delivery(DeliveryStatus.Delivered, 1, "", Asked.AddSeconds(1), null), concession.Delivery);
+    }
+
+    [Theory]
+    [InlineData(DeliveryOutcome.Failed)]
+    [InlineData(DeliveryOutcome.Rejected)]
+    public void RecordDelivery_AttemptEndingAfterTheDeliveryWasCancelled_ChangesNothing(DeliveryOutcome outcome)
+    {
+        var concession = Recorded(ListFourACut(), 2);
+        concession.RequestImplementation("5f0c2a4e-6d1b-4e0a-9c55-2b7e1d3f4a60", Asked);
+        concession.ChangeStatus(CommitmentStatusKind.Withdrawn);
+        var cancelled = concession.Delivery;
+
+        var recorded = concession.RecordDelivery(outcome, "Unavailable: no connection", Asked.AddSeconds(1), Asked.AddSeconds(2));
+
+        Assert.Null(recorded);
+        Assert.Equal((cancelled, 3L), (concession.Delivery, concession.Version));
+    }
+
     // Phase One goals for 2020 and what China bought above 2017 (phase-one/goals_by_category.csv: 2020 value - 2017 value).
     [Theory]
     [InlineData("Agriculture", "6334034847", "12500000000", "50.7")] // 50.672...

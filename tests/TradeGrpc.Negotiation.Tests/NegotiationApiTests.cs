@@ -1,5 +1,7 @@
+using System.Globalization;
 using Grpc.Core;
 using TradeGrpc.Client;
+using TradeGrpc.Negotiation.Tests.Talks;
 using TradeGrpc.Negotiation.V1;
 
 namespace TradeGrpc.Negotiation.Tests;
@@ -89,6 +91,21 @@ public abstract class NegotiationApiTests(NegotiationHostFixture fixture)
             client.CreateNegotiationAsync(new CreateNegotiationRequest { RequestId = "not-a-uuid" }).ResponseAsync);
 
         Assert.Equal(["negotiation", "request_id"], error.GetInvalidFields().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RaiseIssue_SixteenWritersAtOnce_AllSucceedEachNumberedOnce()
+    {
+        const int Writers = 16;
+        var talks = await client.CreateUsChinaAsync();
+
+        var raised = await Task.WhenAll(Enumerable.Range(1, Writers).Select(i => Task.Run(() => client.RaiseAsync(talks, $"Issue {i}"))));
+        var listed = await client.ListIssuesAsync(new ListIssuesRequest { Parent = talks.Name, PageSize = Writers });
+
+        // Writers of one negotiation take turns on its lock: none is refused, and each takes the next number.
+        var byNumber = raised.OrderBy(i => int.Parse(i.Name.Split('/')[^1], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(1, Writers).Select(n => $"{talks.Name}/issues/{n}"), byNumber.Select(i => i.Name));
+        Assert.Equal(byNumber, listed.Issues);
     }
 
     [Fact]

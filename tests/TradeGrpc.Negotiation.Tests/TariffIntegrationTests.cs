@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Client;
+using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Tariff;
 using TradeGrpc.Tariff.V1;
@@ -143,6 +145,62 @@ public sealed class TariffIntegrationTests
         Assert.Equal(["15", "5"], after.Phases.Select(p => p.AdValoremPercent.Value));
         // Seeded at version 1: one change and no more, however many attempts were made.
         Assert.Equal("\"2\"", after.Etag);
+    }
+
+    [Fact]
+    public async Task WithdrawCommitment_ConcessionPendingWhileTheTariffServiceIsDown_CancelsItSoItIsNeverCarriedOut()
+    {
+        var tariffPort = FreePort.Next();
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffPort));
+        var (talks, client) = await UsChinaAsync(host);
+        var dropped = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2020, 2, 14), "5"));
+        await client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = dropped.Name });
+        await Eventually.PollAsync(() => GetAsync(client, dropped.Name), c => c.Delivery.Attempts >= 1, TimeSpan.FromSeconds(20));
+
+        var withdrawn = await client.WithdrawCommitmentAsync(new WithdrawCommitmentRequest { Name = dropped.Name });
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint(tariffPort));
+        // Implemented once the tariff service is back, this one shows the relay at work again.
+        var kept = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
+        await client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = kept.Name });
+        var delivered = await Eventually.PollAsync(
+            () => GetAsync(client, kept.Name), c => c.Delivery.State == DeliveryState.Delivered, TimeSpan.FromSeconds(20));
+        var cancelled = await GetAsync(client, dropped.Name);
+        var list4A = await new MeasureService.MeasureServiceClient(tariffHost.Channel)
+            .GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a", View = MeasureView.Basic });
+
+        Assert.Equal(DeliveryState.Cancelled, withdrawn.Delivery.State);
+        Assert.Equal(DeliveryState.Delivered, delivered.Delivery.State);
+        Assert.Equal(DeliveryState.Cancelled, cancelled.Delivery.State);
+        Assert.Equal("\"1\"", list4A.Etag);
+    }
+
+    [Fact]
+    public async Task ImplementConcession_ItemOfACommitmentWithdrawnSince_IsCancelledWithoutCallingTheTariffService()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.SecureAddress.Port));
+        var (talks, client) = await UsChinaAsync(host);
+        var name = $"{talks.Name}/commitments/1";
+        var now = DateTimeOffset.UtcNow;
+        var store = host.Services.GetRequiredService<ITalksStore>();
+        // What the relay finds when it claimed the item before the commitment was withdrawn, or
+        // when the item was stored before withdrawing a commitment cancelled its delivery.
+        await using (var transaction = await store.BeginAsync(CancellationToken.None))
+        {
+            var terms = new Domain.CommitmentTerms("US", Domain.CommitmentType.TariffConcession, Domain.CommitmentStatusKind.Withdrawn, "Suspend list 3", null,
+                new Domain.Concession("measures/us-301-list-3", Domain.ConcessionActionKind.Suspend, null, new DateOnly(2019, 6, 1)));
+            await transaction.InsertAsync(new Domain.Commitment(talks.Name, 1, terms, new Domain.Delivery(Domain.DeliveryStatus.Pending, 0, "", null, now), 3),
+                CancellationToken.None);
+            await transaction.EnqueueAsync(new Domain.OutboxItem(name, Guid.NewGuid().ToString(), now), CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        var settled = await Eventually.PollAsync(() => GetAsync(client, name), c => c.Delivery.State != DeliveryState.Pending, TimeSpan.FromSeconds(20));
+        var list3 = await new MeasureService.MeasureServiceClient(tariffHost.Channel)
+            .GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-3", View = MeasureView.Basic });
+
+        Assert.Equal((DeliveryState.Cancelled, 0), (settled.Delivery.State, settled.Delivery.Attempts));
+        Assert.Equal("\"1\"", list3.Etag);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed record ImplementConcession(string Name) : IRequest<Commitment>;
 /// <summary>The result of one attempt to carry out a concession, as the relay saw it.</summary>
 public sealed record RecordDelivery(string Name, DeliveryOutcome Outcome, string Error, DateTimeOffset NextAttempt) : IRequest<Commitment>;
 
+/// <summary>Drops the pending delivery of a concession whose commitment is no longer official, as the relay found it.</summary>
+public sealed record CancelDelivery(string Name) : IRequest<Commitment>;
+
 public sealed record GetCommitment(string Name) : IRequest<Commitment>;
 
 public sealed record ListCommitments(string Negotiation, PageOf Page) : IRequest<IReadOnlyList<Commitment>>;
@@ -58,43 +61,46 @@ public sealed class RecordDeliveryHandler(CommitmentChanges changes) : IHandler<
 {
     public Task<Commitment> HandleAsync(RecordDelivery command, CancellationToken cancellationToken) =>
         changes.ChangeAsync(command.Name, "", command, (commitment, now) =>
-            (commitment.RecordDelivery(command.Outcome, command.Error, now, command.NextAttempt), null), cancellationToken,
-            async (transaction, token) =>
-            {
-                if (command.Outcome == DeliveryOutcome.Failed)
-                {
-                    await transaction.RescheduleAsync(command.Name, command.NextAttempt, token);
-                }
-                else
-                {
-                    await transaction.CompleteAsync(command.Name, token);
-                }
-            });
+            (commitment.RecordDelivery(command.Outcome, command.Error, now, command.NextAttempt), null), cancellationToken);
+}
+
+public sealed class CancelDeliveryHandler(CommitmentChanges changes) : IHandler<CancelDelivery, Commitment>
+{
+    public Task<Commitment> HandleAsync(CancelDelivery command, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(command.Name, "", command, (commitment, _) =>
+        {
+            // The status change that made the commitment unofficial told the timeline already.
+            commitment.CancelDelivery();
+            return default;
+        }, cancellationToken);
 }
 
 /// <summary>
 /// A change to one commitment, read and written by key. A change that records no event (a repeated
 /// request, a failed delivery attempt) is still written, but leaves the negotiation's version alone.
+/// The outbox follows the commitment's delivery in the same transaction: a pending delivery's next
+/// attempt is its item's, and a delivery that ended (delivered, refused or cancelled) takes its item out.
 /// </summary>
 public sealed class CommitmentChanges(TalksCommands commands, GetCommitmentHandler commitments)
 {
     public Task<Commitment> ChangeAsync(string name, string requestId, object command,
-        Func<Commitment, DateTimeOffset, (TalkEvent? Event, OutboxItem? Outbox)> change, CancellationToken cancellationToken,
-        Func<ITalksTransaction, CancellationToken, Task>? alongside = null) =>
+        Func<Commitment, DateTimeOffset, (TalkEvent? Event, OutboxItem? Outbox)> change, CancellationToken cancellationToken) =>
         commands.RunAsync(ChildName.Parse(name).Negotiation, requestId, command, async (transaction, _, now, token) =>
         {
             var commitment = await commitments.LockedAsync(transaction, name, token);
             Speakers.RequireFor(commitment.Party);
-            var version = commitment.Version;
+            var (version, delivery) = (commitment.Version, commitment.Delivery);
             var (recorded, outbox) = change(commitment, now);
             if (commitment.Version != version)
             {
                 await transaction.SaveAsync(commitment, token);
             }
 
-            if (alongside is not null)
+            if (delivery is { Status: DeliveryStatus.Pending } && commitment.Delivery != delivery)
             {
-                await alongside(transaction, token);
+                await (commitment.Delivery is { Status: DeliveryStatus.Pending, NextAttemptTime: { } next }
+                    ? transaction.RescheduleAsync(name, next, token)
+                    : transaction.CompleteAsync(name, token));
             }
 
             return new TalksChange<Commitment>(commitment, name, recorded is null ? [] : [recorded], outbox);

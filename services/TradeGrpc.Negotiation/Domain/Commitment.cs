@@ -84,17 +84,23 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
         [CommitmentStatusKind.Withdrawn] = [CommitmentStatusKind.Indicated, CommitmentStatusKind.Proposed, CommitmentStatusKind.Official],
     });
 
+    /// <summary>Whether the concession may be carried out on the tariff service: only while it is an official tariff concession.</summary>
+    public bool MayBeImplemented => Type == CommitmentType.TariffConcession && Status == CommitmentStatusKind.Official;
+
     /// <summary>
     /// Moves the commitment on: an indicated one is proposed, an indicated or proposed one made
-    /// official, an official one fulfilled or broken, and any of the three withdrawn.
+    /// official, an official one fulfilled or broken, and any of the three withdrawn. A concession
+    /// that leaves OFFICIAL before the tariff service carried it out is not sent any more.
     /// </summary>
     public TalkEvent ChangeStatus(CommitmentStatusKind status)
     {
         Moves.Check(Name, Status, status);
         var was = Status;
         Terms = Terms with { Status = status };
+        var cancelled = DropPendingDelivery();
         Version++;
-        return new TalkEvent(TalkEventKind.CommitmentStatusChanged, Name, $"Commitment {Number} is now {status} (was {was}).");
+        var summary = $"Commitment {Number} is now {status} (was {was}).";
+        return new TalkEvent(TalkEventKind.CommitmentStatusChanged, Name, cancelled ? $"{summary} Its concession will not be sent to the tariff service." : summary);
     }
 
     /// <summary>Adds purchases made in a period to a purchase commitment.</summary>
@@ -127,7 +133,7 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
     /// </summary>
     public (TalkEvent Requested, OutboxItem Item)? RequestImplementation(string requestId, DateTimeOffset now)
     {
-        if (Type != CommitmentType.TariffConcession || Status != CommitmentStatusKind.Official)
+        if (!MayBeImplemented)
         {
             throw new RuleViolationException("NOT_AN_OFFICIAL_CONCESSION", "STATE", Name,
                 $"{Name} is a {Upper.Of(Type)} commitment in state {Upper.Of(Status)}; only an OFFICIAL TARIFF_CONCESSION can be implemented.");
@@ -145,10 +151,36 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
             new OutboxItem(Name, requestId, now));
     }
 
-    /// <summary>Records one attempt to carry out the concession; an event when it ended, delivered or refused.</summary>
+    /// <summary>
+    /// Cancels the pending delivery of a concession that may no longer be carried out; false, and
+    /// nothing changed, when there is none. Leaving OFFICIAL cancels it already: this is for an
+    /// outbox item claimed before that, or stored before that rule held.
+    /// </summary>
+    public bool CancelDelivery()
+    {
+        var cancelled = DropPendingDelivery();
+        if (cancelled)
+        {
+            Version++;
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>
+    /// Records one attempt to carry out the concession; an event when it ended, delivered or refused.
+    /// An attempt that ends after the delivery did changes nothing, unless the tariff service carried
+    /// out a concession cancelled meanwhile: then it was delivered all the same, and the record says so.
+    /// </summary>
     public TalkEvent? RecordDelivery(DeliveryOutcome outcome, string error, DateTimeOffset now, DateTimeOffset nextAttempt)
     {
-        var attempt = Delivery! with { Attempts = Delivery.Attempts + 1, LastError = error };
+        var carriedOutThoughCancelled = Delivery!.Status == DeliveryStatus.Cancelled && outcome == DeliveryOutcome.Delivered;
+        if (Delivery.Status != DeliveryStatus.Pending && !carriedOutThoughCancelled)
+        {
+            return null;
+        }
+
+        var attempt = Delivery with { Attempts = Delivery.Attempts + 1, LastError = error };
         Version++;
         switch (outcome)
         {
@@ -162,6 +194,17 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
                 Delivery = attempt with { NextAttemptTime = nextAttempt };
                 return null;
         }
+    }
+
+    private bool DropPendingDelivery()
+    {
+        if (Delivery is not { Status: DeliveryStatus.Pending } || MayBeImplemented)
+        {
+            return false;
+        }
+
+        Delivery = Delivery with { Status = DeliveryStatus.Cancelled, NextAttemptTime = null };
+        return true;
     }
 }
 

@@ -26,7 +26,7 @@ public enum CommitmentStatusKind { Indicated = 1, Proposed = 2, Official = 3, Fu
 
 public enum ConcessionActionKind { Suspend = 1, SetRate = 2, Remove = 3 }
 
-public enum DeliveryStatus { Pending = 1, Delivered = 2, Rejected = 3 }
+public enum DeliveryStatus { Pending = 1, Delivered = 2, Rejected = 3, Cancelled = 4 }
 
 public enum AttributionKind { OnTheRecord = 1, AnonymousOfficial = 2, PersonFamiliar = 3, StateMedia = 4 }
 

@@ -22,8 +22,9 @@ public sealed class OutboxOptions
 /// Delivers the outbox: each official concession that ImplementConcession recorded is carried
 /// out on the tariff service with its item's request_id (so the tariff service applies it once
 /// however often it is sent), retried with backoff while the tariff service is down, and its
-/// result recorded on the commitment through the same command pipeline as every change. Items
-/// survive a restart in the store.
+/// result recorded on the commitment through the same command pipeline as every change. Before
+/// each attempt the commitment is read again: one that is no longer official has its delivery
+/// cancelled instead of sent. Items survive a restart in the store.
 /// </summary>
 public sealed partial class ConcessionRelay(
     ITalksStore store, Sender sender, ITariffService tariff, OutboxSignal signal, TimeProvider clock,
@@ -36,6 +37,9 @@ public sealed partial class ConcessionRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A store that is down fails every pass until it is back: that is one outage, logged once
+        // when it starts and once when it ends, not a stack trace per pass.
+        var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -45,10 +49,20 @@ public sealed partial class ConcessionRelay(
                 {
                     await DeliverAsync(item, stoppingToken);
                 }
+
+                if (failing)
+                {
+                    failing = false;
+                    LogRelayRecovered(logger);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogRelayFailed(logger, ex);
+                if (!failing)
+                {
+                    failing = true;
+                    LogRelayFailed(logger, ex);
+                }
             }
 
             await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
@@ -58,6 +72,19 @@ public sealed partial class ConcessionRelay(
     private async Task DeliverAsync(OutboxItem item, CancellationToken stoppingToken)
     {
         var commitment = await sender.SendAsync(new GetCommitment(item.Commitment), stoppingToken);
+        if (commitment.Delivery?.Status != DeliveryStatus.Pending)
+        {
+            // Ended since the claim (withdrawing the commitment cancelled it, say), and its item with it.
+            return;
+        }
+
+        if (!commitment.MayBeImplemented)
+        {
+            await sender.SendAsync(new CancelDelivery(item.Commitment), stoppingToken);
+            LogCancelled(logger, item.Commitment, commitment.Status);
+            return;
+        }
+
         try
         {
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -73,7 +100,7 @@ public sealed partial class ConcessionRelay(
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
         {
-            var attempts = (commitment.Delivery?.Attempts ?? 0) + 1;
+            var attempts = commitment.Delivery.Attempts + 1;
             var firstBackoff = options.Value.FirstRetryDelay;
             var delay = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, firstBackoff.Ticks * (1L << Math.Min(attempts - 1, 16))));
             var error = ex is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : "the attempt timed out";
@@ -88,9 +115,15 @@ public sealed partial class ConcessionRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Concession {Commitment} refused by the tariff service: {Code}")]
     private static partial void LogRejected(ILogger logger, string commitment, StatusCode code);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Concession {Commitment} cancelled, not sent: its commitment is {Status}")]
+    private static partial void LogCancelled(ILogger logger, string commitment, CommitmentStatusKind status);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Concession {Commitment} not delivered (attempt {Attempt}); retrying in {Delay}: {Error}")]
     private static partial void LogRetry(ILogger logger, string commitment, int attempt, TimeSpan delay, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The concession relay failed a pass; it tries again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The concession relay cannot work its outbox; it keeps trying, and says so here once it can")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The concession relay works its outbox again")]
+    private static partial void LogRelayRecovered(ILogger logger);
 }
