@@ -19,6 +19,7 @@ public static class MessagingExtensions
         var services = builder.Services;
         services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section)
             .Validate(o => o.QuietPollInterval > TimeSpan.Zero && o.QuietPollInterval <= TimeSpan.FromDays(1), "Replicas:QuietPollInterval must be more than zero and at most a day.")
+            .Validate(o => o.InStepPollInterval > TimeSpan.Zero && o.InStepPollInterval <= TimeSpan.FromDays(1), "Replicas:InStepPollInterval must be more than zero and at most a day.")
             .Validate(o => o.OutOfStepPollInterval > TimeSpan.Zero && o.OutOfStepPollInterval <= TimeSpan.FromDays(1), "Replicas:OutOfStepPollInterval must be more than zero and at most a day.")
             .ValidateOnStart();
         var redis = builder.Configuration.GetConnectionString("Redis");

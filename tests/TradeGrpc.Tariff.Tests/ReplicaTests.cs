@@ -105,6 +105,7 @@ public sealed class ReplicaTests
         // No look at the store while Redis is away: the change must come with the resync when it returns.
         var settingsB = Settings(store, redis);
         settingsB["Replicas:OutOfStepPollInterval"] = "01:00:00";
+        settingsB["Replicas:InStepPollInterval"] = "01:00:00";
         await using var b = await ServiceHost.StartAsync(TariffApp.Build, settingsB);
         await UntilAsync(b, inStep: true);
         using var watch = await WatchAsync(b);
@@ -141,6 +142,107 @@ public sealed class ReplicaTests
             q => q.TotalDuty.Dollars() == 0m, TimeSpan.FromSeconds(15));
 
         Assert.Equal(0m, quote.TotalDuty.Dollars());
+    }
+
+    /// <summary>
+    /// A writer whose news never leaves it, as when it dies between its commit and its message: it
+    /// reaches Redis through a relay that is cut once it is in step, and B, in step all along,
+    /// has no message to wait for.
+    /// </summary>
+    private static async Task<(ServiceHost Writer, TcpRelay Relay)> SilentWriterAsync(TempDirectory store, RedisServer redis)
+    {
+        var relay = new TcpRelay(redis.Port);
+        var settings = Settings(store, redis);
+        settings["ConnectionStrings:Redis"] = $"127.0.0.1:{relay.Port}";
+        var writer = await ServiceHost.StartAsync(TariffApp.Build, settings);
+        await UntilAsync(writer, inStep: true);
+        relay.Cut();
+        await UntilAsync(writer, inStep: false);
+        return (writer, relay);
+    }
+
+    [Fact]
+    public async Task MeasureChangedByAWriterThatDiesBeforeTellingAnyone_ReachesTheOtherReplicaFromTheStore()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        var (a, relay) = await SilentWriterAsync(store, redis);
+        await using (relay)
+        {
+            await using (a)
+            {
+                await new MeasureService.MeasureServiceClient(a.Channel).SuspendMeasureAsync(SuspendList3);
+            }
+
+            var clientB = new TariffService.TariffServiceClient(b.Channel);
+            var quote = await Eventually.PollAsync(() => clientB.QuoteDutyAsync(FurnitureFromChina).ResponseAsync,
+                q => q.TotalDuty.Dollars() == 0m, TimeSpan.FromSeconds(10));
+
+            Assert.True(await InStepAsync(b));
+            Assert.Equal(0m, quote.TotalDuty.Dollars());
+        }
+    }
+
+    [Fact]
+    public async Task ScheduleImportedByAWriterThatDiesBeforeTellingAnyone_IsTheOthersSchedule()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        await using var b = await ServiceHost.StartAsync(TariffApp.Build, Settings(store, redis));
+        var (a, relay) = await SilentWriterAsync(store, redis);
+        await using (relay)
+        {
+            await using (a)
+            {
+                await ImportApiTests.ImportAsync(new TariffService.TariffServiceClient(a.Channel),
+                    ImportApiTests.Header + "90281000,Gas meters,NO,,17 cents each + 2.5%,$4.50 each + 65%,1/1/2030,12/31/2050\n", 1024);
+            }
+
+            var clientB = new TariffService.TariffServiceClient(b.Channel);
+            var line = await Eventually.PollAsync(() => clientB.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/90281000" }).ResponseAsync,
+                l => l.MfnRateText == "17 cents each + 2.5%", TimeSpan.FromSeconds(10));
+
+            Assert.Equal("17 cents each + 2.5%", line.MfnRateText);
+        }
+    }
+
+    [Fact]
+    public async Task GetExclusionAndGetMeasure_MadeOnAnotherReplicaJustNow_AreReadFromTheStoreNotNotFound()
+    {
+        using var store = new TempDirectory();
+        await using var redis = await RedisServer.StartAsync();
+        // B looks at the store only when asked for something it does not hold.
+        var settingsB = Settings(store, redis);
+        settingsB["Replicas:InStepPollInterval"] = "01:00:00";
+        await using var b = await ServiceHost.StartAsync(TariffApp.Build, settingsB);
+        var (a, relay) = await SilentWriterAsync(store, redis);
+        await using (relay)
+        await using (a)
+        {
+            var onA = new MeasureService.MeasureServiceClient(a.Channel);
+            var onB = new MeasureService.MeasureServiceClient(b.Channel);
+            var requested = await onA.RequestExclusionAsync(new RequestExclusionRequest
+            {
+                Exclusion = new Exclusion { Measure = "measures/us-301-list-1", HtsCode = "8411.99.10", Requester = "Acme Imports", ProductDescription = "Parts" },
+            });
+            var created = await onA.CreateMeasureAsync(new CreateMeasureRequest
+            {
+                MeasureId = "horses-elsewhere",
+                Measure = new Measure
+                {
+                    Title = "Tariff on Mexican horses", LegalBasis = LegalBasis.Section232, ImportingCountry = "US", OriginCountries = { "MX" },
+                    Heading = "9903.99.01", Scope = { new ProductScope { Code = "01012100" } },
+                    Phases = { new RatePhase { EffectiveDate = Day(2019, 1, 1), AdValoremPercent = new Google.Type.Decimal { Value = "5" } } },
+                },
+            });
+
+            var exclusion = await onB.GetExclusionAsync(new GetExclusionRequest { Name = requested.Name });
+            var measure = await onB.GetMeasureAsync(new GetMeasureRequest { Name = created.Name, View = MeasureView.Basic });
+
+            Assert.Equal((requested.Name, ExclusionState.Pending), (exclusion.Name, exclusion.State));
+            Assert.Equal((created.Name, "Tariff on Mexican horses"), (measure.Name, measure.Title));
+        }
     }
 
     [Fact]

@@ -8,6 +8,7 @@ public sealed class SettingsTests
     [Theory]
     [InlineData("Replicas:QuietPollInterval", "00:00:00")]
     [InlineData("Replicas:OutOfStepPollInterval", "-00:00:01")]
+    [InlineData("Replicas:InStepPollInterval", "00:00:00")]
     [InlineData("TariffData:Directory", "/no/such/folder")]
     [InlineData("Storage:Provider", "Mongo")]
     [InlineData("Auth:JwksFile", "/no/such/jwks.json")]

@@ -4,6 +4,7 @@ using TradeGrpc.Identity;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.Replicas;
 
 namespace TradeGrpc.Tariff.Application;
 
@@ -43,20 +44,34 @@ public sealed class DecideExclusionHandler(BookCommands commands, GetExclusionHa
         }, exclusions.Replay, cancellationToken);
 }
 
-/// <summary>An exclusion the caller may see: one that is not, or is another importer's pending request, is NOT_FOUND alike.</summary>
-public sealed class GetExclusionHandler(TariffBook book) : IHandler<GetExclusion, ExclusionRecord>
+/// <summary>
+/// An exclusion the caller may see: one that is not, or is another importer's pending request, is
+/// NOT_FOUND alike. One the book does not hold yet is looked for in the store (requested on another
+/// replica just now) first.
+/// </summary>
+public sealed class GetExclusionHandler(TariffBook book, ReplicaChanges replicas) : IHandler<GetExclusion, ExclusionRecord>
 {
     public Task<ExclusionRecord> HandleAsync(GetExclusion query, CancellationToken cancellationToken)
     {
         var id = ExclusionRecord.IdOf(query.Name);
         var caller = Caller.Current;
-        return Task.FromResult(book.Current.Exclusions.FirstOrDefault(e => e.Id == id && e.VisibleTo(caller.Actor, caller.Has(Permissions.ExclusionsDecide)))
-            ?? throw NotFound(query.Name));
+        return Held(id) is { } exclusion ? Task.FromResult(Visible(exclusion, caller, query.Name)) : CaughtUpAsync(id, caller, query.Name, cancellationToken);
     }
 
     public Task<ExclusionRecord> Replay(string name, CancellationToken cancellationToken) => HandleAsync(new GetExclusion(name), cancellationToken);
 
     public static NotFoundException NotFound(string name) => new("EXCLUSION_NOT_FOUND", name);
+
+    private static ExclusionRecord Visible(ExclusionRecord exclusion, Caller caller, string name) =>
+        exclusion.VisibleTo(caller.Actor, caller.Has(Permissions.ExclusionsDecide)) ? exclusion : throw NotFound(name);
+
+    private ExclusionRecord? Held(string id) => book.Current.Exclusions.FirstOrDefault(e => e.Id == id);
+
+    private async Task<ExclusionRecord> CaughtUpAsync(string id, Caller caller, string name, CancellationToken cancellationToken)
+    {
+        await replicas.CatchUpAsync(cancellationToken);
+        return Visible(Held(id) ?? throw NotFound(name), caller, name);
+    }
 }
 
 public sealed class ListExclusionsHandler(TariffBook book) : IHandler<ListExclusions, IReadOnlyList<ExclusionRecord>>

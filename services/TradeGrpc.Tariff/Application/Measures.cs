@@ -3,6 +3,7 @@ using TradeGrpc.Errors;
 using TradeGrpc.Identity;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.Replicas;
 
 namespace TradeGrpc.Tariff.Application;
 
@@ -94,15 +95,23 @@ public sealed class MeasureChanges(BookCommands commands, GetMeasureHandler meas
         }, measures.Replay, cancellationToken);
 }
 
-public sealed class GetMeasureHandler(TariffBook book) : IHandler<GetMeasure, MeasureRecord>
+/// <summary>A measure in the book; one the book does not hold yet is looked for in the store (made on another replica just now) before it is NOT_FOUND.</summary>
+public sealed class GetMeasureHandler(TariffBook book, ReplicaChanges replicas) : IHandler<GetMeasure, MeasureRecord>
 {
-    public Task<MeasureRecord> HandleAsync(GetMeasure query, CancellationToken cancellationToken) => Task.FromResult(Find(query.Name));
+    public Task<MeasureRecord> HandleAsync(GetMeasure query, CancellationToken cancellationToken) =>
+        Held(query.Name) is { } measure ? Task.FromResult(measure) : CaughtUpAsync(query.Name, cancellationToken);
 
     public Task<MeasureRecord> Replay(string name, CancellationToken cancellationToken) => HandleAsync(new GetMeasure(name), cancellationToken);
 
-    public MeasureRecord Find(string name) => book.Current.Measures.Measures.GetValueOrDefault(MeasureRecord.IdOf(name)) ?? throw NotFound(name);
-
     public static NotFoundException NotFound(string name) => new("MEASURE_NOT_FOUND", name);
+
+    private MeasureRecord? Held(string name) => book.Current.Measures.Measures.GetValueOrDefault(MeasureRecord.IdOf(name));
+
+    private async Task<MeasureRecord> CaughtUpAsync(string name, CancellationToken cancellationToken)
+    {
+        await replicas.CatchUpAsync(cancellationToken);
+        return Held(name) ?? throw NotFound(name);
+    }
 }
 
 public sealed class ListMeasuresHandler(TariffBook book) : IHandler<ListMeasures, IReadOnlyList<MeasureRecord>>

@@ -11,7 +11,8 @@ namespace TradeGrpc.Tariff.Replicas;
 /// Keeps this replica's tariff book in step with the others. When another replica says a measure
 /// or an exclusion changed, the document is read from the shared store and swapped in (a measure
 /// change also goes to this replica's watchers). Whenever news may have been missed (Redis away,
-/// or back after an outage), <see cref="CatchUpAsync"/> compares the store's revisions with those
+/// or back after an outage, a writer that died before it told anyone, a read of something this
+/// replica does not know yet, and every second anyway), <see cref="CatchUpAsync"/> compares the store's revisions with those
 /// this replica has seen and reads again what moved: measures and exclusions newer than the book's,
 /// announced to watchers like any change, and the schedule after another replica imported one.
 /// </summary>
@@ -51,24 +52,35 @@ public sealed partial class ReplicaChanges(
         base.Dispose();
     }
 
-    /// <summary>While this replica cannot hear the others, looks for their changes in the store at every tick, for watchers.</summary>
+    /// <summary>
+    /// Looks for changes in the store at every tick: every <c>InStepPollInterval</c> while this
+    /// replica hears the others (news lost with a writer that died after its commit is found here,
+    /// by revision), every <c>OutOfStepPollInterval</c> while it cannot. A store that cannot be read
+    /// is logged once when it starts failing and once when it is back.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(replicaOptions.Value.OutOfStepPollInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            if (bus.InStep)
-            {
-                continue;
-            }
-
+            var options = replicaOptions.Value;
+            await Task.Delay(bus.InStep ? options.InStepPollInterval : options.OutOfStepPollInterval, clock, stoppingToken);
             try
             {
                 await CatchUpAsync(stoppingToken);
+                if (failing)
+                {
+                    failing = false;
+                    LogCatchUpRecovered(logger);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogCatchUpFailed(logger, ex);
+                if (!failing)
+                {
+                    failing = true;
+                    LogCatchUpFailed(logger, ex);
+                }
             }
         }
     }
@@ -170,6 +182,9 @@ public sealed partial class ReplicaChanges(
     };
 
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read other replicas' changes from the store; trying again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read other replicas' changes from the store; trying again, and saying so here once it can")]
     private static partial void LogCatchUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading other replicas' changes from the store again")]
+    private static partial void LogCatchUpRecovered(ILogger logger);
 }
