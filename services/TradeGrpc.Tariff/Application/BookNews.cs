@@ -54,9 +54,7 @@ public sealed class BookNews(TariffBook book, Broadcaster<MeasureChange> watcher
     {
         var measure = change.Measure;
         book.TryUpdate(
-            snapshot => snapshot.Measures.Measures.GetValueOrDefault(measure.Id) is { } held && held.Version >= measure.Version
-                ? null
-                : snapshot.WithMeasures(snapshot.Measures.Measures.Values.Where(m => m.Id != measure.Id).Append(measure)),
+            snapshot => snapshot.Measures.Held(measure.Id) is { } held && held.Version >= measure.Version ? null : snapshot.WithMeasure(measure),
             () => watchers.Publish(change));
     }
 

@@ -40,11 +40,13 @@ public sealed record GetMeasure(string Name) : IRequest<MeasureRecord>;
 /// <summary>Measures in id order that pass the filters (empty or null filters pass all).</summary>
 public sealed record ListMeasures(string ImportingCountry, string Origin, MeasureStatus? Status, DateOnly Today, PageOf Page) : IRequest<IReadOnlyList<MeasureRecord>>;
 
-public sealed class CreateMeasureHandler(BookCommands commands, GetMeasureHandler measures) : IHandler<CreateMeasure, MeasureRecord>
+/// <summary>Stores a new measure; one whose scope is too large to index is refused before anything is stored.</summary>
+public sealed class CreateMeasureHandler(BookCommands commands, GetMeasureHandler measures, TariffBook book) : IHandler<CreateMeasure, MeasureRecord>
 {
     public Task<MeasureRecord> HandleAsync(CreateMeasure command, CancellationToken cancellationToken) =>
         commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
         {
+            MeasureIndex.CheckScope(command.Draft.Scope, book.Schedule.Codes);
             var actor = Caller.Current.Actor;
             var draft = command.Draft with { Phases = [.. command.Draft.Phases.Select(p => p with { PublishedBy = actor })] };
             var created = MeasureRecord.Create(draft, command.Proposed, now) with { ChangedBy = actor };
@@ -81,8 +83,11 @@ public sealed class WithdrawMeasureHandler(MeasureChanges changes) : IHandler<Wi
         changes.ChangeAsync(command.Name, command.RequestId, command, MeasureChangeKind.Withdrawn, (measure, now) => measure.Withdraw(now), cancellationToken);
 }
 
-/// <summary>A change to one measure, read from the store and held until the commit.</summary>
-public sealed class MeasureChanges(BookCommands commands, GetMeasureHandler measures)
+/// <summary>
+/// A change to one measure, read from the store and held until the commit. A new scope too large
+/// to index is refused; a measure set aside for its scope can still be suspended or withdrawn.
+/// </summary>
+public sealed class MeasureChanges(BookCommands commands, GetMeasureHandler measures, TariffBook book)
 {
     public Task<MeasureRecord> ChangeAsync(string name, string requestId, object command, MeasureChangeKind kind,
         Func<MeasureRecord, DateTimeOffset, MeasureRecord> change, CancellationToken cancellationToken) =>
@@ -90,6 +95,11 @@ public sealed class MeasureChanges(BookCommands commands, GetMeasureHandler meas
         {
             var current = await transaction.LockMeasureAsync(MeasureRecord.IdOf(name), token) ?? throw GetMeasureHandler.NotFound(name);
             var changed = change(current, now) with { ChangedBy = Caller.Current.Actor };
+            if (!ReferenceEquals(changed.Scope, current.Scope))
+            {
+                MeasureIndex.CheckScope(changed.Scope, book.Schedule.Codes);
+            }
+
             await transaction.SaveAsync(changed, token);
             return new Change<MeasureRecord, BookChange>(changed, name, new BookChange.Measure(new MeasureChange(kind, changed, now)));
         }, measures.Replay, cancellationToken);
@@ -105,7 +115,7 @@ public sealed class GetMeasureHandler(TariffBook book, ReplicaChanges replicas) 
 
     public static NotFoundException NotFound(string name) => new("MEASURE_NOT_FOUND", name);
 
-    private MeasureRecord? Held(string name) => book.Current.Measures.Measures.GetValueOrDefault(MeasureRecord.IdOf(name));
+    private MeasureRecord? Held(string name) => book.Current.Measures.Held(MeasureRecord.IdOf(name));
 
     private async Task<MeasureRecord> CaughtUpAsync(string name, CancellationToken cancellationToken)
     {

@@ -23,10 +23,19 @@ public sealed partial class TariffBookLoader(IBookStore store, TariffBook book, 
             }
             .WithExclusions(exclusions));
         replicas.LoadedAt(revisions);
+        foreach (var setAside in book.Current.Measures.SetAside.Values)
+        {
+            LogSetAside(logger, setAside.Name, MeasureIndex.CodesIndexed(setAside.Scope, schedule.Codes), MeasureIndex.MaxCodesPerMeasure);
+        }
+
         LogReady(logger, schedule.Count, measures.Count, exclusions.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "{Measure} is set aside, applying to no quote: its scope spans {Codes} codes, more than a measure may ({Max}); narrow it with UpdateMeasure or withdraw it")]
+    private static partial void LogSetAside(ILogger logger, string measure, long codes, int max);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tariff book ready: {Lines} subheadings, {Measures} measures, {Exclusions} exclusions")]
     private static partial void LogReady(ILogger logger, int lines, int measures, int exclusions);

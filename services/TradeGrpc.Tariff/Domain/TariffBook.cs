@@ -19,10 +19,15 @@ public sealed record TariffBookSnapshot(
 
     /// <summary>The book on <paramref name="schedule"/> of <paramref name="revision"/>, with the measures indexed over its codes.</summary>
     public TariffBookSnapshot WithSchedule(TariffSchedule schedule, long revision) =>
-        (this with { Schedule = schedule, ScheduleRevision = revision }).WithMeasures(Measures.Measures.Values);
+        this with
+        {
+            Schedule = schedule,
+            ScheduleRevision = revision,
+            Measures = new MeasureIndex(Measures.Measures.Values.Concat(Measures.SetAside.Values), schedule.Codes),
+        };
 
-    public TariffBookSnapshot WithMeasures(IEnumerable<MeasureRecord> measures) =>
-        this with { Measures = new MeasureIndex(measures, Schedule.Codes) };
+    /// <summary>The book with <paramref name="measure"/> in place of the version it holds, re-indexing that measure only.</summary>
+    public TariffBookSnapshot WithMeasure(MeasureRecord measure) => this with { Measures = Measures.With(measure) };
 
     /// <summary>The book with <paramref name="exclusions"/>, in the order they were requested.</summary>
     public TariffBookSnapshot WithExclusions(IReadOnlyList<ExclusionRecord> exclusions) =>
@@ -53,20 +58,29 @@ public sealed class TariffBook
     /// <summary>
     /// Swaps in what <paramref name="change"/> makes of the current snapshot, unless it makes null,
     /// then calls <paramref name="swapped"/> before the next change can start (so that what it
-    /// announces goes out in the order of the swaps); whether it swapped.
+    /// announces goes out in the order of the swaps); whether it swapped. The next snapshot is
+    /// built outside the lock, so that indexing a large change holds up no other: if another
+    /// change was swapped in meanwhile, it is built again on that one.
     /// </summary>
     public bool TryUpdate(Func<TariffBookSnapshot, TariffBookSnapshot?> change, Action? swapped = null)
     {
-        lock (writer)
+        while (true)
         {
-            if (change(current) is not { } next)
+            var basis = current;
+            if (change(basis) is not { } next)
             {
                 return false;
             }
 
-            current = next;
-            swapped?.Invoke();
-            return true;
+            lock (writer)
+            {
+                if (ReferenceEquals(current, basis))
+                {
+                    current = next;
+                    swapped?.Invoke();
+                    return true;
+                }
+            }
         }
     }
 }

@@ -164,7 +164,7 @@ public sealed partial class ReplicaChanges(
     /// <summary>Swaps <paramref name="stored"/> in unless the book holds it or a later version; the kind, when not told, is read from the difference.</summary>
     private void ApplyIfNewer(MeasureRecord stored, MeasureChangeKind? kind)
     {
-        var held = book.Current.Measures.Measures.GetValueOrDefault(stored.Id);
+        var held = book.Current.Measures.Held(stored.Id);
         if (held is null || held.Version < stored.Version)
         {
             // Apply checks the version again as it swaps: a newer one may have come in meanwhile.

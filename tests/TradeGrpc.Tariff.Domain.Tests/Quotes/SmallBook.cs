@@ -60,9 +60,9 @@ internal static class SmallBook
     public static DutyCalculator Calculator(IEnumerable<MeasureRecord>? measures = null, params ExclusionRecord[] exclusions)
     {
         var china = new ChinaTariffs([new("120190", new(2018, 7, 1), 3), new("120190", new(2018, 7, 6), 28)]);
-        var snapshot = (TariffBookSnapshot.Empty with { China = china })
-            .WithSchedule(new TariffSchedule(Lines), 1)
-            .WithMeasures(measures ?? Measures)
+        var schedule = new TariffSchedule(Lines);
+        var snapshot = (TariffBookSnapshot.Empty with { China = china, Measures = new MeasureIndex(measures ?? Measures, schedule.Codes) })
+            .WithSchedule(schedule, 1)
             .WithExclusions(exclusions);
         var book = new TariffBook();
         book.Update(_ => snapshot);
