@@ -34,6 +34,10 @@ public static class TariffApp
         services.AddOptions<TariffDataOptions>().BindConfiguration(TariffDataOptions.Section)
             .Validate(o => Directory.Exists(o.Directory), "TariffData:Directory must name a folder of the bundled data.")
             .ValidateOnStart();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section)
+            .Validate(o => o.MaxUploadBytes > 0, "Import:MaxUploadBytes must be more than zero.")
+            .Validate(o => o.MaxFileBytes > 0, "Import:MaxFileBytes must be more than zero.")
+            .ValidateOnStart();
         services.AddSingleton<BundledData>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBookStore, BookStore>();

@@ -8,6 +8,9 @@ internal static class Candidates
 {
     private const string Uuid = "2f1c7c2e-8a4b-4c1e-9d7a-3b2a1c0d9e8f";
 
+    // The SHA-256 of nothing, in lowercase hex (an import header's sha256).
+    private const string Sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     private static readonly string[] Corpus =
     [
         "", "a", "AB", "ab", "Ab", "US", "CN", "KG", "K", "N", "USD", "abc", "m1", "-x", "a-b", "latest", "é", "😀", "\uD800", " US",
@@ -17,6 +20,7 @@ internal static class Candidates
         "negotiations/us-cn/drafts/latest", "negotiations/us-cn/drafts/7", "negotiations/US", "x-1",
         "0", "1.5", "12.123456789", "12.1234567890", "-1", "1.", ".5", "1e5", "+1", "123456789012345", "1234567890123456", "١٢",
         Uuid, Uuid.ToUpperInvariant(), Uuid.Replace("-", "", StringComparison.Ordinal), "{" + Uuid + "}", Uuid[..35], Uuid + "0",
+        Sha256, Sha256.ToUpperInvariant(), Sha256[..63],
     ];
 
     public static List<string> Strings(StringRules? rules)

@@ -51,6 +51,42 @@ public sealed class TariffSchedule
         return found;
     }
 
+    /// <summary>
+    /// What replacing this schedule with <paramref name="next"/> changes, code by code in code
+    /// order: codes added, codes removed, and codes whose MFN rate text (of the row that took
+    /// effect last) differs.
+    /// </summary>
+    public IReadOnlyList<CodeChange> ChangesTo(TariffSchedule next)
+    {
+        var changes = new List<CodeChange>();
+        var (i, j) = (0, 0);
+        while (i < latest.Length || j < next.latest.Length)
+        {
+            var order = i == latest.Length ? 1 : j == next.latest.Length ? -1 : string.CompareOrdinal(latest[i].Hts8, next.latest[j].Hts8);
+            if (order < 0)
+            {
+                changes.Add(new CodeChange(latest[i].Hts8, CodeChangeKind.Removed, latest[i].MfnRateText, ""));
+                i++;
+            }
+            else if (order > 0)
+            {
+                changes.Add(new CodeChange(next.latest[j].Hts8, CodeChangeKind.Added, "", next.latest[j].MfnRateText));
+                j++;
+            }
+            else
+            {
+                if (latest[i].MfnRateText != next.latest[j].MfnRateText)
+                {
+                    changes.Add(new CodeChange(latest[i].Hts8, CodeChangeKind.RateChanged, latest[i].MfnRateText, next.latest[j].MfnRateText));
+                }
+
+                (i, j) = (i + 1, j + 1);
+            }
+        }
+
+        return changes;
+    }
+
     /// <summary>Up to <paramref name="limit"/> subheadings starting with <paramref name="prefix"/>, in code order, after <paramref name="after"/>.</summary>
     public IReadOnlyList<TariffLineRecord> List(string prefix, string? after, int limit)
     {
@@ -83,3 +119,8 @@ public sealed class TariffSchedule
         return lo;
     }
 }
+
+public enum CodeChangeKind { Added = 1, Removed = 2, RateChanged = 3 }
+
+/// <summary>What a new schedule does to one subheading; a rate text is empty on the side that lacks the code.</summary>
+public sealed record CodeChange(string Hts8, CodeChangeKind Kind, string RateBefore, string RateAfter);

@@ -34,6 +34,17 @@ internal static class ScheduleMapping
         {
             summary.Problems.Take(1000).Select(p => new V1.ImportProblem { Line = p.Line, Hts8 = p.Hts8, Reason = p.Reason, Imported = p.Imported }),
         },
+        CodesAdded = summary.Changes.Count(c => c.Kind == CodeChangeKind.Added),
+        CodesRemoved = summary.Changes.Count(c => c.Kind == CodeChangeKind.Removed),
+        RatesChanged = summary.Changes.Count(c => c.Kind == CodeChangeKind.RateChanged),
+        Changes =
+        {
+            summary.Changes.Take(1000).Select(c => new ScheduleChange
+            {
+                Hts8 = c.Hts8, Kind = (ScheduleChangeKind)c.Kind, MfnRateTextBefore = c.RateBefore, MfnRateTextAfter = c.RateAfter,
+            }),
+        },
+        ValidateOnly = summary.ValidateOnly,
     };
 
     public static EntryInput ToEntry(this QuoteDutyRequest request) => new(

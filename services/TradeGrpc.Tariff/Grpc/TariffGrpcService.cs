@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using TradeGrpc.Commands;
 using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Application;
@@ -9,7 +10,7 @@ using TradeGrpc.Validation;
 namespace TradeGrpc.Tariff.Grpc;
 
 /// <summary>Translates TariffService calls (the schedule and quotes) into commands and queries and their results back.</summary>
-public sealed class TariffGrpcService(Sender sender, PageToken pages) : TariffService.TariffServiceBase
+public sealed class TariffGrpcService(Sender sender, PageToken pages, IOptions<ImportOptions> imports) : TariffService.TariffServiceBase
 {
     public override async Task<TariffLine> GetTariffLine(GetTariffLineRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new GetTariffLine(request.Name, request.AsOfDate?.ToDateOnly("as_of_date")), context.CancellationToken)).ToMessage();
@@ -24,35 +25,25 @@ public sealed class TariffGrpcService(Sender sender, PageToken pages) : TariffSe
     public override async Task<ImportTariffDataResponse> ImportTariffData(IAsyncStreamReader<ImportTariffDataRequest> requestStream, ServerCallContext context)
     {
         var cancel = context.CancellationToken;
-        if (!await requestStream.MoveNext(cancel) || requestStream.Current.PartCase != ImportTariffDataRequest.PartOneofCase.Header)
-        {
-            throw new InvalidRequestException("HEADER_FIRST", new RequestFieldError("header", "the first message must be the header"));
-        }
-
-        var header = requestStream.Current.Header;
-        using var file = new MemoryStream();
-        while (await requestStream.MoveNext(cancel))
-        {
-            if (requestStream.Current.PartCase != ImportTariffDataRequest.PartOneofCase.Chunk)
-            {
-                throw new InvalidRequestException("ONE_HEADER", new RequestFieldError("header", "only the first message may be a header"));
-            }
-
-            requestStream.Current.Chunk.WriteTo(file);
-        }
-
-        file.Position = 0;
+        await using var upload = await ImportUpload.ReceiveAsync(requestStream, imports.Value, cancel);
         TariffDatabaseRead read;
         try
         {
-            read = UsitcTariffDatabaseReader.Read(header.Gzip ? BundledData.Decompressed(file) : file);
+            using var file = upload.Open();
+            read = UsitcTariffDatabaseReader.Read(file);
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException)
         {
             throw new InvalidRequestException("UNREADABLE_FILE", new RequestFieldError("chunk", $"the file is not a USITC tariff database: {ex.Message}"));
         }
 
-        return (await sender.SendAsync(new ImportSchedule(read), cancel)).ToMessage();
+        if (read.RowsRead != upload.Header.RowCount)
+        {
+            throw new InvalidRequestException("ROW_COUNT_MISMATCH", new RequestFieldError("header.row_count",
+                $"states {upload.Header.RowCount} rows, but the file holds {read.RowsRead}"));
+        }
+
+        return (await sender.SendAsync(new ImportSchedule(read, upload.Header.ValidateOnly), cancel)).ToMessage();
     }
 
     public override async Task<QuoteDutyResponse> QuoteDuty(QuoteDutyRequest request, ServerCallContext context) =>

@@ -8,7 +8,9 @@ namespace TradeGrpc.Tariff.Import;
 /// <summary>
 /// Reads the USITC annual tariff database in its published form: comma-separated, quoted,
 /// Latin-1, one row per 8-digit subheading and validity window. Columns are found by their
-/// header names, so files of other years with more or fewer columns read the same way.
+/// header names, so files of other years with more or fewer columns read the same way. A row
+/// that repeats the code and start date of an earlier one is kept aside as a duplicate: which of
+/// the two is meant cannot be told.
 /// </summary>
 public static class UsitcTariffDatabaseReader
 {
@@ -22,6 +24,8 @@ public static class UsitcTariffDatabaseReader
             "hts8", "brief_description", "mfn_text_rate", "col2_text_rate", "quantity_1_code", "quantity_2_code", "begin_effect_date", "end_effective_date");
         var lines = new List<TariffLineRecord>();
         var rejected = new List<RejectedRow>();
+        var duplicates = new List<RejectedRow>();
+        var firstLines = new Dictionary<(string, DateOnly), int>();
         var rows = 0;
         while (csv.Read())
         {
@@ -39,11 +43,17 @@ public static class UsitcTariffDatabaseReader
                 continue;
             }
 
+            if (!firstLines.TryAdd((hts8, from), csv.Line))
+            {
+                duplicates.Add(new RejectedRow(csv.Line, hts8, $"repeats the code and start date of line {firstLines[(hts8, from)]}"));
+                continue;
+            }
+
             lines.Add(new TariffLineRecord(hts8, csv["brief_description"].Trim(), csv["mfn_text_rate"].Trim(), csv["col2_text_rate"].Trim(),
                 csv["quantity_1_code"].Trim(), csv["quantity_2_code"].Trim(), from, to));
         }
 
-        return new TariffDatabaseRead(lines, rejected, rows);
+        return new TariffDatabaseRead(lines, rejected, rows) { Duplicates = duplicates };
     }
 
     private static bool TryDate(string text, out DateOnly date)
