@@ -17,8 +17,15 @@ internal sealed class BenchmarkCredentials : IDisposable
     /// <summary>A token of the analyst role: tariff.read.</summary>
     public string Token { get; }
 
-    /// <summary>The service's settings, as command-line switches.</summary>
-    public IEnumerable<string> Switches => [$"--Auth:JwksFile={authority.JwksFile}", $"--Auth:Issuer={DevAuthority.Issuer}"];
+    /// <summary>
+    /// The service's settings, as command-line switches: its token keys, and per-caller limits far
+    /// above any load generator here, since all of a benchmark's calls come from one caller.
+    /// </summary>
+    public IEnumerable<string> Switches =>
+    [
+        $"--Auth:JwksFile={authority.JwksFile}", $"--Auth:Issuer={DevAuthority.Issuer}",
+        "--Limits:CallsPerSecondPerCaller=100000000", "--Limits:CallBurstPerCaller=100000000",
+    ];
 
     public void Dispose() => folder.Dispose();
 }

@@ -94,3 +94,12 @@ public sealed class PermissionDeniedException : DomainException
 
     public string Permission { get; }
 }
+
+/// <summary>The caller has used up a limit on what one caller may do (calls per second, open watches); it may try again after <paramref name="retryAfter"/>.</summary>
+/// <param name="reason">Which limit, for example <c>RATE_LIMITED</c>.</param>
+/// <param name="message">Which limit and its size, in words.</param>
+/// <param name="retryAfter">How long to wait before the next attempt may pass.</param>
+public sealed class ResourceExhaustedException(string reason, string message, TimeSpan retryAfter) : DomainException(reason, message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

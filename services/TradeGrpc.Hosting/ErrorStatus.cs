@@ -11,7 +11,7 @@ namespace TradeGrpc.Hosting;
 /// <summary>
 /// The one place that decides how a failure travels: the status code of each kind of domain error,
 /// and a google.rpc.Status with an ErrorInfo (the reason, in this service's error domain) plus
-/// BadRequest field violations or a PreconditionFailure where they apply. Domain field names are
+/// BadRequest field violations, a PreconditionFailure or a RetryInfo where they apply. Domain field names are
 /// turned into the request's field paths by the service's <see cref="IRequestFieldMap"/>.
 /// </summary>
 public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fields, ILogger<ErrorStatus> logger)
@@ -26,6 +26,8 @@ public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fie
                 var failure = new PreconditionFailure();
                 failure.Violations.Add(new PreconditionFailure.Types.Violation { Type = violation.Type, Subject = violation.Subject, Description = violation.Message });
                 return Build(StatusCode.FailedPrecondition, violation, failure);
+            case ResourceExhaustedException exhausted:
+                return Build(StatusCode.ResourceExhausted, exhausted, new RetryInfo { RetryDelay = Duration.FromTimeSpan(exhausted.RetryAfter) });
             case DomainException other:
                 return Build(CodeOf(other), other);
             case InvalidRequestException request:

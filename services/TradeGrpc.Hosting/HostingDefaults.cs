@@ -1,9 +1,11 @@
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using TradeGrpc.Audit.V1;
 using TradeGrpc.Identity;
 using TradeGrpc.Security;
@@ -60,17 +62,24 @@ public static class HostingDefaults
         // Registered, the interceptors are made once; unregistered, gRPC would make them for every call.
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<ErrorInterceptor>();
+        LimitsOptions.Validate(services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section));
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
+        services.AddSingleton<CallerLimits>();
+        services.AddSingleton<CallerLimitsInterceptor>();
         services.AddGrpc(options =>
         {
             // The audit trail first, so that it records the status the caller sees; errors next, so
             // that refusals and validation failures become statuses; access before validation, so
-            // that a caller who may not call learns nothing from the request's checks.
+            // that a caller who may not call learns nothing from the request's checks; the caller's
+            // limits once the caller is known.
             options.Interceptors.Add<AuditInterceptor>();
             options.Interceptors.Add<ErrorInterceptor>();
             if (checks == CallerChecks.Enforced)
             {
                 options.Interceptors.Add<AccessInterceptor>();
             }
+
+            options.Interceptors.Add<CallerLimitsInterceptor>();
 
             options.Interceptors.Add<ValidationInterceptor>();
         });
@@ -87,9 +96,10 @@ public static class HostingDefaults
         return builder;
     }
 
-    /// <summary>Health, the audit trail, and reflection unless <c>Reflection:Enabled</c> is false.</summary>
+    /// <summary>The host's deadline cap; health, the audit trail, and reflection unless <c>Reflection:Enabled</c> is false.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<CallDeadline>();
         app.MapGrpcService<AuditGrpcService>();
         if (app.Configuration.GetValue("Reflection:Enabled", true))
         {

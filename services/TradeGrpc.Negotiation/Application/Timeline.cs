@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using TradeGrpc.Commands;
 using TradeGrpc.Messaging;
@@ -50,7 +49,7 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
             }
             while (page.Count == PageSize);
 
-            await WakeUpAsync(live.Reader, id, last, cancellationToken);
+            await WakeUpAsync(live, id, last, cancellationToken);
         }
     }
 
@@ -59,7 +58,7 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
     /// anyway after the quiet interval, or within the out-of-step interval of finding this replica
     /// out of step.
     /// </summary>
-    private async Task WakeUpAsync(ChannelReader<StoredEvent> live, string negotiationId, long last, CancellationToken cancellationToken)
+    private async Task WakeUpAsync(Broadcaster<StoredEvent>.Subscription live, string negotiationId, long last, CancellationToken cancellationToken)
     {
         var (quiet, outOfStep) = (options.Value.QuietPollInterval, options.Value.OutOfStepPollInterval);
         var waited = TimeSpan.Zero;
@@ -80,22 +79,30 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
         }
     }
 
-    /// <summary>Whether a newer event of the negotiation arrives within <paramref name="atMost"/>.</summary>
-    private static async Task<bool> NewerEventAsync(ChannelReader<StoredEvent> live, string negotiationId, long last, TimeSpan atMost,
+    /// <summary>
+    /// Whether a newer event of the negotiation arrives within <paramref name="atMost"/>, or may
+    /// have: news dropped while this watch's queue was full may have held one, and the store has it.
+    /// </summary>
+    private static async Task<bool> NewerEventAsync(Broadcaster<StoredEvent>.Subscription live, string negotiationId, long last, TimeSpan atMost,
         CancellationToken cancellationToken)
     {
         using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         quiet.CancelAfter(atMost);
         try
         {
-            while (await live.WaitToReadAsync(quiet.Token))
+            while (await live.Reader.WaitToReadAsync(quiet.Token))
             {
-                while (live.TryRead(out var next))
+                while (live.Reader.TryRead(out var next))
                 {
                     if (next.NegotiationId == negotiationId && next.Sequence > last)
                     {
                         return true;
                     }
+                }
+
+                if (live.TakeLagged())
+                {
+                    return true;
                 }
             }
         }

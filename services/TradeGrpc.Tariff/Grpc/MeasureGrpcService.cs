@@ -4,6 +4,7 @@ using TradeGrpc.Commands;
 using TradeGrpc.Hosting;
 using TradeGrpc.Messaging;
 using TradeGrpc.Tariff.Application;
+using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
@@ -12,7 +13,7 @@ using TradeGrpc.Validation;
 namespace TradeGrpc.Tariff.Grpc;
 
 /// <summary>Translates MeasureService calls (measures and exclusions) into commands and queries and their results back.</summary>
-public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange> measureChanges, TimeProvider clock, PageToken pages) : MeasureService.MeasureServiceBase
+public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange> measureChanges, TariffBook book, TimeProvider clock, PageToken pages) : MeasureService.MeasureServiceBase
 {
     private static readonly HashSet<string> UpdatableMeasureFields =
         ["title", "description", "legal_basis", "origin_countries", "heading", "scope", "trade_value"];
@@ -78,10 +79,10 @@ public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange>
 
     public override async Task WatchMeasureChanges(WatchMeasureChangesRequest request, IServerStreamWriter<MeasureEvent> responseStream, ServerCallContext context)
     {
-        using var subscription = measureChanges.Subscribe();
+        using var watch = new MeasureWatch(measureChanges, book, clock);
         // Headers tell the caller the subscription is in place: no change made after they arrive is missed.
         await context.WriteResponseHeadersAsync([]);
-        await foreach (var change in subscription.Reader.ReadAllAsync(context.CancellationToken))
+        await foreach (var change in watch.ReadAllAsync(context.CancellationToken))
         {
             if (request.ImportingCountry.Length == 0 || change.Measure.ImportingCountry == request.ImportingCountry)
             {

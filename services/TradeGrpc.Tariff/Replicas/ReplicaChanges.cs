@@ -168,18 +168,10 @@ public sealed partial class ReplicaChanges(
         if (held is null || held.Version < stored.Version)
         {
             // Apply checks the version again as it swaps: a newer one may have come in meanwhile.
-            news.Apply(new MeasureChange(kind ?? KindOf(held, stored), stored, clock.GetUtcNow()));
+            news.Apply(new MeasureChange(kind ?? MeasureChange.KindBetween(held, stored), stored, clock.GetUtcNow()));
         }
     }
 
-    private static MeasureChangeKind KindOf(MeasureRecord? held, MeasureRecord stored) => held switch
-    {
-        null => MeasureChangeKind.Created,
-        _ when stored.Stage == MeasureStage.Withdrawn && held.Stage != MeasureStage.Withdrawn => MeasureChangeKind.Withdrawn,
-        _ when stored.SuspendedFrom is not null && held.SuspendedFrom is null => MeasureChangeKind.Suspended,
-        _ when !stored.Phases.SequenceEqual(held.Phases) => MeasureChangeKind.PhaseScheduled,
-        _ => MeasureChangeKind.Updated,
-    };
 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read other replicas' changes from the store; trying again, and saying so here once it can")]

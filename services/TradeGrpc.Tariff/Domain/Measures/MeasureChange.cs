@@ -10,4 +10,18 @@ public enum MeasureChangeKind
 }
 
 /// <summary>A change to a measure, as watchers receive it.</summary>
-public sealed record MeasureChange(MeasureChangeKind Kind, MeasureRecord Measure, DateTimeOffset Time);
+public sealed record MeasureChange(MeasureChangeKind Kind, MeasureRecord Measure, DateTimeOffset Time)
+{
+    /// <summary>
+    /// The change from <paramref name="held"/> (null: none) to <paramref name="stored"/> read from
+    /// the difference, for changes found rather than told: several in between read as one.
+    /// </summary>
+    public static MeasureChangeKind KindBetween(MeasureRecord? held, MeasureRecord stored) => held switch
+    {
+        null => MeasureChangeKind.Created,
+        _ when stored.Stage == MeasureStage.Withdrawn && held.Stage != MeasureStage.Withdrawn => MeasureChangeKind.Withdrawn,
+        _ when stored.SuspendedFrom is not null && held.SuspendedFrom is null => MeasureChangeKind.Suspended,
+        _ when !stored.Phases.SequenceEqual(held.Phases) => MeasureChangeKind.PhaseScheduled,
+        _ => MeasureChangeKind.Updated,
+    };
+}
