@@ -1,6 +1,10 @@
 # One image per service, built from the repository root:
 #   docker build --build-arg SERVICE=Tariff --build-arg PORT=5101 -t tradegrpc-tariff .
 #   docker build --build-arg SERVICE=Negotiation --build-arg PORT=5102 -t tradegrpc-negotiation .
+# The base images are referenced by tag: no digest of sdk:10.0 or aspnet:10.0 could be verified
+# where this file was written, and an unverified one would be worse than none. Pin them for a
+# deployment with the digest `docker buildx imagetools inspect mcr.microsoft.com/dotnet/aspnet:10.0`
+# prints (FROM mcr.microsoft.com/dotnet/aspnet:10.0@sha256:...).
 ARG SERVICE=Tariff
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -14,7 +18,10 @@ ARG SERVICE
 ARG PORT=5101
 WORKDIR /app
 COPY --from=build /app .
-RUN ln -s TradeGrpc.${SERVICE}.dll service.dll
+RUN ln -s TradeGrpc.${SERVICE}.dll service.dll \
+ && mkdir -p /var/lib/tradegrpc && chown "$APP_UID" /var/lib/tradegrpc
+# The image's own non-root user (app, uid 1654): a process that is broken into holds no root in its container.
+USER $APP_UID
 ENV Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:${PORT} \
     HEALTH_ADDRESS=http://127.0.0.1:${PORT} \
     Storage__DataDirectory=/var/lib/tradegrpc

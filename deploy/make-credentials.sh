@@ -10,3 +10,20 @@ devauth() { dotnet run --project "$root/tools/TradeGrpc.DevAuth" --configuration
 devauth init "$out" tariff=tariff-1,tariff-2 negotiation=negotiation-1,negotiation-2
 devauth tokens "$out" >/dev/null
 echo "Credentials in $out; tokens: source $out/tokens.env"
+
+# The passwords compose reads from .env: made once, kept on later runs (PostgreSQL sets its roles'
+# passwords on its first start only).
+env="$root/.env"
+if [ ! -e "$env" ]; then
+  secret() { openssl rand -hex 24; }
+  (umask 077; printf 'REDIS_PASSWORD=%s\nPOSTGRES_PASSWORD=%s\nTARIFF_DB_PASSWORD=%s\nNEGOTIATION_DB_PASSWORD=%s\n' \
+    "$(secret)" "$(secret)" "$(secret)" "$(secret)" > "$env")
+  echo "Passwords in $env"
+fi
+
+# The images run as the .NET images' non-root user (uid 1654), and the keys are readable by their owner only.
+if [ "$(id -u)" -eq 0 ]; then
+  chown -R 1654 "$out"
+else
+  echo "Give the containers' user the keys: sudo chown -R 1654 $out"
+fi

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace TradeGrpc.Messaging;
@@ -12,15 +13,20 @@ public static class MessagingExtensions
     /// The <see cref="ReplicaBus"/> of <paramref name="service"/>: over Redis when
     /// <c>ConnectionStrings:Redis</c> is set, in process only otherwise. Redis only speeds things
     /// up: the connection fails fast (no command backlog, short timeouts, no abort when it is down
-    /// at start) and comes back by itself.
+    /// at start) and comes back by itself. Messages are signed with <c>Replicas:MessageKey</c>, or
+    /// when it is unset with the key <paramref name="sharedKey"/> gives (one the replicas share
+    /// through their store).
     /// </summary>
-    public static WebApplicationBuilder AddReplicaMessaging(this WebApplicationBuilder builder, string service)
+    public static WebApplicationBuilder AddReplicaMessaging(this WebApplicationBuilder builder, string service,
+        Func<IServiceProvider, CancellationToken, Task<byte[]>> sharedKey)
     {
         var services = builder.Services;
         services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section)
             .Validate(o => o.QuietPollInterval > TimeSpan.Zero && o.QuietPollInterval <= TimeSpan.FromDays(1), "Replicas:QuietPollInterval must be more than zero and at most a day.")
             .Validate(o => o.InStepPollInterval > TimeSpan.Zero && o.InStepPollInterval <= TimeSpan.FromDays(1), "Replicas:InStepPollInterval must be more than zero and at most a day.")
             .Validate(o => o.OutOfStepPollInterval > TimeSpan.Zero && o.OutOfStepPollInterval <= TimeSpan.FromDays(1), "Replicas:OutOfStepPollInterval must be more than zero and at most a day.")
+            .Validate(o => o.MessageKey is null || o.MessageKeyBytes() is not null,
+                "Replicas:MessageKey must be base64 of at least 32 random bytes (openssl rand -base64 32), the same on every replica of the service, or unset.")
             .ValidateOnStart();
         var redis = builder.Configuration.GetConnectionString("Redis");
         if (!string.IsNullOrEmpty(redis))
@@ -38,7 +44,13 @@ public static class MessagingExtensions
             services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Open(options, sp.GetRequiredService<ILogger<RedisConnection>>()));
         }
 
-        services.AddSingleton(sp => new ReplicaBus(service, sp.GetService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<ReplicaBus>>()));
+        services.AddSingleton(sp =>
+        {
+            Func<CancellationToken, Task<byte[]>> key = sp.GetRequiredService<IOptions<ReplicaOptions>>().Value.MessageKeyBytes() is { } configured
+                ? _ => Task.FromResult(configured)
+                : cancellationToken => sharedKey(sp, cancellationToken);
+            return new ReplicaBus(service, sp.GetService<IConnectionMultiplexer>(), key, sp.GetRequiredService<ILogger<ReplicaBus>>());
+        });
         return builder;
     }
 }

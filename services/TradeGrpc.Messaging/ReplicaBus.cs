@@ -16,7 +16,11 @@ namespace TradeGrpc.Messaging;
 /// whether this replica can trust that it hears the others: while it cannot, what it keeps in
 /// memory must be checked against the store. After subscribing (at start, or when Redis is back)
 /// the resync handlers run, since news may have been missed; a replica whose own messages could
-/// not go out asks the others to resynchronise once Redis takes them again.
+/// not go out asks the others to resynchronise once Redis takes them again. Every message on the
+/// channel is signed with a key the service's replicas share (<see cref="EnvelopeSeal"/>), and one
+/// that does not verify is dropped: anyone who can reach Redis can publish, but only a replica can
+/// make a message the others act on. A replica listens and sends only once it has the key, and is
+/// out of step until then.
 /// </summary>
 public sealed partial class ReplicaBus : IDisposable
 {
@@ -35,12 +39,20 @@ public sealed partial class ReplicaBus : IDisposable
     private readonly ISubscriber? subscriber;
     private readonly RedisChannel channel;
     private readonly ILogger<ReplicaBus> logger;
+    private readonly CancellationTokenSource disposing = new();
+    private readonly Task<EnvelopeSeal>? seal;
     private bool subscribed;
     private volatile bool inStep;
     private volatile bool messagesLost;
     private int outages;
+    private long rejected;
+    private long rejectionLoggedAt;
 
-    public ReplicaBus(string service, IConnectionMultiplexer? redis, ILogger<ReplicaBus> logger)
+    /// <param name="service">The service whose replicas talk: its name names the channel.</param>
+    /// <param name="redis">Redis, or null for a replica alone.</param>
+    /// <param name="key">The key the service's replicas sign their messages with; asked again every second until it answers (from a store still starting, say). Not asked without Redis.</param>
+    /// <param name="logger">Where outages and dropped messages are logged.</param>
+    public ReplicaBus(string service, IConnectionMultiplexer? redis, Func<CancellationToken, Task<byte[]>> key, ILogger<ReplicaBus> logger)
     {
         this.logger = logger;
         channel = RedisChannel.Literal($"tradegrpc:{service}:replicas");
@@ -51,6 +63,8 @@ public sealed partial class ReplicaBus : IDisposable
             // Redis may be down or still connecting: subscribe now if it answers, else retry until it does.
             retry = new Timer(_ => Subscribe());
             resyncAgain = new Timer(_ => inbox.Writer.TryWrite(new Resync()));
+            seal = LoadSealAsync(key, channel.ToString());
+            seal.ContinueWith(_ => Subscribe(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             redis.ConnectionFailed += (_, _) =>
             {
                 Interlocked.Increment(ref outages);
@@ -70,7 +84,8 @@ public sealed partial class ReplicaBus : IDisposable
         }
 
         pump = Task.Run(PumpAsync);
-        sender = Task.Run(SendAsync);
+        // Without Redis nothing goes out, and there is no key to wait for.
+        sender = seal is null ? Task.CompletedTask : Task.Run(SendAsync);
     }
 
     /// <summary>
@@ -114,12 +129,14 @@ public sealed partial class ReplicaBus : IDisposable
 
     public void Dispose()
     {
+        disposing.Cancel();
         retry?.Dispose();
         resyncAgain?.Dispose();
         inbox.Writer.TryComplete();
         outbox.Writer.TryComplete();
         // Both loops catch what their work throws, so they end when their queue does.
         Task.WaitAll([pump, sender], TimeSpan.FromSeconds(5));
+        disposing.Dispose();
     }
 
     // The type URL Any.Pack gives the message.
@@ -129,7 +146,8 @@ public sealed partial class ReplicaBus : IDisposable
     {
         lock (inbox)
         {
-            if (subscribed || subscriber is null)
+            // Without the key nothing heard could be checked: listening starts once it is loaded.
+            if (subscribed || subscriber is null || seal is not { IsCompletedSuccessfully: true })
             {
                 return;
             }
@@ -149,12 +167,41 @@ public sealed partial class ReplicaBus : IDisposable
         }
     }
 
+    private async Task<EnvelopeSeal> LoadSealAsync(Func<CancellationToken, Task<byte[]>> key, string name)
+    {
+        var failing = false;
+        while (true)
+        {
+            try
+            {
+                return new EnvelopeSeal(await key(disposing.Token), name);
+            }
+            catch (Exception ex) when (!disposing.IsCancellationRequested)
+            {
+                if (!failing)
+                {
+                    failing = true;
+                    LogNoKeyYet(logger, ex.Message);
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), disposing.Token);
+        }
+    }
+
     private void Receive(RedisValue value)
     {
+        // Subscribed only once the key is loaded.
+        if (seal!.Result.Open((byte[])value!) is not { } bytes)
+        {
+            Reject();
+            return;
+        }
+
         ReplicaEnvelope envelope;
         try
         {
-            envelope = ReplicaEnvelope.Parser.ParseFrom((byte[])value!);
+            envelope = ReplicaEnvelope.Parser.ParseFrom(bytes);
         }
         catch (InvalidProtocolBufferException ex)
         {
@@ -169,13 +216,39 @@ public sealed partial class ReplicaBus : IDisposable
         }
     }
 
+    /// <summary>
+    /// Logs the first message dropped for its signature, then at most one line a minute with the
+    /// count so far: whoever can publish on the channel cannot flood the log as well.
+    /// </summary>
+    private void Reject()
+    {
+        var count = Interlocked.Increment(ref rejected);
+        var now = Environment.TickCount64;
+        var loggedAt = Interlocked.Read(ref rejectionLoggedAt);
+        if ((count == 1 || now - loggedAt >= 60_000) && Interlocked.CompareExchange(ref rejectionLoggedAt, now, loggedAt) == loggedAt)
+        {
+            LogRejected(logger, channel.ToString(), count);
+        }
+    }
+
     private async Task SendAsync()
     {
+        EnvelopeSeal envelopes;
+        try
+        {
+            envelopes = await seal!;
+        }
+        catch (Exception) when (disposing.IsCancellationRequested)
+        {
+            // Disposed before the key came: nothing could have been sent.
+            return;
+        }
+
         await foreach (var message in outbox.Reader.ReadAllAsync())
         {
             try
             {
-                await subscriber!.PublishAsync(channel, new ReplicaEnvelope { Sender = replica, Message = Any.Pack(message) }.ToByteArray());
+                await subscriber!.PublishAsync(channel, envelopes.Seal(new ReplicaEnvelope { Sender = replica, Message = Any.Pack(message) }));
             }
             catch (ObjectDisposedException)
             {
@@ -251,6 +324,12 @@ public sealed partial class ReplicaBus : IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not tell the other replicas about {Message}: {Error}")]
     private static partial void LogPublishFailed(ILogger logger, string message, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A message on the replica channel is not a replica envelope: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No key to sign replica messages with yet ({Error}); not hearing the other replicas until there is")]
+    private static partial void LogNoKeyYet(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a message on {Channel} whose signature does not verify ({Count} so far): forged, altered, or signed with another Replicas:MessageKey. At most one such line a minute")]
+    private static partial void LogRejected(ILogger logger, string channel, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A signed message on the replica channel is not a replica envelope: {Error}")]
     private static partial void LogUnreadable(ILogger logger, string error);
 }

@@ -23,7 +23,7 @@ public static class NegotiationApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ErrorDomain, NegotiationAccess.Table());
-        builder.AddReplicaMessaging("negotiation");
+        builder.AddReplicaMessaging("negotiation", StoreSecrets.Shared("replica-messages"));
         builder.AddReadCache();
         builder.AddDatabase("negotiation", "Negotiation");
 

@@ -43,7 +43,9 @@ public sealed class SqliteDatabase : Database
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        // FULL: in WAL mode NORMAL may lose the last commits to a power cut or an OS crash, after the
+        // caller was told they were written; FULL syncs the log at every commit, so an acknowledged write stays.
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

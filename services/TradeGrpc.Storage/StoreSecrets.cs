@@ -1,11 +1,16 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TradeGrpc.Storage;
 
 /// <summary>Random secrets kept in the store, the same for every replica that shares it: made by the first replica that asks.</summary>
 public sealed class StoreSecrets(Database database)
 {
+    /// <summary>Reads the secret <paramref name="name"/> through the host's StoreSecrets: the default of a key that every replica of a store must hold.</summary>
+    public static Func<IServiceProvider, CancellationToken, Task<byte[]>> Shared(string name) =>
+        (services, cancellationToken) => services.GetRequiredService<StoreSecrets>().GetOrCreateAsync(name, cancellationToken);
+
     /// <summary>The secret <paramref name="name"/>, 32 random bytes, made now if no replica made it before.</summary>
     public async Task<byte[]> GetOrCreateAsync(string name, CancellationToken cancellationToken)
     {

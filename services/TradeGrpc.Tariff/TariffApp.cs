@@ -26,7 +26,7 @@ public static class TariffApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ErrorDomain, TariffAccess.Table(), checks);
-        builder.AddReplicaMessaging("tariff");
+        builder.AddReplicaMessaging("tariff", StoreSecrets.Shared("replica-messages"));
         builder.AddDatabase("tariff", "Tariff");
 
         var services = builder.Services;

@@ -5,11 +5,13 @@ namespace TradeGrpc.Messaging.Tests;
 
 public sealed class ReplicaBusTests
 {
+    private static readonly Func<CancellationToken, Task<byte[]>> Key = _ => Task.FromResult(new byte[32]);
+
     [Fact]
     public async Task Dispose_AfterAPublishRedisCancelled_DoesNotThrow()
     {
         var redis = new ScriptedRedis(new TaskCanceledException());
-        var bus = new ReplicaBus("tests", redis.Connection, NullLogger<ReplicaBus>.Instance);
+        var bus = new ReplicaBus("tests", redis.Connection, Key, NullLogger<ReplicaBus>.Instance);
 
         bus.Publish(new Resync(), handleHere: false);
         await redis.AttemptsAsync(1);
@@ -22,7 +24,7 @@ public sealed class ReplicaBusTests
     public async Task Publish_AfterOneThatFailed_StillGoesOut()
     {
         var redis = new ScriptedRedis(new TaskCanceledException());
-        using var bus = new ReplicaBus("tests", redis.Connection, NullLogger<ReplicaBus>.Instance);
+        using var bus = new ReplicaBus("tests", redis.Connection, Key, NullLogger<ReplicaBus>.Instance);
 
         bus.Publish(new ReplicaEnvelope { Sender = "lost" }, handleHere: false);
         bus.Publish(new ReplicaEnvelope { Sender = "heard" }, handleHere: false);
@@ -36,14 +38,14 @@ public sealed class ReplicaBusTests
     /// <summary>What went out on the channel: the sender of a ReplicaEnvelope sent as the message, or the message's type.</summary>
     private static string Unpack(byte[] published)
     {
-        var message = ReplicaEnvelope.Parser.ParseFrom(published).Message;
+        var message = ReplicaEnvelope.Parser.ParseFrom(SignedEnvelope.Parser.ParseFrom(published).Envelope).Message;
         return message.Is(ReplicaEnvelope.Descriptor) ? message.Unpack<ReplicaEnvelope>().Sender : message.TypeUrl;
     }
 
     [Fact]
     public async Task Publish_WithoutRedis_ReachesThisReplicasHandlersInOrder()
     {
-        using var bus = new ReplicaBus("tests", null, NullLogger<ReplicaBus>.Instance);
+        using var bus = new ReplicaBus("tests", null, Key, NullLogger<ReplicaBus>.Instance);
         var heard = new List<string>();
         var both = new TaskCompletionSource();
         bus.Subscribe<ReplicaEnvelope>(envelope =>

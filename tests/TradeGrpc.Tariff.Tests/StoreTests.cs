@@ -11,6 +11,18 @@ namespace TradeGrpc.Tariff.Tests;
 public sealed class StoreTests
 {
     [Fact]
+    public async Task OpenAsync_Sqlite_SyncsEveryCommitToDisk()
+    {
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        await using var connection = await host.Services.GetRequiredService<Storage.Database>().OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+
+        // 2 is FULL: a commit acknowledged to a caller survives a power cut, not only a crash of the process.
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task HealthCheck_StoreFilesGone_IsNotServingForEveryName()
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
