@@ -159,7 +159,7 @@ public sealed class CommitmentTests
     {
         var pledge = Recorded(FarmPledge());
 
-        var recorded = pledge.RecordPurchase(new Purchase(new(2020, 1, 1), new(2020, 12, 31), 6_334_034_847m, "US exports to China, 2020, above 2017"));
+        var recorded = pledge.RecordPurchase(new Purchase(new(2020, 1, 1), new(2020, 12, 31), 6_334_034_847m, "US exports to China, 2020, above 2017"), 0m);
 
         Assert.Equal(2L, pledge.Version);
         Assert.Equal(new TalkEvent(TalkEventKind.PurchasesRecorded, FarmPledgeName,
@@ -171,10 +171,25 @@ public sealed class CommitmentTests
     {
         var pledge = Recorded(FarmPledge());
 
-        var error = Assert.Throws<InvalidInputException>(() => pledge.RecordPurchase(new Purchase(new(2020, 3, 31), new(2020, 1, 1), 1m, "")));
+        var error = Assert.Throws<InvalidInputException>(() => pledge.RecordPurchase(new Purchase(new(2020, 3, 31), new(2020, 1, 1), 1m, ""), 0m));
 
         Assert.Equal(("PERIOD_OUT_OF_ORDER", "PeriodEnd"), (error.Reason, Assert.Single(error.Fields).Field));
         Assert.Equal(1L, pledge.Version);
+    }
+
+    [Theory]
+    [InlineData("999999999999999", "1", false)] // to the cap exactly
+    [InlineData("999999999999999", "1.01", true)]
+    [InlineData("0", "1000000000000000.01", true)]
+    public void RecordPurchase_TotalPastTheCap_FailsOnTheAmountAndChangesNothing(string sofar, string amount, bool refused)
+    {
+        var pledge = Recorded(FarmPledge());
+        var purchase = new Purchase(new(2020, 1, 1), new(2020, 3, 31), decimal.Parse(amount, CultureInfo.InvariantCulture), "");
+
+        var error = Record.Exception(() => pledge.RecordPurchase(purchase, decimal.Parse(sofar, CultureInfo.InvariantCulture)));
+
+        Assert.Equal(refused, error is InvalidInputException { Reason: "AMOUNT_OUT_OF_RANGE" } invalid && invalid.Fields.Single().Field == "AmountUsd");
+        Assert.Equal(refused ? 1L : 2L, pledge.Version);
     }
 
     [Fact]
@@ -182,7 +197,7 @@ public sealed class CommitmentTests
     {
         var concession = Recorded(ListFourACut(), 2);
 
-        var error = Assert.Throws<RuleViolationException>(() => concession.RecordPurchase(new Purchase(new(2020, 1, 1), new(2020, 3, 31), 1m, "")));
+        var error = Assert.Throws<RuleViolationException>(() => concession.RecordPurchase(new Purchase(new(2020, 1, 1), new(2020, 3, 31), 1m, ""), 0m));
 
         Assert.Equal(("NOT_A_PURCHASE", "KIND", SecondName), (error.Reason, error.Type, error.Subject));
         Assert.Equal($"{SecondName} is a TARIFF_CONCESSION commitment; purchases are recorded on PURCHASE commitments.", error.Message);

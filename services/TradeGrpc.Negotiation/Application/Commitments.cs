@@ -107,7 +107,7 @@ public sealed class CommitmentChanges(TalksCommands commands, GetCommitmentHandl
         }, commitments.Replay, cancellationToken);
 }
 
-public sealed class RecordPurchasesHandler(TalksCommands commands, GetCommitmentProgressHandler progress) : IHandler<RecordPurchases, CommitmentProgress>
+public sealed class RecordPurchasesHandler(TalksCommands commands, ITalksStore store, GetCommitmentProgressHandler progress) : IHandler<RecordPurchases, CommitmentProgress>
 {
     public async Task<CommitmentProgress> HandleAsync(RecordPurchases command, CancellationToken cancellationToken)
     {
@@ -115,7 +115,10 @@ public sealed class RecordPurchasesHandler(TalksCommands commands, GetCommitment
         {
             var commitment = await progress.Commitments.LockedAsync(transaction, command.Name, token);
             Speakers.RequireFor(commitment.Party);
-            var recorded = commitment.RecordPurchase(command.Purchase);
+            // Read under the commitment's lock: no other writer can add to the total meanwhile.
+            var child = ChildName.Parse(command.Name);
+            var sofar = (await store.ListPurchasesAsync(child.NegotiationId, child.Number, token)).Sum(p => p.AmountUsd);
+            var recorded = commitment.RecordPurchase(command.Purchase, sofar);
             await transaction.SaveAsync(commitment, token);
             await transaction.InsertAsync(commitment, command.Purchase, token);
             return new TalksChange<string>(command.Name, command.Name, [recorded]);

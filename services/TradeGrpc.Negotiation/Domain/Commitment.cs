@@ -1,3 +1,4 @@
+using System.Globalization;
 using TradeGrpc.Errors;
 
 namespace TradeGrpc.Negotiation.Domain;
@@ -103,13 +104,26 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
         return new TalkEvent(TalkEventKind.CommitmentStatusChanged, Name, cancelled ? $"{summary} Its concession will not be sent to the tariff service." : summary);
     }
 
-    /// <summary>Adds purchases made in a period to a purchase commitment.</summary>
-    public TalkEvent RecordPurchase(Purchase purchase)
+    /// <summary>
+    /// The most a purchase commitment's recorded purchases may add up to: a thousand trillion
+    /// dollars, some 5,000 times China's whole Phase One pledge, and far inside what an amount of
+    /// google.type.Money (int64 dollars) can state, so that the total can always be reported.
+    /// </summary>
+    public const decimal MaxFulfilledUsd = 1_000_000_000_000_000m;
+
+    /// <summary>Adds purchases made in a period to a purchase commitment that has <paramref name="fulfilledUsd"/> recorded so far.</summary>
+    public TalkEvent RecordPurchase(Purchase purchase, decimal fulfilledUsd)
     {
         RequirePurchase();
         if (purchase.PeriodEnd < purchase.PeriodStart)
         {
             throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("PeriodEnd", "must not be before the start date"));
+        }
+
+        if (fulfilledUsd + purchase.AmountUsd > MaxFulfilledUsd)
+        {
+            throw new InvalidInputException("AMOUNT_OUT_OF_RANGE", new FieldError("AmountUsd",
+                string.Create(CultureInfo.InvariantCulture, $"would take the purchases recorded on {Name} to {fulfilledUsd + purchase.AmountUsd:N0} USD, more than a commitment may record ({MaxFulfilledUsd:N0} USD)")));
         }
 
         Version++;

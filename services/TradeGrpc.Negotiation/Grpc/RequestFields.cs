@@ -21,6 +21,7 @@ internal sealed class RequestFields() : RequestFieldMap(
     {
         ["PeriodStart"] = "start_date",
         ["PeriodEnd"] = "end_date",
+        ["AmountUsd"] = "amount",
     })
 {
     private static string Method(string name) => $"/{NegotiationService.Descriptor.FullName}/{name}";

@@ -150,6 +150,27 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
     }
 
     [Fact]
+    public async Task RecordPurchases_TotalPastAThousandTrillionDollars_IsInvalidArgumentOnTheAmountAndProgressStillReads()
+    {
+        var talks = await client.CreateUsChinaAsync();
+        var pledge = await RecordAsync(talks, AgriculturePledge());
+        // One hundred of the largest amount a request may carry (10 trillion dollars) reach the cap exactly.
+        for (var i = 0; i < 100; i++)
+        {
+            await client.RecordPurchasesAsync(new RecordPurchasesRequest { Name = pledge.Name, Purchase = Bought(1 + (i % 12), 10_000_000_000_000) });
+        }
+
+        var error = await ErrorOf(client.RecordPurchasesAsync(new RecordPurchasesRequest { Name = pledge.Name, Purchase = Bought(1, 0, 10_000_000) }));
+        var progress = await client.GetCommitmentProgressAsync(new GetCommitmentProgressRequest { Name = pledge.Name });
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("AMOUNT_OUT_OF_RANGE", error.GetErrorInfo()?.Reason);
+        Assert.Equal(["purchase.amount"], error.GetInvalidFields());
+        Assert.Equal(Usd(1_000_000_000_000_000), progress.Fulfilled);
+        Assert.Equal(100, progress.Purchases.Count);
+    }
+
+    [Fact]
     public async Task GetCommitmentProgress_NoPurchasesYet_IsZeroPercentOfTheTarget()
     {
         var talks = await client.CreateUsChinaAsync();
