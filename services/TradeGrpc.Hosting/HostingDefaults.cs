@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using TradeGrpc.Audit.V1;
 using TradeGrpc.Identity;
 using TradeGrpc.Security;
@@ -74,6 +75,9 @@ public static class HostingDefaults
 
             options.Interceptors.Add<ValidationInterceptor>();
         });
+        // MalformedRequests logs the calls this category would log, once and without the stack
+        // traces it writes for every malformed request.
+        builder.Logging.AddFilter(MalformedRequests.GrpcHandlerCategory, LogLevel.None);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.Configure<GrpcHealthChecksOptions>(options =>
@@ -87,9 +91,10 @@ public static class HostingDefaults
         return builder;
     }
 
-    /// <summary>Health, the audit trail, and reflection unless <c>Reflection:Enabled</c> is false.</summary>
+    /// <summary>Malformed requests answered as such (<see cref="MalformedRequests"/>); health, the audit trail, and reflection unless <c>Reflection:Enabled</c> is false.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<MalformedRequests>();
         app.MapGrpcService<AuditGrpcService>();
         if (app.Configuration.GetValue("Reflection:Enabled", true))
         {
