@@ -38,6 +38,9 @@ public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fie
                     + (request.Fields.Count > shown.Count ? $"; and {request.Fields.Count - shown.Count} more" : "");
                 return Build(StatusCode.InvalidArgument, request.Reason, message, new Dictionary<string, string>(),
                     BadRequest(shown.Select(f => (f.Field, f.Description))));
+            case Google.Protobuf.InvalidProtocolBufferException:
+                // A client-streaming call reads its messages inside the handler: one that does not parse is the caller's error, as in MalformedRequests.
+                return Build(StatusCode.InvalidArgument, MalformedRequests.MalformedReason, MalformedRequests.MalformedMessage);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 var expired = context.Deadline <= DateTime.UtcNow;
                 return expired

@@ -22,6 +22,9 @@ namespace TradeGrpc.Hosting;
 /// </summary>
 public sealed partial class MalformedRequests(RequestDelegate next, ErrorDomain domain, ILogger<MalformedRequests> logger)
 {
+    /// <summary>The ErrorInfo reason of a request that is not a message of the method's request type.</summary>
+    internal const string MalformedReason = "MALFORMED_REQUEST";
+
     /// <summary>The category grpc-dotnet logs its call handling under.</summary>
     internal const string GrpcHandlerCategory = "Grpc.AspNetCore.Server.ServerCallHandler";
 
@@ -37,6 +40,8 @@ public sealed partial class MalformedRequests(RequestDelegate next, ErrorDomain 
     // What grpc-dotnet answers a message over MaxReceiveMessageSize; other RESOURCE_EXHAUSTED answers are the service's own.
     private const string TooLarge = "Received message exceeds the maximum configured message size.";
 
+    internal const string MalformedMessage = "The request is not a well-formed message of the method's request type.";
+
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
@@ -50,14 +55,16 @@ public sealed partial class MalformedRequests(RequestDelegate next, ErrorDomain 
         {
             case { StatusCode: StatusCode.Unknown, DebugException: InvalidProtocolBufferException or InvalidDataException }:
             case { StatusCode: StatusCode.Internal, DebugException: null } when FramingErrors.Contains(status.Detail):
-                LogMalformed(logger, call.Method, status.Detail);
-                Answer(context, StatusCode.InvalidArgument, "MALFORMED_REQUEST", "The request is not a well-formed message of the method's request type.");
+                // The exception's message says what did not parse; its stack trace is grpc-dotnet's, of no use here.
+                LogMalformed(logger, call.Method, status.DebugException?.Message ?? status.Detail);
+                Answer(context, StatusCode.InvalidArgument, MalformedReason, MalformedMessage);
                 break;
             case { StatusCode: StatusCode.ResourceExhausted, DebugException: null } when status.Detail == TooLarge:
                 LogMalformed(logger, call.Method, status.Detail);
                 Answer(context, StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE", "The request is larger than the service accepts.");
                 break;
-            case { StatusCode: StatusCode.Unknown }:
+            // A caller that reset its stream or connection ended the call, not a fault of the service.
+            case { StatusCode: StatusCode.Unknown } when !context.RequestAborted.IsCancellationRequested:
                 LogFailed(logger, status.DebugException, call.Method, status.Detail);
                 break;
         }

@@ -39,6 +39,18 @@ public sealed class MalformedFrameTests(FuzzHosts hosts)
     }
 
     [Fact]
+    public async Task ImportTariffData_GarbageFrame_IsInvalidArgument()
+    {
+        // A client-streaming call reads its messages inside the handler, past the interceptors, unlike the calls above.
+        using var raw = new RawGrpc(hosts.Tariff.Address, TestAuthority.Superuser);
+
+        var (status, details) = await raw.CallAsync("/trade.tariff.v1.TariffService/ImportTariffData", RawGrpc.Frame(Garbage));
+
+        Assert.Equal((int)StatusCode.InvalidArgument, status);
+        Assert.Equal("MALFORMED_REQUEST", Google.Rpc.Status.Parser.ParseFrom(Convert.FromBase64String(details!)).Details.Single().Unpack<ErrorInfo>().Reason);
+    }
+
+    [Fact]
     public async Task Call_ManyGarbageFrames_LogsOneLineEachWithoutStackTrace()
     {
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Information" });
