@@ -63,8 +63,9 @@ public sealed partial class MalformedRequests(RequestDelegate next, ErrorDomain 
                 LogMalformed(logger, call.Method, status.Detail);
                 Answer(context, StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE", "The request is larger than the service accepts.");
                 break;
-            // A caller that reset its stream or connection ended the call, not a fault of the service.
-            case { StatusCode: StatusCode.Unknown } when !context.RequestAborted.IsCancellationRequested:
+            // A caller that reset its stream or connection ended the call, not a fault of the service; the
+            // reset can reach the request's reader before it cancels RequestAborted.
+            case { StatusCode: StatusCode.Unknown } when !context.RequestAborted.IsCancellationRequested && status.DebugException is not IOException:
                 LogFailed(logger, status.DebugException, call.Method, status.Detail);
                 break;
         }

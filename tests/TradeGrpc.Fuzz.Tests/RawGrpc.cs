@@ -21,7 +21,10 @@ public sealed class RawGrpc(Uri address, string token) : IDisposable
         return frame;
     }
 
-    /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> (<c>/package.Service/Method</c>); the grpc-status and grpc-status-details-bin it answers.</summary>
+    /// <summary>
+    /// Posts <paramref name="body"/> to <paramref name="path"/> (<c>/package.Service/Method</c>) with a two-second deadline;
+    /// the grpc-status and grpc-status-details-bin it answers. A call with no answer in ten seconds throws TaskCanceledException.
+    /// </summary>
     public async Task<(int Status, string? Details)> CallAsync(string path, byte[] body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
@@ -32,6 +35,8 @@ public sealed class RawGrpc(Uri address, string token) : IDisposable
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.TryAddWithoutValidation("te", "trailers");
+        // A frame that happens to parse as a watch request opens a stream that stays open: the deadline ends it.
+        request.Headers.TryAddWithoutValidation("grpc-timeout", "2S");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancel.Token);
