@@ -16,6 +16,8 @@ namespace TradeGrpc.Hosting;
 /// </summary>
 public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fields, ILogger<ErrorStatus> logger)
 {
+    private const int MaxViolations = 20;
+
     public RpcException ToRpcException(Exception exception, ServerCallContext context)
     {
         switch (exception)
@@ -31,8 +33,16 @@ public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fie
             case DomainException other:
                 return Build(CodeOf(other), other);
             case InvalidRequestException request:
-                return Build(StatusCode.InvalidArgument, request.Reason, request.Message, new Dictionary<string, string>(),
-                    BadRequest(request.Fields.Select(f => (f.Field, f.Description))));
+                // The first few violations only: a request of a thousand bad items would otherwise get trailers
+                // past a client's header limit (64 KiB in .NET), a connection error that fails every call sharing it.
+                var shown = request.Fields.Take(MaxViolations).ToList();
+                var message = string.Join("; ", shown.Select(f => $"{f.Field}: {f.Description}"))
+                    + (request.Fields.Count > shown.Count ? $"; and {request.Fields.Count - shown.Count} more" : "");
+                return Build(StatusCode.InvalidArgument, request.Reason, message, new Dictionary<string, string>(),
+                    BadRequest(shown.Select(f => (f.Field, f.Description))));
+            case Google.Protobuf.InvalidProtocolBufferException:
+                // A client-streaming call reads its messages inside the handler: one that does not parse is the caller's error, as in MalformedRequests.
+                return Build(StatusCode.InvalidArgument, MalformedRequests.MalformedReason, MalformedRequests.MalformedMessage);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 var expired = context.Deadline <= DateTime.UtcNow;
                 return expired

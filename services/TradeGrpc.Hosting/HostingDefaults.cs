@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TradeGrpc.Audit.V1;
 using TradeGrpc.Identity;
@@ -83,6 +84,9 @@ public static class HostingDefaults
 
             options.Interceptors.Add<ValidationInterceptor>();
         });
+        // MalformedRequests logs the calls this category would log, once and without the stack
+        // traces it writes for every malformed request.
+        builder.Logging.AddFilter(MalformedRequests.GrpcHandlerCategory, LogLevel.None);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.Configure<GrpcHealthChecksOptions>(options =>
@@ -96,9 +100,14 @@ public static class HostingDefaults
         return builder;
     }
 
-    /// <summary>The host's deadline cap; health, the audit trail, and reflection unless <c>Reflection:Enabled</c> is false.</summary>
+    /// <summary>
+    /// Malformed requests answered as such (<see cref="MalformedRequests"/>), the host's deadline
+    /// cap (<see cref="CallDeadline"/>); health, the audit trail, and reflection unless
+    /// <c>Reflection:Enabled</c> is false.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<MalformedRequests>();
         app.UseMiddleware<CallDeadline>();
         app.MapGrpcService<AuditGrpcService>();
         if (app.Configuration.GetValue("Reflection:Enabled", true))

@@ -17,6 +17,9 @@ public sealed class LogCapture : ILoggerProvider
     /// <summary>The lines logged under the category of <typeparamref name="T"/> (what <c>ILogger&lt;T&gt;</c> writes), oldest first.</summary>
     public IReadOnlyList<LogLine> Of<T>() => categories.TryGetValue(typeof(T).FullName!, out var lines) ? [.. lines] : [];
 
+    /// <summary>Every line logged, whatever its category.</summary>
+    public IReadOnlyList<(string Category, LogLine Line)> All => [.. categories.SelectMany(c => c.Value.Select(line => (c.Key, line)))];
+
     public ILogger CreateLogger(string categoryName) => new Logger(categories.GetOrAdd(categoryName, _ => new ConcurrentQueue<LogLine>()));
 
     public void Dispose()
