@@ -35,6 +35,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 echo "Building..." >&2
 dotnet build services/TradeGrpc.Negotiation --configuration Release --verbosity quiet -clp:NoSummary >&2
 dotnet build tools/TradeGrpc.DevAuth --configuration Release --verbosity quiet -clp:NoSummary >&2
+# buf convert (below) resolves the protos the contract imports from build/proto-deps.
+scripts/proto-deps.sh
 bin="$root/services/TradeGrpc.Negotiation/bin/Release/net10.0"
 
 # Development credentials for this run only, as run.sh makes them: the service checks tokens against
