@@ -34,9 +34,24 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 echo "Building..." >&2
 dotnet build services/TradeGrpc.Negotiation --configuration Release --verbosity quiet -clp:NoSummary >&2
+dotnet build tools/TradeGrpc.DevAuth --configuration Release --verbosity quiet -clp:NoSummary >&2
+# buf convert (below) resolves the protos the contract imports from build/proto-deps.
+scripts/proto-deps.sh
 bin="$root/services/TradeGrpc.Negotiation/bin/Release/net10.0"
 
-settings=(--Storage:DataDirectory="$work/store" --Sample:File= --Logging:LogLevel:Default=Warning)
+# Development credentials for this run only, as run.sh makes them: the service checks tokens against
+# its signing key, and every call carries the negotiator's token (it may read and record the talks,
+# for any party since it names none).
+devauth() { dotnet "$root/tools/TradeGrpc.DevAuth/bin/Release/net10.0/TradeGrpc.DevAuth.dll" "$@"; }
+devauth init "$work/dev" >/dev/null
+devauth tokens "$work/dev" >/dev/null
+token=$(. "$work/dev/tokens.env" && echo "$NEGOTIATOR")
+
+# All the load comes from that one caller: its rate limit is set far above what the service can
+# take, so that the benchmark measures the service, not the limit.
+settings=(--Storage:DataDirectory="$work/store" --Sample:File= --Logging:LogLevel:Default=Warning
+  --Auth:JwksFile="$work/dev/jwks.json" --Auth:Issuer=tradegrpc-dev
+  --Limits:CallsPerSecondPerCaller=100000000 --Limits:CallBurstPerCaller=100000000)
 if [ "$provider" = postgresql ]; then
   pg=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   pg_port=$(free_port)
@@ -58,7 +73,7 @@ for _ in $(seq 1 120); do
 done
 
 call() { # method json
-  npx buf curl --protocol grpc --http2-prior-knowledge -d "$2" "$url/trade.negotiation.v1.NegotiationService/$1"
+  npx buf curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer $token" -d "$2" "$url/trade.negotiation.v1.NegotiationService/$1"
 }
 create() { call CreateNegotiation "{\"negotiation\": {\"title\": \"$1\", \"parties\": [\"US\", \"CN\"]}}" | jq -r .name; }
 changes() { call GetNegotiation "{\"name\": \"$1\"}" | jq -r '.etag | fromjson'; }
@@ -76,7 +91,7 @@ statement() { # negotiation file
     \"statement_date\": {\"year\": 2019, \"month\": 7, \"day\": 31}, \"source\": \"USTR press release\"}}" "$2"
 }
 load() { # calls method file; prints calls/s
-  h2load -n "$1" -c 4 -m 8 -H content-type:application/grpc -H te:trailers -d "$3" \
+  h2load -n "$1" -c 4 -m 8 -H content-type:application/grpc -H te:trailers -H "authorization: Bearer $token" -d "$3" \
     "$url/trade.negotiation.v1.NegotiationService/$2" > "$work/h2load.txt"
   grep -q ", 0 failed, 0 errored" "$work/h2load.txt" || { cat "$work/h2load.txt" >&2; exit 1; }
   grep -oP 'finished in [0-9.]+m?s, \K[0-9.]+(?= req/s)' "$work/h2load.txt"

@@ -2,7 +2,7 @@ using TradeGrpc.DevAuth;
 
 namespace TradeGrpc.Benchmarks;
 
-/// <summary>Development credentials in a scratch folder: the settings a service needs to check tokens, and a token that may read the book.</summary>
+/// <summary>Development credentials in a scratch folder: the settings a service needs to check tokens (and to let their caller call without limit), and a token that may read the book.</summary>
 internal sealed class BenchmarkCredentials : IDisposable
 {
     private readonly ScratchFolder folder = new();
@@ -18,13 +18,16 @@ internal sealed class BenchmarkCredentials : IDisposable
     public string Token { get; }
 
     /// <summary>
-    /// The service's settings, as command-line switches: its token keys, and per-caller limits far
-    /// above any load generator here, since all of a benchmark's calls come from one caller.
+    /// The service's settings, as command-line switches. All the load comes from the one caller of
+    /// <see cref="Token"/>, so its rate limit is set far above what the service can take: the
+    /// benchmarks measure the service, not the limit.
     /// </summary>
     public IEnumerable<string> Switches =>
     [
-        $"--Auth:JwksFile={authority.JwksFile}", $"--Auth:Issuer={DevAuthority.Issuer}",
-        "--Limits:CallsPerSecondPerCaller=100000000", "--Limits:CallBurstPerCaller=100000000",
+        $"--Auth:JwksFile={authority.JwksFile}",
+        $"--Auth:Issuer={DevAuthority.Issuer}",
+        "--Limits:CallsPerSecondPerCaller=100000000",
+        "--Limits:CallBurstPerCaller=100000000",
     ];
 
     public void Dispose() => folder.Dispose();
