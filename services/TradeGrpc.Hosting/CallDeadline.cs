@@ -16,15 +16,18 @@ public sealed class CallDeadline(RequestDelegate next, IOptions<LimitsOptions> l
 {
     private const string TimeoutHeader = "grpc-timeout";
 
+    private readonly (TimeSpan Max, string Header) unary = (limits.Value.MaxCallDuration, Format(limits.Value.MaxCallDuration));
+    private readonly (TimeSpan Max, string Header) streaming = (limits.Value.MaxStreamDuration, Format(limits.Value.MaxStreamDuration));
+
     public Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc)
         {
-            var max = grpc.Method.Type == MethodType.Unary ? limits.Value.MaxCallDuration : limits.Value.MaxStreamDuration;
+            var (max, header) = grpc.Method.Type == MethodType.Unary ? unary : streaming;
             var headers = context.Request.Headers;
             if (Parse(headers[TimeoutHeader].ToString()) is not { } asked || asked > max)
             {
-                headers[TimeoutHeader] = Format(max);
+                headers[TimeoutHeader] = header;
             }
         }
 

@@ -20,17 +20,17 @@ public sealed class CallerLimits : IDisposable
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
     private readonly LimitsOptions options;
-    private readonly PartitionedRateLimiter<string> calls;
-    private readonly PartitionedRateLimiter<string> watches;
+    private readonly PartitionedRateLimiter<CallerKey> calls;
+    private readonly PartitionedRateLimiter<CallerKey> watches;
 
     public CallerLimits(IOptions<LimitsOptions> limits)
     {
         options = limits.Value;
-        calls = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
+        calls = PartitionedRateLimiter.Create<CallerKey, CallerKey>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = options.CallBurstPerCaller, TokensPerPeriod = options.CallsPerSecondPerCaller, ReplenishmentPeriod = Period, QueueLimit = 0, AutoReplenishment = true,
         }));
-        watches = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetConcurrencyLimiter(caller, _ => new ConcurrencyLimiterOptions
+        watches = PartitionedRateLimiter.Create<CallerKey, CallerKey>(caller => RateLimitPartition.GetConcurrencyLimiter(caller, _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = options.WatchesPerCaller, QueueLimit = 0,
         }));
@@ -78,13 +78,16 @@ public sealed class CallerLimits : IDisposable
         watches.Dispose();
     }
 
-    private static string? CallerOf(ServerCallContext context) => Caller.Current.Actor switch
+    private static CallerKey? CallerOf(ServerCallContext context) => Caller.Current.Actor switch
     {
-        { Credential: CredentialKind.Token } actor => $"sub:{actor.Subject}",
-        { Credential: CredentialKind.None } => $"address:{context.GetHttpContext().Connection.RemoteIpAddress}",
+        { Credential: CredentialKind.Token } actor => new CallerKey(CredentialKind.Token, actor.Subject),
+        { Credential: CredentialKind.None } => new CallerKey(CredentialKind.None, context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? ""),
         // A service with its certificate, or the host's own work (and a benchmark's baseline host, which checks no caller).
         _ => null,
     };
+
+    /// <summary>Whom a limit counts: a token's subject, or the address of a caller without credentials.</summary>
+    private readonly record struct CallerKey(CredentialKind Credential, string Id);
 
     private sealed class NoLease : IDisposable
     {

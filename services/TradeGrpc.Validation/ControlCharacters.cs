@@ -21,12 +21,65 @@ public static class ControlCharacters
     /// <summary>The paths of the fields of <paramref name="message"/> (nested ones too) that hold a forbidden character; empty when none does.</summary>
     public static IReadOnlyList<string> Find(IMessage message)
     {
+        if (Clean(message))
+        {
+            return [];
+        }
+
         List<string>? found = null;
         Add(message, null, ref found);
         return found ?? [];
     }
 
-    // Paths are written only for what is found: a request with clean text allocates nothing but a step per nested message.
+    // The walk of every call: no paths, so a request with clean text allocates nothing.
+    private static bool Clean(IMessage message)
+    {
+        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        {
+            if (field.FieldType is not (FieldType.String or FieldType.Message))
+            {
+                continue;
+            }
+
+            var value = field.Accessor.GetValue(message);
+            if (field.IsMap)
+            {
+                foreach (DictionaryEntry pair in (IDictionary)value)
+                {
+                    if (!Clean(pair.Key) || !Clean(pair.Value))
+                    {
+                        return false;
+                    }
+                }
+            }
+            else if (field.IsRepeated)
+            {
+                var list = (IList)value;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (!Clean(list[i]))
+                    {
+                        return false;
+                    }
+                }
+            }
+            else if (!Clean(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Clean(object? value) => value switch
+    {
+        string text => !text.AsSpan().ContainsAny(Forbidden),
+        IMessage nested => Clean(nested),
+        _ => true,
+    };
+
+    // Only for a request that holds a forbidden character: the paths of where.
     private static void Add(IMessage message, Step? at, ref List<string>? found)
     {
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
