@@ -1,10 +1,10 @@
 # One image per service, built from the repository root:
 #   docker build --build-arg SERVICE=Tariff --build-arg PORT=5101 -t tradegrpc-tariff .
 #   docker build --build-arg SERVICE=Negotiation --build-arg PORT=5102 -t tradegrpc-negotiation .
-# The base images are referenced by tag: no digest of sdk:10.0 or aspnet:10.0 could be verified
-# where this file was written, and an unverified one would be worse than none. Pin them for a
-# deployment with the digest `docker buildx imagetools inspect mcr.microsoft.com/dotnet/aspnet:10.0`
-# prints (FROM mcr.microsoft.com/dotnet/aspnet:10.0@sha256:...).
+# The base images are referenced by tag, not digest (a digest nobody checked would be worse than
+# none). Pin them for a deployment with the digest
+# `docker buildx imagetools inspect mcr.microsoft.com/dotnet/aspnet:10.0` prints
+# (FROM mcr.microsoft.com/dotnet/aspnet:10.0@sha256:...).
 ARG SERVICE=Tariff
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
