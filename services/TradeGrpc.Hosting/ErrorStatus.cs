@@ -43,7 +43,10 @@ public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fie
             case Google.Protobuf.InvalidProtocolBufferException:
                 // A client-streaming call reads its messages inside the handler: one that does not parse is the caller's error, as in MalformedRequests.
                 return Build(StatusCode.InvalidArgument, MalformedRequests.MalformedReason, MalformedRequests.MalformedMessage);
-            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+            // Once the call is over (its deadline passed, its caller left), what fails in its wake is that
+            // end, not a fault: a cancelled wait, or a write to a response already completed (grpc-dotnet's
+            // health Watch, writing a status change just as its deadline ends it).
+            case OperationCanceledException or InvalidOperationException or IOException when context.CancellationToken.IsCancellationRequested:
                 var expired = context.Deadline <= DateTime.UtcNow;
                 return expired
                     ? Build(StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED", "The deadline passed before the call completed.")
