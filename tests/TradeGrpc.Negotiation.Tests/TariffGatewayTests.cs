@@ -7,7 +7,7 @@ namespace TradeGrpc.Negotiation.Tests;
 
 public sealed class TariffGatewayTests
 {
-    /// <summary>Answers QuoteDuty calls with the given failures in turn, then with an empty quote; counts the calls.</summary>
+    /// <summary>Answers QuoteScenarios calls with the given failures in turn, then with a baseline of $42 and no scenario; counts the calls.</summary>
     private sealed class ScriptedInvoker(params RpcException[] failures) : CallInvoker
     {
         public int Calls { get; private set; }
@@ -17,7 +17,7 @@ public sealed class TariffGatewayTests
             var call = Calls++;
             var response = call < failures.Length
                 ? Task.FromException<TResponse>(failures[call])
-                : Task.FromResult((TResponse)(object)new QuoteDutyResponse { TotalDuty = new Google.Type.Money { CurrencyCode = "USD", Units = 42 } });
+                : Task.FromResult((TResponse)(object)new QuoteScenariosResponse { BaselineDuty = new Google.Type.Money { CurrencyCode = "USD", Units = 42 } });
             return new AsyncUnaryCall<TResponse>(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
         }
 
@@ -41,31 +41,31 @@ public sealed class TariffGatewayTests
         new(new Status(StatusCode.Internal, "Error starting gRPC call.", new HttpRequestException("The HTTP/2 server closed the connection.")));
 
     [Fact]
-    public async Task Quote_WhenAReplicasConnectionClosesUnderIt_IsSentAgain()
+    public async Task Price_WhenAReplicasConnectionClosesUnderIt_IsSentAgain()
     {
         var invoker = new ScriptedInvoker(ClosedUnderTheCall());
 
-        var quote = await new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).QuoteAsync(Basket, [], CancellationToken.None);
+        var quote = await new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).PriceAsync(Basket, [], CancellationToken.None);
 
-        Assert.Equal((42m, 2), (quote, invoker.Calls));
+        Assert.Equal((42m, 2), (quote.Baseline, invoker.Calls));
     }
 
     [Fact]
-    public async Task Quote_OtherInternalErrors_AreNotSentAgain()
+    public async Task Price_OtherInternalErrors_AreNotSentAgain()
     {
         var invoker = new ScriptedInvoker(new RpcException(new Status(StatusCode.Internal, "The server failed to complete the call.")));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).QuoteAsync(Basket, [], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).PriceAsync(Basket, [], CancellationToken.None));
 
         Assert.Equal((StatusCode.Internal, 1), (error.StatusCode, invoker.Calls));
     }
 
     [Fact]
-    public async Task Quote_ClosedUnderItTwice_FailsWithoutAThirdTry()
+    public async Task Price_ClosedUnderItTwice_FailsWithoutAThirdTry()
     {
         var invoker = new ScriptedInvoker(ClosedUnderTheCall(), ClosedUnderTheCall());
 
-        await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).QuoteAsync(Basket, [], CancellationToken.None));
+        await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).PriceAsync(Basket, [], CancellationToken.None));
 
         Assert.Equal(2, invoker.Calls);
     }

@@ -14,12 +14,16 @@ public sealed record DealImpact(IReadOnlyList<ConcessionImpact> Concessions, dec
 
 /// <summary>
 /// Prices a deal: the basket is quoted by the tariff service as things stand, with each tariff
-/// concession alone and with all of them, as what-if changes that change nothing there.
+/// concession alone and with all of them, as what-if scenarios that change nothing there, in one
+/// call; the measures' rates before and after come from the tariff service's own rules.
 /// </summary>
 public sealed class GetDealImpactHandler(ITalksStore store, GetDraftHandler drafts, GetNegotiationVersionHandler negotiations, ITariffService tariff)
     : IHandler<GetDealImpact, DealImpact>
 {
     private const int PageSize = 500;
+
+    // No commitment is named so: they all start "negotiations/".
+    private const string WholeDeal = "deal";
 
     public async Task<DealImpact> HandleAsync(GetDealImpact query, CancellationToken cancellationToken)
     {
@@ -32,26 +36,18 @@ public sealed class GetDealImpactHandler(ITalksStore store, GetDraftHandler draf
             .Where(c => carried is null || carried.Contains(c.Name))
             .ToList();
 
-        var entryDate = query.Basket.EntryDate;
-        var before = await tariff.QuoteAsync(query.Basket, [], cancellationToken);
-        var impacts = new List<ConcessionImpact>(concessions.Count);
-        foreach (var commitment in concessions)
+        // One call prices everything: each concession alone (named by its commitment) and the deal as a whole.
+        List<PricingScenario> scenarios = [.. concessions.Select(c => new PricingScenario(c.Name, [c.Terms.Concession!]))];
+        scenarios.Add(new PricingScenario(WholeDeal, [.. concessions.Select(c => c.Terms.Concession!)]));
+        var priced = await tariff.PriceAsync(query.Basket, scenarios, cancellationToken);
+        var byId = priced.Scenarios.ToDictionary(s => s.Id);
+        var impacts = concessions.Select(commitment =>
         {
-            var concession = commitment.Terms.Concession!;
-            var measure = await tariff.GetMeasureAsync(concession.Measure, entryDate, cancellationToken);
-            var rateAfter = concession.Action switch
-            {
-                ConcessionActionKind.Remove => 0m,
-                _ when entryDate < concession.EffectiveDate => measure.RatePercent,
-                ConcessionActionKind.SetRate => concession.RatePercent!.Value,
-                _ => 0m,
-            };
-            var after = await tariff.QuoteAsync(query.Basket, [concession], cancellationToken);
-            impacts.Add(new ConcessionImpact(commitment.Name, concession, measure.TradeValueUsd, measure.RatePercent, rateAfter, before, after));
-        }
-
-        var all = impacts.Count == 0 ? before : await tariff.QuoteAsync(query.Basket, [.. concessions.Select(c => c.Terms.Concession!)], cancellationToken);
-        return new DealImpact(impacts, before, all);
+            var alone = byId[commitment.Name];
+            var rates = alone.Measures.Single();
+            return new ConcessionImpact(commitment.Name, commitment.Terms.Concession!, rates.TradeValueUsd, rates.RateBefore, rates.RateAfter, priced.Baseline, alone.Duty);
+        }).ToList();
+        return new DealImpact(impacts, priced.Baseline, byId[WholeDeal].Duty);
     }
 
     private async Task<List<Commitment>> AllCommitmentsAsync(string negotiationId, CancellationToken cancellationToken)

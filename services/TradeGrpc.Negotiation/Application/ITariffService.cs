@@ -11,17 +11,26 @@ public sealed record BasketLine(string HtsCode, string Origin, DateOnly? ExportD
 /// <summary>Entry lines priced together, entering one country on one date.</summary>
 public sealed record Basket(string ImportingCountry, DateOnly EntryDate, IReadOnlyList<BasketLine> Lines);
 
-/// <summary>What the talks need to know of a measure: the trade it covers and its rate on a date.</summary>
-public sealed record MeasureFacts(decimal? TradeValueUsd, decimal RatePercent);
+/// <summary>Concessions priced together on a basket, under a name of the caller's.</summary>
+public sealed record PricingScenario(string Id, IReadOnlyList<Concession> Concessions);
+
+/// <summary>What a scenario does to one measure's own rate on the entry date, with the trade value the measure covers.</summary>
+public sealed record MeasureRates(string Measure, decimal RateBefore, decimal RateAfter, decimal? TradeValueUsd);
+
+/// <summary>The basket's duty under one scenario, and the measures it changes.</summary>
+public sealed record ScenarioPrice(string Id, decimal Duty, IReadOnlyList<MeasureRates> Measures);
+
+/// <summary>A basket priced as things stand and under each scenario, all at once.</summary>
+public sealed record BasketPricing(decimal Baseline, IReadOnlyList<ScenarioPrice> Scenarios);
 
 /// <summary>What the negotiation service asks of the tariff service.</summary>
 public interface ITariffService
 {
-    /// <summary>The basket's duty, with <paramref name="concessions"/> applied to this quote only (nothing changes there).</summary>
-    Task<decimal> QuoteAsync(Basket basket, IReadOnlyList<Concession> concessions, CancellationToken cancellationToken);
-
-    /// <summary>The measure's trade value and its own rate on <paramref name="entryDate"/> (0 while it owes nothing).</summary>
-    Task<MeasureFacts> GetMeasureAsync(string measure, DateOnly entryDate, CancellationToken cancellationToken);
+    /// <summary>
+    /// The basket's duty as things stand and under each scenario, its concessions applied to that
+    /// pricing only (nothing changes there), in one call on one state of the tariff book.
+    /// </summary>
+    Task<BasketPricing> PriceAsync(Basket basket, IReadOnlyList<PricingScenario> scenarios, CancellationToken cancellationToken);
 
     /// <summary>Applies a concession to its measure, with a request_id that makes a repeat harmless.</summary>
     Task CarryOutAsync(Concession concession, string requestId, CancellationToken cancellationToken);

@@ -15,9 +15,9 @@ namespace TradeGrpc.Negotiation.Tariffs;
 /// </summary>
 public sealed class TariffGateway(TariffService.TariffServiceClient tariff, MeasureService.MeasureServiceClient measures) : ITariffService
 {
-    public async Task<decimal> QuoteAsync(Basket basket, IReadOnlyList<Concession> concessions, CancellationToken cancellationToken)
+    public async Task<BasketPricing> PriceAsync(Basket basket, IReadOnlyList<PricingScenario> scenarios, CancellationToken cancellationToken)
     {
-        var request = new QuoteDutyRequest { ImportingCountry = basket.ImportingCountry, EntryDate = basket.EntryDate.ToProtoDate() };
+        var request = new QuoteScenariosRequest { ImportingCountry = basket.ImportingCountry, EntryDate = basket.EntryDate.ToProtoDate() };
         request.Lines.Add(basket.Lines.Select(line => new QuoteLine
         {
             HtsCode = line.HtsCode,
@@ -26,14 +26,10 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff, Meas
             CustomsValue = line.CustomsValueUsd.ToUsd(),
             Quantities = { line.Quantities.Select(q => new Quantity { Unit = q.Unit, Value = q.Value.ToProtoDecimal() }) },
         }));
-        request.WhatIf.Add(concessions.Select(WhatIf));
-        return (await CallAsync(() => tariff.QuoteDutyAsync(request, cancellationToken: cancellationToken).ResponseAsync)).TotalDuty.ToDecimal();
-    }
-
-    public async Task<MeasureFacts> GetMeasureAsync(string measure, DateOnly entryDate, CancellationToken cancellationToken)
-    {
-        var found = await CallAsync(() => measures.GetMeasureAsync(new GetMeasureRequest { Name = measure, View = MeasureView.Basic }, cancellationToken: cancellationToken).ResponseAsync);
-        return new MeasureFacts(found.TradeValue?.ToDecimal(), RateOn(found, entryDate));
+        request.Scenarios.Add(scenarios.Select(s => new QuoteScenario { ScenarioId = s.Id, Changes = { s.Concessions.Select(WhatIf) } }));
+        var priced = await CallAsync(() => tariff.QuoteScenariosAsync(request, cancellationToken: cancellationToken).ResponseAsync);
+        return new BasketPricing(priced.BaselineDuty.ToDecimal(), [.. priced.Scenarios.Select(s => new ScenarioPrice(s.ScenarioId, s.TotalDuty.ToDecimal(),
+            [.. s.Measures.Select(m => new MeasureRates(m.Measure, m.RateBefore.ToDecimal("rate_before"), m.RateAfter.ToDecimal("rate_after"), m.TradeValue?.ToDecimal()))]))]);
     }
 
     public async Task CarryOutAsync(Concession concession, string requestId, CancellationToken cancellationToken)
@@ -85,21 +81,6 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff, Meas
         }
 
         return change;
-    }
-
-    /// <summary>The measure's own rate in force on a date (0 when it owes nothing then).</summary>
-    private static decimal RateOn(Measure measure, DateOnly date)
-    {
-        if (measure.State is MeasureState.Proposed or MeasureState.Withdrawn
-            || (measure.SuspensionDate is { } suspended && suspended.ToDateOnly("suspension_date") <= date))
-        {
-            return 0m;
-        }
-
-        return measure.Phases
-            .Where(p => p.EffectiveDate.ToDateOnly("effective_date") <= date)
-            .Select(p => p.AdValoremPercent.ToDecimal("ad_valorem_percent"))
-            .LastOrDefault();
     }
 
     /// <summary>A read of the tariff service, made once more if a replica's connection closed under it.</summary>

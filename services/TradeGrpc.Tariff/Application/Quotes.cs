@@ -6,6 +6,9 @@ namespace TradeGrpc.Tariff.Application;
 /// <summary>The duty an entry owes on its entry date, line by line.</summary>
 public sealed record QuoteDuty(EntryInput Entry) : IRequest<EntryDuty>;
 
+/// <summary>An entry priced as things stand and under each of <paramref name="Scenarios"/>, in one go.</summary>
+public sealed record QuoteScenarios(EntryInput Entry, IReadOnlyList<Scenario> Scenarios) : IRequest<ScenarioPricing>;
+
 /// <summary>The base rate and each measure's rate for one product on a date, without amounts.</summary>
 public sealed record LookupRates(string HtsCode, string Origin, string ImportingCountry, DateOnly EntryDate, DateOnly? ExportDate, IReadOnlyList<WhatIf> WhatIf)
     : IRequest<RateLookup>;
@@ -13,6 +16,12 @@ public sealed record LookupRates(string HtsCode, string Origin, string Importing
 public sealed class QuoteDutyHandler(DutyCalculator calculator) : IHandler<QuoteDuty, EntryDuty>
 {
     public Task<EntryDuty> HandleAsync(QuoteDuty query, CancellationToken cancellationToken) => Task.FromResult(calculator.Quote(query.Entry));
+}
+
+public sealed class QuoteScenariosHandler(DutyCalculator calculator) : IHandler<QuoteScenarios, ScenarioPricing>
+{
+    public Task<ScenarioPricing> HandleAsync(QuoteScenarios query, CancellationToken cancellationToken) =>
+        Task.FromResult(calculator.QuoteScenarios(query.Entry, query.Scenarios));
 }
 
 public sealed class LookupRatesHandler(DutyCalculator calculator) : IHandler<LookupRates, RateLookup>

@@ -47,19 +47,47 @@ internal static class ScheduleMapping
         ValidateOnly = summary.ValidateOnly,
     };
 
-    public static EntryInput ToEntry(this QuoteDutyRequest request) => new(
-        request.ImportingCountry,
-        request.EntryDate.ToDateOnly("entry_date"),
-        [.. request.Lines.Select((line, i) => new QuoteLineInput(
+    public static EntryInput ToEntry(this QuoteDutyRequest request) =>
+        new(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), request.Lines.ToLines(), request.WhatIf.ToWhatIfs("what_if"));
+
+    public static QuoteScenarios ToQuery(this QuoteScenariosRequest request) => new(
+        new EntryInput(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), request.Lines.ToLines(), []),
+        [.. request.Scenarios.Select((s, i) => new Scenario(s.ScenarioId, s.Changes.ToWhatIfs($"scenarios[{i}].changes")))]);
+
+    public static QuoteScenariosResponse ToMessage(this ScenarioPricing pricing) => new()
+    {
+        BaselineDuty = pricing.Baseline.ToUsd(),
+        DeMinimis = pricing.DeMinimis,
+        Scenarios =
+        {
+            pricing.Scenarios.Select(s => new ScenarioQuote
+            {
+                ScenarioId = s.Id,
+                TotalDuty = s.Total.ToUsd(),
+                Measures =
+                {
+                    s.Measures.Select(m => new V1.MeasureRateChange
+                    {
+                        Measure = $"{MeasureRecord.CollectionId}/{m.MeasureId}",
+                        RateBefore = m.RateBefore.ToProtoDecimal(),
+                        RateAfter = m.RateAfter.ToProtoDecimal(),
+                        TradeValue = m.TradeValueUsd?.ToUsd(),
+                    }),
+                },
+            }),
+        },
+    };
+
+    private static IReadOnlyList<QuoteLineInput> ToLines(this IEnumerable<QuoteLine> lines) =>
+        [.. lines.Select((line, i) => new QuoteLineInput(
             line.HtsCode,
             line.OriginCountry,
             line.ExportDate?.ToDateOnly($"lines[{i}].export_date"),
             line.CustomsValue.ToDecimal(),
-            [.. line.Quantities.Select((q, j) => new LineQuantity(q.Unit, q.Value.ToDecimal($"lines[{i}].quantities[{j}].value")))]))],
-        request.WhatIf.ToWhatIfs());
+            [.. line.Quantities.Select((q, j) => new LineQuantity(q.Unit, q.Value.ToDecimal($"lines[{i}].quantities[{j}].value")))]))];
 
     public static LookupRates ToQuery(this LookupRatesRequest request) => new(request.HtsCode, request.OriginCountry, request.ImportingCountry,
-        request.EntryDate.ToDateOnly("entry_date"), request.ExportDate?.ToDateOnly("export_date"), request.WhatIf.ToWhatIfs());
+        request.EntryDate.ToDateOnly("entry_date"), request.ExportDate?.ToDateOnly("export_date"), request.WhatIf.ToWhatIfs("what_if"));
 
     public static QuoteDutyResponse ToMessage(this EntryDuty duty) => new()
     {
@@ -102,12 +130,13 @@ internal static class ScheduleMapping
         },
     };
 
-    private static IReadOnlyList<WhatIf> ToWhatIfs(this IEnumerable<WhatIfChange> changes) =>
+    /// <summary>The changes of a request; <paramref name="field"/> is where they are in it, for errors.</summary>
+    private static IReadOnlyList<WhatIf> ToWhatIfs(this IEnumerable<WhatIfChange> changes, string field) =>
         [.. changes.Select((c, i) => new WhatIf(
             MeasureRecord.IdOf(c.Measure),
             c.ChangeCase == WhatIfChange.ChangeOneofCase.Suspend && (c.Suspend
                 ? true
-                : throw new InvalidRequestException("SUSPEND_FALSE", new RequestFieldError($"what_if[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
-            c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? c.SetRatePercent.ToDecimal($"what_if[{i}].set_rate_percent") : null,
-            c.EffectiveDate?.ToDateOnly($"what_if[{i}].effective_date")))];
+                : throw new InvalidRequestException("SUSPEND_FALSE", new RequestFieldError($"{field}[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
+            c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? c.SetRatePercent.ToDecimal($"{field}[{i}].set_rate_percent") : null,
+            c.EffectiveDate?.ToDateOnly($"{field}[{i}].effective_date")))];
 }

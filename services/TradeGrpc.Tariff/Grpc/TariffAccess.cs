@@ -19,6 +19,7 @@ internal static class TariffAccess
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.ImportTariffData), ScheduleImport },
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.QuoteDuty), TariffRead },
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.LookupRates), TariffRead },
+        { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.QuoteScenarios), TariffRead },
 
         { MeasureService.Descriptor, nameof(MeasureService.MeasureServiceBase.GetMeasure), TariffRead },
         { MeasureService.Descriptor, nameof(MeasureService.MeasureServiceBase.ListMeasures), TariffRead },

@@ -49,6 +49,9 @@ public sealed class TariffGrpcService(Sender sender, PageToken pages, IOptions<I
     public override async Task<QuoteDutyResponse> QuoteDuty(QuoteDutyRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new QuoteDuty(request.ToEntry()), context.CancellationToken)).ToMessage();
 
+    public override async Task<QuoteScenariosResponse> QuoteScenarios(QuoteScenariosRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(request.ToQuery(), context.CancellationToken)).ToMessage();
+
     public override async Task<LookupRatesResponse> LookupRates(LookupRatesRequest request, ServerCallContext context) =>
         (await sender.SendAsync(request.ToQuery(), context.CancellationToken)).ToMessage();
 }

@@ -28,7 +28,7 @@ public sealed class DutyCalculator(TariffBook book)
     public RateLookup Lookup(string htsCode, string origin, string importingCountry, DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf)
     {
         var snapshot = book.Current;
-        CheckWhatIf(snapshot, whatIf);
+        CheckWhatIf(snapshot, whatIf, "WhatIf");
         return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, "HtsCode");
     }
 
@@ -56,10 +56,39 @@ public sealed class DutyCalculator(TariffBook book)
         return lookup;
     }
 
-    public EntryDuty Quote(EntryInput entry)
+    public EntryDuty Quote(EntryInput entry) => Quote(book.Current, entry, "WhatIf");
+
+    /// <summary>
+    /// The entry (its what-if changes aside) as things stand and under each scenario, all on one
+    /// snapshot of the book, so that a change made meanwhile cannot show in some and not others.
+    /// </summary>
+    public ScenarioPricing QuoteScenarios(EntryInput entry, IReadOnlyList<Scenario> scenarios)
     {
         var snapshot = book.Current;
-        CheckWhatIf(snapshot, entry.WhatIf);
+        var baseline = Quote(snapshot, entry with { WhatIf = [] }, "WhatIf");
+        var priced = new List<ScenarioDuty>(scenarios.Count);
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            var changes = scenarios[i].Changes;
+            var duty = Quote(snapshot, entry with { WhatIf = changes }, $"Scenarios[{i}].Changes");
+            var measures = changes.Select(c => c.MeasureId).Distinct().Select(id => RateChange(snapshot.Measures.Measures[id], entry.EntryDate, changes)).ToList();
+            priced.Add(new ScenarioDuty(scenarios[i].Id, duty.Total, measures));
+        }
+
+        return new ScenarioPricing(baseline.Total, baseline.DeMinimis, priced);
+    }
+
+    /// <summary>A measure's own rate on <paramref name="date"/> (its scope's phases aside), as things stand and with <paramref name="changes"/>, by the rule every quote uses.</summary>
+    private static MeasureRateChange RateChange(MeasureRecord measure, DateOnly date, IReadOnlyList<WhatIf> changes)
+    {
+        var own = new ScopeHit(measure, new ScopeEntry(""));
+        return new MeasureRateChange(measure.Id, MeasureRate(own, date, null, [])?.Percent ?? 0m, MeasureRate(own, date, null, changes)?.Percent ?? 0m,
+            measure.TradeValueUsd);
+    }
+
+    private EntryDuty Quote(TariffBookSnapshot snapshot, EntryInput entry, string whatIfField)
+    {
+        CheckWhatIf(snapshot, entry.WhatIf, whatIfField);
         var threshold = DeMinimis.ThresholdUsd(entry.ImportingCountry, entry.EntryDate);
         var total = entry.Lines.Sum(l => l.CustomsValue);
         var deMinimis = total <= threshold;
@@ -196,11 +225,11 @@ public sealed class DutyCalculator(TariffBook book)
         return measure.Owed(date) ? RatePhases.InForce(hit.Entry.Phases ?? measure.Phases, date, exportDate, heading) : null;
     }
 
-    /// <summary>Each change names a measure of the book, and a rate from 0 to 1000 percent.</summary>
-    private static void CheckWhatIf(TariffBookSnapshot snapshot, IReadOnlyList<WhatIf> whatIf)
+    /// <summary>Each change names a measure of the book, and a rate from 0 to 1000 percent; <paramref name="field"/> is where the changes are.</summary>
+    private static void CheckWhatIf(TariffBookSnapshot snapshot, IReadOnlyList<WhatIf> whatIf, string field)
     {
         var wrongRates = whatIf.Select((c, i) => (c, i)).Where(x => x.c.Percent is < 0 or > 1000)
-            .Select(x => new FieldError($"WhatIf[{x.i}].SetRatePercent", "must be a percent from 0 to 1000"))
+            .Select(x => new FieldError($"{field}[{x.i}].SetRatePercent", "must be a percent from 0 to 1000"))
             .ToArray();
         if (wrongRates.Length > 0)
         {

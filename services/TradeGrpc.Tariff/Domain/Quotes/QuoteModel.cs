@@ -42,3 +42,15 @@ public sealed record LineDuty(string HtsCode, decimal Duty, IReadOnlyList<DutyPa
 
 /// <summary>The duty an entry owes.</summary>
 public sealed record EntryDuty(IReadOnlyList<LineDuty> Lines, decimal Total, bool DeMinimis);
+
+/// <summary>A named set of what-if changes priced together.</summary>
+public sealed record Scenario(string Id, IReadOnlyList<WhatIf> Changes);
+
+/// <summary>What a scenario does to one measure's own rate on the entry date, with the trade value it covers.</summary>
+public sealed record MeasureRateChange(string MeasureId, decimal RateBefore, decimal RateAfter, decimal? TradeValueUsd);
+
+/// <summary>An entry's duty under one scenario, and the measures the scenario changes.</summary>
+public sealed record ScenarioDuty(string Id, decimal Total, IReadOnlyList<MeasureRateChange> Measures);
+
+/// <summary>An entry priced as things stand and under each scenario, on one snapshot of the book.</summary>
+public sealed record ScenarioPricing(decimal Baseline, bool DeMinimis, IReadOnlyList<ScenarioDuty> Scenarios);
