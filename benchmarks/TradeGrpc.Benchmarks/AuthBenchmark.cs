@@ -1,8 +1,4 @@
-using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
-using Google.Protobuf;
 using Grpc.Core;
 using TradeGrpc.Tariff.V1;
 
@@ -14,7 +10,7 @@ namespace TradeGrpc.Benchmarks;
 /// host built without the check (which ignores the token), in turns. Target: at least 0.9 of the
 /// unchecked host's calls/s.
 /// </summary>
-internal static partial class AuthBenchmark
+internal static class AuthBenchmark
 {
     public const double Target = 0.9;
 
@@ -23,28 +19,29 @@ internal static partial class AuthBenchmark
     public static async Task<Verdict> RunAsync()
     {
         Console.WriteLine($"== auth: h2load, LookupRates with a token against a host that checks none; {MachineLoad.Describe()}");
+        await H2Load.EnsureInstalledAsync();
         using var credentials = new BenchmarkCredentials();
         await using var open = await InProcessHost.StartAsync();
         await using var checkedHost = await InProcessHost.StartAsync(credentials: credentials);
         await CheckAsync(checkedHost, credentials.Token);
         using var scratch = new ScratchFolder();
         var request = Path.Combine(scratch.Path, "lookup.bin");
-        await File.WriteAllBytesAsync(request, Framed(TariffCalls.FurnitureLookup));
+        await File.WriteAllBytesAsync(request, H2Load.Framed(TariffCalls.FurnitureLookup));
 
         // Warm both until tiered compilation has settled (two full runs each), then alternate so
         // that a change in the machine's load falls on both.
         for (var warmup = 0; warmup < 2; warmup++)
         {
-            await LoadAsync(open, request, credentials.Token, Calls);
-            await LoadAsync(checkedHost, request, credentials.Token, Calls);
+            await LoadAsync(open, request, credentials.Token, Calls, scratch.Path);
+            await LoadAsync(checkedHost, request, credentials.Token, Calls, scratch.Path);
         }
 
         var withoutChecks = new List<double>();
         var withToken = new List<double>();
         for (var round = 0; round < 3; round++)
         {
-            withoutChecks.Add(await LoadAsync(open, request, credentials.Token, Calls));
-            withToken.Add(await LoadAsync(checkedHost, request, credentials.Token, Calls));
+            withoutChecks.Add(await LoadAsync(open, request, credentials.Token, Calls, scratch.Path));
+            withToken.Add(await LoadAsync(checkedHost, request, credentials.Token, Calls, scratch.Path));
         }
 
         var ratio = withToken.Average() / withoutChecks.Average();
@@ -70,45 +67,7 @@ internal static partial class AuthBenchmark
         }
     }
 
-    /// <summary>The gRPC frame of a request: no compression, its length big-endian, the message.</summary>
-    private static byte[] Framed(IMessage message)
-    {
-        var body = message.ToByteArray();
-        var frame = new byte[5 + body.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)body.Length);
-        body.CopyTo(frame, 5);
-        return frame;
-    }
-
-    private static async Task<double> LoadAsync(InProcessHost host, string request, string token, int calls)
-    {
-        var start = new ProcessStartInfo("h2load") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-n", calls.ToString(CultureInfo.InvariantCulture), "-c", "4", "-m", "8", "-H", "content-type:application/grpc", "-H", "te:trailers" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.ArgumentList.Add("-H");
-        start.ArgumentList.Add($"authorization:Bearer {token}");
-
-        start.ArgumentList.Add("-d");
-        start.ArgumentList.Add(request);
-        start.ArgumentList.Add($"{host.Address.GetLeftPart(UriPartial.Authority)}/trade.tariff.v1.TariffService/LookupRates");
-        using var h2load = Process.Start(start) ?? throw new InvalidOperationException("h2load did not start: apt-get install nghttp2-client");
-        var output = await h2load.StandardOutput.ReadToEndAsync();
-        await h2load.WaitForExitAsync();
-        var counts = Counts().Match(output);
-        if (!counts.Success || counts.Groups["failed"].Value != "0" || counts.Groups["errored"].Value != "0")
-        {
-            throw new InvalidOperationException($"h2load calls failed:\n{output}");
-        }
-
-        return double.Parse(Rate().Match(output).Groups["rate"].Value, CultureInfo.InvariantCulture);
-    }
-
-    [GeneratedRegex(@"(?<succeeded>\d+) succeeded, (?<failed>\d+) failed, (?<errored>\d+) errored")]
-    private static partial Regex Counts();
-
-    [GeneratedRegex(@"finished in [0-9.]+m?s, (?<rate>[0-9.]+) req/s")]
-    private static partial Regex Rate();
+    private static async Task<double> LoadAsync(InProcessHost host, string request, string token, int calls, string scratch) =>
+        (await H2Load.RunAsync($"{host.Address.GetLeftPart(UriPartial.Authority)}/trade.tariff.v1.TariffService/LookupRates", request, token,
+            clients: 4, streams: 8, $"-n {calls.ToString(CultureInfo.InvariantCulture)}", scratch)).CallsPerSecond;
 }

@@ -21,15 +21,18 @@ internal sealed record BenchmarkOptions(
     public const string Throughput = "throughput";
     public const string Pieces = "pieces";
     public const string Auth = "auth";
+    public const string H2LoadSuite = "h2load";
 
     public const string Usage = """
-        usage: dotnet run -c Release --project benchmarks/TradeGrpc.Benchmarks -- [startup] [throughput] [pieces] [auth] [switches]
+        usage: dotnet run -c Release --project benchmarks/TradeGrpc.Benchmarks -- [startup] [throughput] [pieces] [auth] [h2load] [switches]
           startup         first and warm start of the service binary to SERVING, and its memory after a burst of quotes
           throughput      LookupRates and QuoteDuty calls/s against a no-op RPC on the same server
           pieces          where a call's server time goes: validation, handler, (de)serialization, one thread;
                           BenchmarkDotNet in process, about 3 minutes; of the switches only --without-validation changes it
           auth            LookupRates with a token against a host that checks no callers, through h2load
                           (nghttp2-client); only when named, about a minute
+          h2load          both service binaries under h2load, every RPC against the same host's no-op Ping,
+                          in --rounds rounds of --duration runs; only when named, about 4 minutes
           --warmup S      least seconds of warm-up, the three RPCs in turn, before measuring (default 12);
                           it goes on until their CPU time per call is steady, 32 s at most
           --duration S    seconds of each measured run (default 5)
@@ -54,7 +57,7 @@ internal sealed record BenchmarkOptions(
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (arg is Startup or Throughput or Pieces or Auth)
+            if (arg is Startup or Throughput or Pieces or Auth or H2LoadSuite)
             {
                 suites.Add(arg);
             }

@@ -51,6 +51,11 @@ if (options.Runs(BenchmarkOptions.Auth))
     verdicts.Add(await AuthBenchmark.RunAsync());
 }
 
+if (options.Runs(BenchmarkOptions.H2LoadSuite))
+{
+    verdicts.AddRange(await H2LoadBenchmark.RunAsync(options));
+}
+
 Console.WriteLine("== verdicts");
 verdicts.ForEach(Console.WriteLine);
 var passed = verdicts.TrueForAll(v => v.Pass);

@@ -1,9 +1,11 @@
 namespace TradeGrpc.Benchmarks;
 
-/// <summary>Finds the tariff service binary built beside this benchmark: same configuration, same target framework.</summary>
+/// <summary>Finds a service binary built beside this benchmark: same configuration, same target framework.</summary>
 internal static class ServiceBinary
 {
-    public static string Locate(string? given)
+    /// <param name="given">The path the command line gave, if any.</param>
+    /// <param name="service">The service: <c>Tariff</c> or <c>Negotiation</c>.</param>
+    public static string Locate(string? given, string service = "Tariff")
     {
         if (given is not null)
         {
@@ -19,7 +21,7 @@ internal static class ServiceBinary
             root = root.Parent;
         }
 
-        var dll = root is null ? null : Path.Combine(root.FullName, "services", "TradeGrpc.Tariff", "bin", configuration, output.Name, "TradeGrpc.Tariff.dll");
+        var dll = root is null ? null : Path.Combine(root.FullName, "services", $"TradeGrpc.{service}", "bin", configuration, output.Name, $"TradeGrpc.{service}.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"no service binary at {dll ?? "(no TradeGrpc.sln above the benchmark)"}; give one with --service");
     }
 }

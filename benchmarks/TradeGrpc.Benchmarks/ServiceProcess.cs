@@ -10,7 +10,7 @@ using Grpc.Net.Client;
 namespace TradeGrpc.Benchmarks;
 
 /// <summary>
-/// The service binary run as a child process (<c>dotnet TradeGrpc.Tariff.dll</c> from its folder)
+/// A service binary run as a child process (<c>dotnet TradeGrpc.Tariff.dll</c> from its folder)
 /// on a free loopback port, its store in a given folder; stopped with SIGTERM like a container.
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
@@ -35,7 +35,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    public static ServiceProcess Start(string serviceDll, string dataDirectory, BenchmarkCredentials credentials)
+    /// <param name="serviceDll">The service's <c>TradeGrpc.*.dll</c>.</param>
+    /// <param name="dataDirectory">Its store's folder.</param>
+    /// <param name="credentials">The credentials it checks callers with.</param>
+    /// <param name="settings">More settings, as command-line switches (<c>--Section:Key=value</c>).</param>
+    public static ServiceProcess Start(string serviceDll, string dataDirectory, BenchmarkCredentials credentials, params IEnumerable<string> settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -51,7 +55,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 $"--Storage:DataDirectory={dataDirectory}",
             },
         };
-        foreach (var setting in credentials.Switches)
+        foreach (var setting in credentials.Switches.Concat(settings))
         {
             start.ArgumentList.Add(setting);
         }
@@ -89,6 +93,16 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"the service was not SERVING after {timeout.TotalSeconds} s:\n{string.Join('\n', outputTail)}");
+    }
+
+    /// <summary>CPU time the process has used, user and system: utime + stime of /proc/PID/stat, which .NET reads afresh on each call.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
     }
 
     /// <summary>A size from /proc/PID/status in bytes: <c>VmRSS</c> (resident now) or <c>VmHWM</c> (resident at peak).</summary>
@@ -131,7 +145,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

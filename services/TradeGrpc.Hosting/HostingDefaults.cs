@@ -102,14 +102,15 @@ public static class HostingDefaults
 
     /// <summary>
     /// Malformed requests answered as such (<see cref="MalformedRequests"/>), the host's deadline
-    /// cap (<see cref="CallDeadline"/>); health, the audit trail, and reflection unless
-    /// <c>Reflection:Enabled</c> is false.
+    /// cap (<see cref="CallDeadline"/>); health, the audit trail, the no-op Ping (its permission is
+    /// in the host's access table), and reflection unless <c>Reflection:Enabled</c> is false.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseMiddleware<MalformedRequests>();
         app.UseMiddleware<CallDeadline>();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<DiagnosticsGrpcService>();
         if (app.Configuration.GetValue("Reflection:Enabled", true))
         {
             app.MapGrpcReflectionService();

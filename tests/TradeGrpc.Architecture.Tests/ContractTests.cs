@@ -1,5 +1,6 @@
 using Google.Api;
 using Google.Protobuf.Reflection;
+using TradeGrpc.Diagnostics.V1;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Tariff.V1;
 
@@ -13,13 +14,15 @@ namespace TradeGrpc.Architecture.Tests;
 public sealed partial class ContractTests
 {
     private static readonly ServiceDescriptor[] Services =
-        [TariffService.Descriptor, MeasureService.Descriptor, ExportControlService.Descriptor, NegotiationService.Descriptor, Audit.V1.AuditService.Descriptor];
+        [TariffService.Descriptor, MeasureService.Descriptor, ExportControlService.Descriptor, NegotiationService.Descriptor, Audit.V1.AuditService.Descriptor,
+        DiagnosticsService.Descriptor];
 
     // Mutations that are safe to repeat without a request_id: a second ImportTariffData of the same
     // file leaves the schedule as it is, and a second ImplementConcession sends nothing more.
     private static readonly HashSet<string> NaturallyIdempotent = ["ImportTariffData", "ImplementConcession"];
 
-    private static readonly string[] ReadPrefixes = ["Get", "List", "Watch", "Check", "Quote", "Lookup", "Compare"];
+    // Ping changes nothing: it only answers.
+    private static readonly string[] ReadPrefixes = ["Get", "List", "Watch", "Check", "Quote", "Lookup", "Compare", "Ping"];
 
     private static IEnumerable<FileDescriptor> Files => Services
         .SelectMany(s => Closure(s.File))

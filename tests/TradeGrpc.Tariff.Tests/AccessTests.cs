@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using TradeGrpc.Client;
 using TradeGrpc.DevAuth;
+using TradeGrpc.Diagnostics.V1;
 using TradeGrpc.Security;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
@@ -35,9 +36,21 @@ public sealed class AccessTests(TariffHostFixture fixture)
         var table = fixture.Host.Services.GetRequiredService<AccessTable>();
 
         var problems = await AccessMatrix.ViolationsAsync(fixture.Host,
-            [TariffService.Descriptor, MeasureService.Descriptor, ExportControlService.Descriptor, Audit.V1.AuditService.Descriptor], table.PermissionFor);
+            [TariffService.Descriptor, MeasureService.Descriptor, ExportControlService.Descriptor, Audit.V1.AuditService.Descriptor, DiagnosticsService.Descriptor], table.PermissionFor);
 
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Ping_WithAToken_IsAnsweredAndWithoutOne_IsUnauthenticated()
+    {
+        using var analyst = fixture.Host.ChannelAs(TestAuthority.Token("analyst", ["analyst"]));
+        using var anonymous = fixture.Host.ChannelAs(null);
+
+        await new DiagnosticsService.DiagnosticsServiceClient(analyst).PingAsync(new PingRequest());
+        var error = await Assert.ThrowsAsync<RpcException>(() => new DiagnosticsService.DiagnosticsServiceClient(anonymous).PingAsync(new PingRequest()).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TradeGrpc.Diagnostics.V1;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Security;
 using static TradeGrpc.Identity.Permissions;
@@ -15,6 +16,9 @@ internal static class NegotiationAccess
 
     public static AccessTable Table() => new()
     {
+        // The no-op baseline: as hard to reach as the cheapest read of the talks, no harder.
+        { DiagnosticsService.Descriptor, nameof(DiagnosticsService.DiagnosticsServiceBase.Ping), TalksRead },
+
         { Talks, nameof(NegotiationService.NegotiationServiceBase.CreateNegotiation), TalksWrite },
         { Talks, nameof(NegotiationService.NegotiationServiceBase.GetNegotiation), TalksRead },
         { Talks, nameof(NegotiationService.NegotiationServiceBase.ListNegotiations), TalksRead },

@@ -1,3 +1,4 @@
+using TradeGrpc.Diagnostics.V1;
 using TradeGrpc.Security;
 using TradeGrpc.Tariff.V1;
 using static TradeGrpc.Identity.Permissions;
@@ -14,6 +15,9 @@ internal static class TariffAccess
 {
     public static AccessTable Table() => new()
     {
+        // The no-op baseline: as hard to reach as the cheapest read of the book, no harder.
+        { DiagnosticsService.Descriptor, nameof(DiagnosticsService.DiagnosticsServiceBase.Ping), TariffRead },
+
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.GetTariffLine), TariffRead },
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.ListTariffLines), TariffRead },
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.ImportTariffData), ScheduleImport },

@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Google.Protobuf;
+
+namespace TradeGrpc.Benchmarks;
+
+/// <summary>What one h2load run measured: calls/s, the HTTP outcome of every request, and latencies from its per-request log.</summary>
+internal sealed record H2LoadRun(double CallsPerSecond, long Succeeded, TimeSpan P50, TimeSpan P99);
+
+/// <summary>
+/// h2load (Debian nghttp2-client), an external client, so that what a run costs is the server's
+/// work, not a .NET client's in the same process. It sees HTTP statuses only, never grpc-status:
+/// the suites check that with a .NET client after each run.
+/// </summary>
+internal static partial class H2Load
+{
+    /// <summary>Installs nghttp2-client with apt-get when h2load is missing and this runs as root; otherwise fails saying what to run.</summary>
+    public static async Task EnsureInstalledAsync()
+    {
+        if (await ExitCodeAsync("h2load", "--version") == 0)
+        {
+            return;
+        }
+
+        if (Environment.UserName != "root")
+        {
+            throw new InvalidOperationException("h2load is missing: sudo apt-get install -y nghttp2-client");
+        }
+
+        Console.WriteLine("h2load is missing: apt-get install -y nghttp2-client");
+        if (await ExitCodeAsync("apt-get", "update", "-q") != 0 || await ExitCodeAsync("apt-get", "install", "-y", "-q", "nghttp2-client") != 0)
+        {
+            throw new InvalidOperationException("apt-get could not install nghttp2-client");
+        }
+    }
+
+    /// <summary>The gRPC frame of a request: no compression, its length big-endian, the message.</summary>
+    public static byte[] Framed(IMessage message)
+    {
+        var body = message.ToByteArray();
+        var frame = new byte[5 + body.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)body.Length);
+        body.CopyTo(frame, 5);
+        return frame;
+    }
+
+    /// <summary>
+    /// Loads <paramref name="url"/> (<c>http://host:port/package.Service/Method</c>) with the framed request in
+    /// <paramref name="requestFile"/> from <paramref name="clients"/> connections of <paramref name="streams"/>
+    /// calls in flight each, for a number of calls (<c>-n</c>) or seconds (<c>-D</c>). Fails if h2load reports a
+    /// failed or errored request, or if any response's HTTP status is not 200.
+    /// </summary>
+    public static async Task<H2LoadRun> RunAsync(string url, string requestFile, string token, int clients, int streams, string load, string scratch)
+    {
+        var log = Path.Combine(scratch, "h2load.tsv");
+        // h2load appends to its log: each run starts it afresh.
+        File.Delete(log);
+        var start = new ProcessStartInfo("h2load") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in load.Split(' ').Concat(
+            [
+                "-c", clients.ToString(CultureInfo.InvariantCulture), "-m", streams.ToString(CultureInfo.InvariantCulture),
+                "-H", "content-type:application/grpc", "-H", "te:trailers", "-H", $"authorization:Bearer {token}",
+                "-d", requestFile, $"--log-file={log}", url,
+            ]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var h2load = Process.Start(start) ?? throw new InvalidOperationException("h2load did not start");
+        var output = await h2load.StandardOutput.ReadToEndAsync();
+        await h2load.WaitForExitAsync();
+        var counts = Counts().Match(output);
+        if (h2load.ExitCode != 0 || !counts.Success || counts.Groups["failed"].Value != "0" || counts.Groups["errored"].Value != "0")
+        {
+            throw new InvalidOperationException($"h2load calls failed on {url}:\n{output}");
+        }
+
+        // Columns: start (us since the epoch), HTTP status (-1 for a failed stream), microseconds to the end of the response.
+        var rows = File.ReadLines(log).Select(line => line.Split('\t')).ToList();
+        var notOk = rows.Count(r => r[1] != "200");
+        var latencies = rows.Select(r => long.Parse(r[2], CultureInfo.InvariantCulture)).Order().ToArray();
+        if (notOk > 0 || latencies.Length == 0)
+        {
+            throw new InvalidOperationException($"{notOk} of {rows.Count} responses from {url} were not HTTP 200:\n{output}");
+        }
+
+        return new H2LoadRun(
+            double.Parse(Rate().Match(output).Groups["rate"].Value, CultureInfo.InvariantCulture),
+            long.Parse(counts.Groups["succeeded"].Value, CultureInfo.InvariantCulture),
+            Percentile(latencies, 0.50),
+            Percentile(latencies, 0.99));
+    }
+
+    // Nearest rank, from the sorted microseconds.
+    private static TimeSpan Percentile(long[] sorted, double quantile) =>
+        TimeSpan.FromMicroseconds(sorted[Math.Max(0, (int)Math.Ceiling(quantile * sorted.Length) - 1)]);
+
+    private static async Task<int> ExitCodeAsync(string program, params string[] arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
+            await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1; // Not installed.
+        }
+    }
+
+    [GeneratedRegex(@"(?<succeeded>\d+) succeeded, (?<failed>\d+) failed, (?<errored>\d+) errored")]
+    private static partial Regex Counts();
+
+    [GeneratedRegex(@"finished in [0-9.]+m?s, (?<rate>[0-9.]+) req/s")]
+    private static partial Regex Rate();
+}

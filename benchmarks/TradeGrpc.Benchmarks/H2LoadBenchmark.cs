@@ -1,0 +1,216 @@
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+using TradeGrpc.Diagnostics.V1;
+using TradeGrpc.Negotiation.V1;
+
+namespace TradeGrpc.Benchmarks;
+
+/// <summary>
+/// Both service binaries as run.sh starts them (the negotiation service calls the tariff service
+/// over TLS with its certificate), loaded by h2load, each RPC against the no-op Ping of the same
+/// host in the same round: same process, interceptors and token checks, no work. Each call is run
+/// twice per round: 4 connections of 8 calls in flight for calls/s, then one call in flight for
+/// latency. Calls run in a fixed order, round after round, so that a change in the machine's load
+/// falls on every call rather than on one.
+/// </summary>
+internal static class H2LoadBenchmark
+{
+    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(60);
+
+    // grpc-status is checked by sending the very bytes h2load sent, unparsed, to the same method.
+    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
+
+    public static async Task<IReadOnlyList<Verdict>> RunAsync(BenchmarkOptions options)
+    {
+        Console.WriteLine($"== h2load: both service binaries, every RPC against the same host's Ping; {MachineLoad.Describe()}");
+        await H2Load.EnsureInstalledAsync();
+        using var credentials = new BenchmarkCredentials();
+        using var tariffData = new ScratchFolder();
+        using var negotiationData = new ScratchFolder();
+        using var scratch = new ScratchFolder();
+        var (tariffCertificate, tariffKey) = credentials.Certificate("tariff");
+        var (negotiationCertificate, negotiationKey) = credentials.Certificate("negotiation");
+        var servicesUrl = $"https://127.0.0.1:{ServiceProcess.FreePort()}";
+        // Warnings only: a log line per call would be measured too.
+        const string Quiet = "--Logging:LogLevel:Default=Warning";
+
+        await using var tariff = ServiceProcess.Start(ServiceBinary.Locate(options.ServiceDll), tariffData.Path, credentials, Quiet,
+            $"--Kestrel:Endpoints:Services:Url={servicesUrl}",
+            $"--Kestrel:Endpoints:Services:Certificate:Path={tariffCertificate}",
+            $"--Kestrel:Endpoints:Services:Certificate:KeyPath={tariffKey}",
+            "--Kestrel:Endpoints:Services:ClientCertificateMode=RequireCertificate",
+            $"--Auth:ClientCaFile={credentials.CaFile}",
+            "--Auth:ServiceRoles:negotiation=negotiation-service");
+        await tariff.WaitUntilServingAsync(GiveUp);
+        await TariffCalls.CheckAnswersAsync(tariff.Channel);
+        await using var negotiation = ServiceProcess.Start(ServiceBinary.Locate(null, "Negotiation"), negotiationData.Path, credentials, Quiet,
+            $"--Tariff:Address={servicesUrl}",
+            $"--Tariff:ClientCertificate={negotiationCertificate}",
+            $"--Tariff:ClientKey={negotiationKey}",
+            $"--Tariff:CaFile={credentials.CaFile}");
+        await negotiation.WaitUntilServingAsync(GiveUp);
+        var talks = await SampleTalksWithThreeConcessionsAsync(negotiation, credentials);
+        var impact = new GetDealImpactRequest
+        {
+            Name = talks,
+            ImportingCountry = "US",
+            EntryDate = TariffCalls.TenLineEntry.EntryDate,
+            Lines = { TariffCalls.TenLineEntry.Lines },
+        };
+        var answer = await new NegotiationService.NegotiationServiceClient(negotiation.Channel).GetDealImpactAsync(impact);
+        if (answer.Concessions.Count != 3)
+        {
+            throw new InvalidOperationException($"GetDealImpact considered {answer.Concessions.Count} concessions, not 3: {answer}");
+        }
+
+        Call[] calls =
+        [
+            new("Ping (tariff)", tariff, "/trade.diagnostics.v1.DiagnosticsService/Ping", new PingRequest()),
+            new("LookupRates", tariff, "/trade.tariff.v1.TariffService/LookupRates", TariffCalls.FurnitureLookup),
+            new("QuoteDuty (10 lines)", tariff, "/trade.tariff.v1.TariffService/QuoteDuty", TariffCalls.TenLineEntry),
+            new("Ping (negotiation)", negotiation, "/trade.diagnostics.v1.DiagnosticsService/Ping", new PingRequest()),
+            new("GetNegotiation", negotiation, "/trade.negotiation.v1.NegotiationService/GetNegotiation", new GetNegotiationRequest { Name = talks }),
+            new("GetDealImpact (10 lines, 3 conc.)", negotiation, "/trade.negotiation.v1.NegotiationService/GetDealImpact", impact),
+        ];
+        foreach (var call in calls)
+        {
+            await File.WriteAllBytesAsync(call.RequestFile(scratch.Path), H2Load.Framed(call.Request));
+        }
+
+        var seconds = $"{(int)options.Duration.TotalMilliseconds}ms";
+        async Task<Measured> MeasureAsync(Call call)
+        {
+            var (tariffCpu, negotiationCpu) = (tariff.ProcessorTime, negotiation.ProcessorTime);
+            var loaded = await H2Load.RunAsync(call.Url, call.RequestFile(scratch.Path), credentials.Token, 4, 8, $"-D {seconds}", scratch.Path);
+            var perCall = (double)loaded.Succeeded;
+            var cpu = ((tariff.ProcessorTime - tariffCpu).TotalMicroseconds / perCall, (negotiation.ProcessorTime - negotiationCpu).TotalMicroseconds / perCall);
+            var single = await H2Load.RunAsync(call.Url, call.RequestFile(scratch.Path), credentials.Token, 1, 1, $"-D {seconds}", scratch.Path);
+            await CheckStatusesAsync(call);
+            return new Measured(loaded, single, cpu.Item1, cpu.Item2, call.Host.MemoryBytes("VmHWM"));
+        }
+
+        // Tiered compilation needs load before the hot paths run their final code: one round, not counted.
+        Console.WriteLine($"warm-up: one round of {options.Duration.TotalSeconds} s runs of each call, not counted");
+        foreach (var call in calls)
+        {
+            await MeasureAsync(call);
+        }
+
+        var rounds = new List<Dictionary<Call, Measured>>();
+        Console.WriteLine($"{"round",-5} {"method",-34} {"calls/s",9} {"/ Ping",7} {"p50 1",8} {"p99 1",8} {"p99 4x8",8} {"tariff CPU",11} {"negot. CPU",11} {"peak RSS",9}");
+        Console.WriteLine($"{"",-5} {"",-34} {"",9} {"",7} {"in flight",8} {"",8} {"",8} {"us/call",11} {"us/call",11} {"MiB",9}");
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            var measured = new Dictionary<Call, Measured>();
+            foreach (var call in calls)
+            {
+                measured[call] = await MeasureAsync(call);
+            }
+
+            rounds.Add(measured);
+            foreach (var call in calls)
+            {
+                var m = measured[call];
+                var ratio = m.Loaded.CallsPerSecond / measured[calls.First(c => c.Host == call.Host)].Loaded.CallsPerSecond;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{round,-5} {call.Name,-34} {m.Loaded.CallsPerSecond,9:N0} {ratio,7:0.000} {Ms(m.Single.P50),8} {Ms(m.Single.P99),8} {Ms(m.Loaded.P99),8} {m.TariffCpuPerCall,11:N1} {m.NegotiationCpuPerCall,11:N1} {m.PeakRss / 1024 / 1024,9:N0}"));
+            }
+        }
+
+        Console.WriteLine($"p50/p99 1 in flight: h2load -c 1 -m 1; p99 4x8: -c 4 -m 8; every response's HTTP status 200, and grpc-status OK on {ChecksPerRun} calls after each run; {MachineLoad.Describe()}");
+        double Mean(Func<Dictionary<Call, Measured>, double> of) => rounds.Average(of);
+        double Throughput(Dictionary<Call, Measured> r, int i, int ping) => r[calls[i]].Loaded.CallsPerSecond / r[calls[ping]].Loaded.CallsPerSecond;
+        double P99(Dictionary<Call, Measured> r, int i, int baseline) => r[calls[i]].Single.P99 / r[calls[baseline]].Single.P99;
+        return
+        [
+            AtLeast("LookupRates calls/s / tariff Ping", Mean(r => Throughput(r, 1, 0)), 0.9),
+            AtLeast("QuoteDuty calls/s / tariff Ping", Mean(r => Throughput(r, 2, 0)), 0.6),
+            AtLeast("GetNegotiation calls/s / negot. Ping", Mean(r => Throughput(r, 4, 3)), 0.6),
+            AtLeast("GetDealImpact calls/s / negot. Ping", Mean(r => Throughput(r, 5, 3)), 0.25),
+            AtMost("LookupRates p99 / tariff Ping p99, 1 call", Mean(r => P99(r, 1, 0)), 1.3),
+            AtMost("GetDealImpact p99 / QuoteDuty p99, 1 call", Mean(r => P99(r, 5, 2)), 3),
+        ];
+    }
+
+    private const int ChecksPerRun = 5;
+
+    private static Verdict AtLeast(string what, double measured, double target) =>
+        new($"h2load: {what} >= {target.ToString(CultureInfo.InvariantCulture)}", measured.ToString("0.000", CultureInfo.InvariantCulture), measured >= target);
+
+    private static Verdict AtMost(string what, double measured, double target) =>
+        new($"h2load: {what} <= {target.ToString(CultureInfo.InvariantCulture)}", measured.ToString("0.000", CultureInfo.InvariantCulture), measured <= target);
+
+    private static string Ms(TimeSpan latency) => latency.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture) + "ms";
+
+    /// <summary>Sends h2load's request again, byte for byte, with a .NET client: h2load cannot see a grpc-status that is not OK.</summary>
+    private static async Task CheckStatusesAsync(Call call)
+    {
+        var parts = call.Path.Split('/');
+        var method = new Method<byte[], byte[]>(MethodType.Unary, parts[1], parts[2], Bytes, Bytes);
+        var invoker = call.Host.Channel.CreateCallInvoker();
+        var request = call.Request.ToByteArray();
+        for (var i = 0; i < ChecksPerRun; i++)
+        {
+            // A status other than OK throws, and fails the run.
+            await invoker.AsyncUnaryCall(method, null, default, request);
+        }
+    }
+
+    /// <summary>
+    /// The sample talks the negotiation service loads on its first start, with two more tariff
+    /// concessions proposed beside the sample's one (list 4B suspended), so that a deal's impact
+    /// prices three. Waits until the sample is loaded.
+    /// </summary>
+    private static async Task<string> SampleTalksWithThreeConcessionsAsync(ServiceProcess negotiation, BenchmarkCredentials credentials)
+    {
+        using var negotiator = LoadGenerator.Channel(negotiation.Address, credentials.TokenOf("negotiator"));
+        var client = new NegotiationService.NegotiationServiceClient(negotiator);
+        var deadline = DateTime.UtcNow + GiveUp;
+        string? talks = null;
+        while (talks is null)
+        {
+            var listed = await client.ListNegotiationsAsync(new ListNegotiationsRequest());
+            talks = listed.Negotiations.FirstOrDefault(n => n.Title == "US-China trade talks")?.Name;
+            if (talks is null && DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the negotiation service did not load its sample talks");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(talks is null ? 200 : 0));
+        }
+
+        // Both in force before the basket's entry date (2019-10-01), so that they change its duty.
+        foreach (var (measure, rate, from) in new[] { ("us-301-list-4a", "7.5", new Google.Type.Date { Year = 2019, Month = 9, Day = 1 }), ("us-301-list-3", "10", new Google.Type.Date { Year = 2019, Month = 5, Day = 10 }) })
+        {
+            await client.RecordCommitmentAsync(new RecordCommitmentRequest
+            {
+                Parent = talks,
+                InitialState = CommitmentState.Proposed,
+                Commitment = new Commitment
+                {
+                    Party = "US",
+                    Kind = CommitmentKind.TariffConcession,
+                    Concession = new TariffConcession
+                    {
+                        Measure = $"measures/{measure}",
+                        Action = ConcessionAction.SetRate,
+                        RatePercent = new Google.Type.Decimal { Value = rate },
+                        EffectiveDate = from,
+                    },
+                },
+            });
+        }
+
+        return talks;
+    }
+
+    private sealed record Call(string Name, ServiceProcess Host, string Path, IMessage Request)
+    {
+        public string Url => $"{Host.Address.GetLeftPart(UriPartial.Authority)}{Path}";
+
+        public string RequestFile(string folder) => System.IO.Path.Combine(folder, Path.Replace('/', '_') + ".bin");
+    }
+
+    private sealed record Measured(H2LoadRun Loaded, H2LoadRun Single, double TariffCpuPerCall, double NegotiationCpuPerCall, long PeakRss);
+}
