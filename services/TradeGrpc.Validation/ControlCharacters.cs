@@ -21,19 +21,21 @@ public static class ControlCharacters
     /// <summary>The paths of the fields of <paramref name="message"/> (nested ones too) that hold a forbidden character; empty when none does.</summary>
     public static IReadOnlyList<string> Find(IMessage message)
     {
-        if (Clean(message))
+        List<string>? found = null;
+        // The walk of every call writes no path, so clean text allocates nothing; only a request
+        // holding a forbidden character is walked again, for the paths of where.
+        if (Scan(message, null, paths: false, ref found))
         {
-            return [];
+            Scan(message, null, paths: true, ref found);
         }
 
-        List<string>? found = null;
-        Add(message, null, ref found);
         return found ?? [];
     }
 
-    // The walk of every call: no paths, so a request with clean text allocates nothing.
-    private static bool Clean(IMessage message)
+    /// <summary>Whether any text under <paramref name="message"/> holds a forbidden character; with <paramref name="paths"/>, every such field's path, else it stops at the first.</summary>
+    private static bool Scan(IMessage message, Step? at, bool paths, ref List<string>? found)
     {
+        var any = false;
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
         {
             if (field.FieldType is not (FieldType.String or FieldType.Message))
@@ -46,10 +48,9 @@ public static class ControlCharacters
             {
                 foreach (DictionaryEntry pair in (IDictionary)value)
                 {
-                    if (!Clean(pair.Key) || !Clean(pair.Value))
-                    {
-                        return false;
-                    }
+                    var key = paths ? $"\"{pair.Key}\"" : null;
+                    any |= ScanValue(pair.Key, at, field.Name, key, paths, ref found);
+                    any |= ScanValue(pair.Value, at, field.Name, key, paths, ref found);
                 }
             }
             else if (field.IsRepeated)
@@ -57,74 +58,39 @@ public static class ControlCharacters
                 var list = (IList)value;
                 for (var i = 0; i < list.Count; i++)
                 {
-                    if (!Clean(list[i]))
-                    {
-                        return false;
-                    }
-                }
-            }
-            else if (!Clean(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool Clean(object? value) => value switch
-    {
-        string text => !text.AsSpan().ContainsAny(Forbidden),
-        IMessage nested => Clean(nested),
-        _ => true,
-    };
-
-    // Only for a request that holds a forbidden character: the paths of where.
-    private static void Add(IMessage message, Step? at, ref List<string>? found)
-    {
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
-        {
-            if (field.FieldType is not (FieldType.String or FieldType.Message))
-            {
-                continue;
-            }
-
-            var value = field.Accessor.GetValue(message);
-            if (field.IsMap)
-            {
-                foreach (DictionaryEntry pair in (IDictionary)value)
-                {
-                    var key = $"\"{pair.Key}\"";
-                    AddValue(pair.Key, at, field.Name, key, ref found);
-                    AddValue(pair.Value, at, field.Name, key, ref found);
-                }
-            }
-            else if (field.IsRepeated)
-            {
-                var list = (IList)value;
-                for (var i = 0; i < list.Count; i++)
-                {
-                    AddValue(list[i], at, field.Name, i, ref found);
+                    any |= ScanValue(list[i], at, field.Name, paths ? i : null, paths, ref found);
                 }
             }
             else
             {
-                AddValue(value, at, field.Name, null, ref found);
+                any |= ScanValue(value, at, field.Name, null, paths, ref found);
+            }
+
+            if (any && !paths)
+            {
+                return true;
             }
         }
+
+        return any;
     }
 
     /// <summary>Checks one value: <paramref name="key"/> is null for a singular field, an item's index, or a map entry's key as written.</summary>
-    private static void AddValue(object? value, Step? at, string field, object? key, ref List<string>? found)
+    private static bool ScanValue(object? value, Step? at, string field, object? key, bool paths, ref List<string>? found)
     {
         switch (value)
         {
             case string text when text.AsSpan().ContainsAny(Forbidden):
-                (found ??= []).Add(new Step(at, field, key).ToString());
-                break;
+                if (paths)
+                {
+                    (found ??= []).Add(new Step(at, field, key).ToString());
+                }
+
+                return true;
             case IMessage nested:
-                Add(nested, new Step(at, field, key), ref found);
-                break;
+                return Scan(nested, paths ? new Step(at, field, key) : null, paths, ref found);
+            default:
+                return false;
         }
     }
 

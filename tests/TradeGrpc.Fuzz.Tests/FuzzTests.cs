@@ -113,46 +113,10 @@ public sealed class FuzzTests(FuzzHosts hosts, ITestOutputHelper output)
     /// </summary>
     private static async Task<(StatusCode Status, bool Answered, string Detail)> CallAsync(CallInvoker invoker, MethodDescriptor method, IMessage request)
     {
-        var call = new Method<IMessage, IMessage>(
-            (method.IsClientStreaming, method.IsServerStreaming) switch
-            {
-                (false, false) => MethodType.Unary,
-                (true, false) => MethodType.ClientStreaming,
-                _ => MethodType.ServerStreaming,
-            },
-            method.Service.FullName,
-            method.Name,
-            Marshaller(method.InputType),
-            Marshaller(method.OutputType));
-        // A watch a permitted caller opens stays open: a short deadline ends it.
-        var options = new CallOptions(deadline: DateTime.UtcNow.Add(method.IsServerStreaming ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10)));
         try
         {
-            switch (call.Type)
-            {
-                case MethodType.Unary:
-                    await invoker.AsyncUnaryCall(call, null, options, request);
-                    break;
-                case MethodType.ClientStreaming:
-                    using (var upload = invoker.AsyncClientStreamingCall(call, null, options))
-                    {
-                        await upload.RequestStream.WriteAsync(request);
-                        await upload.RequestStream.CompleteAsync();
-                        await upload.ResponseAsync;
-                    }
-
-                    break;
-                default:
-                    using (var stream = invoker.AsyncServerStreamingCall(call, null, options, request))
-                    {
-                        while (await stream.ResponseStream.MoveNext(CancellationToken.None))
-                        {
-                        }
-                    }
-
-                    break;
-            }
-
+            // A watch a permitted caller opens stays open: a short deadline ends it.
+            await DescribedCalls.CallAsync(invoker, method, request, method.IsServerStreaming ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10));
             return (StatusCode.OK, true, "");
         }
         catch (RpcException error) when (error.StatusCode == StatusCode.DeadlineExceeded)
@@ -180,8 +144,6 @@ public sealed class FuzzTests(FuzzHosts hosts, ITestOutputHelper output)
         }
     }
 
-    private static Marshaller<IMessage> Marshaller(MessageDescriptor type) =>
-        Marshallers.Create(message => message.ToByteArray(), bytes => type.Parser.ParseFrom(bytes));
 
     /// <summary>The request as JSON, shortened; as base64 when JSON cannot hold it (a timestamp out of range).</summary>
     private static string Show(IMessage request)

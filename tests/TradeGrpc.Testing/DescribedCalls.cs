@@ -5,13 +5,32 @@ using Grpc.Core;
 namespace TradeGrpc.Testing;
 
 /// <summary>
-/// Calls any method of a service by its descriptor with an empty request, as a client that knows
-/// only the contract would, and gives back the status it ends with: for checks that hold for
-/// every method, whatever its shape.
+/// Calls any method of a service by its descriptor, as a client that knows only the contract
+/// would: for checks that hold for every method, whatever its shape.
 /// </summary>
 public static class DescribedCalls
 {
+    /// <summary>The status a call with an empty request ends with; a stream is given two seconds.</summary>
     public static async Task<StatusCode> StatusOfAsync(CallInvoker invoker, MethodDescriptor method)
+    {
+        try
+        {
+            await CallAsync(invoker, method, (IMessage)Activator.CreateInstance(method.InputType.ClrType)!, TimeSpan.FromSeconds(2));
+            return StatusCode.OK;
+        }
+        catch (RpcException error)
+        {
+            return error.StatusCode;
+        }
+    }
+
+    /// <summary>
+    /// One call of <paramref name="method"/> with <paramref name="request"/>: a client stream sends it
+    /// as its one message, a server stream is read to its end. It ends when the call does or when
+    /// <paramref name="deadline"/> has passed (a watch a permitted caller opens stays open); a
+    /// failure is the call's RpcException.
+    /// </summary>
+    public static async Task CallAsync(CallInvoker invoker, MethodDescriptor method, IMessage request, TimeSpan deadline)
     {
         var call = new Method<IMessage, IMessage>(
             (method.IsClientStreaming, method.IsServerStreaming) switch
@@ -19,48 +38,36 @@ public static class DescribedCalls
                 (false, false) => MethodType.Unary,
                 (true, false) => MethodType.ClientStreaming,
                 (false, true) => MethodType.ServerStreaming,
-                _ => MethodType.DuplexStreaming,
+                _ => throw new NotSupportedException($"{method.FullName} streams both ways; no contract has such a method yet."),
             },
             method.Service.FullName,
             method.Name,
             Marshaller(method.InputType),
             Marshaller(method.OutputType));
-        var request = (IMessage)Activator.CreateInstance(method.InputType.ClrType)!;
-        // A stream that a permitted caller opens stays open: a short deadline ends it.
-        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2));
-        try
+        var options = new CallOptions(deadline: DateTime.UtcNow.Add(deadline));
+        switch (call.Type)
         {
-            switch (call.Type)
-            {
-                case MethodType.Unary:
-                    await invoker.AsyncUnaryCall(call, null, options, request);
-                    break;
-                case MethodType.ClientStreaming:
-                    using (var upload = invoker.AsyncClientStreamingCall(call, null, options))
+            case MethodType.Unary:
+                await invoker.AsyncUnaryCall(call, null, options, request);
+                break;
+            case MethodType.ClientStreaming:
+                using (var upload = invoker.AsyncClientStreamingCall(call, null, options))
+                {
+                    await upload.RequestStream.WriteAsync(request);
+                    await upload.RequestStream.CompleteAsync();
+                    await upload.ResponseAsync;
+                }
+
+                break;
+            default:
+                using (var stream = invoker.AsyncServerStreamingCall(call, null, options, request))
+                {
+                    while (await stream.ResponseStream.MoveNext(CancellationToken.None))
                     {
-                        await upload.RequestStream.CompleteAsync();
-                        await upload.ResponseAsync;
                     }
+                }
 
-                    break;
-                case MethodType.ServerStreaming:
-                    using (var stream = invoker.AsyncServerStreamingCall(call, null, options, request))
-                    {
-                        while (await stream.ResponseStream.MoveNext(CancellationToken.None))
-                        {
-                        }
-                    }
-
-                    break;
-                default:
-                    throw new NotSupportedException($"{method.FullName} streams both ways; no contract has such a method yet.");
-            }
-
-            return StatusCode.OK;
-        }
-        catch (RpcException error)
-        {
-            return error.StatusCode;
+                break;
         }
     }
 
