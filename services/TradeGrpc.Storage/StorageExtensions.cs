@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace TradeGrpc.Storage;
@@ -36,6 +37,9 @@ public static class StorageExtensions
     {
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var services = builder.Services;
+        // One instance, so that its last probe serves every check.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StoreHealthCheck>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         switch (options.Provider)
         {
