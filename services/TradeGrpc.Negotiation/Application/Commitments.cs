@@ -109,22 +109,20 @@ public sealed class CommitmentChanges(TalksCommands commands, GetCommitmentHandl
 
 public sealed class RecordPurchasesHandler(TalksCommands commands, ITalksStore store, GetCommitmentProgressHandler progress) : IHandler<RecordPurchases, CommitmentProgress>
 {
-    public async Task<CommitmentProgress> HandleAsync(RecordPurchases command, CancellationToken cancellationToken)
-    {
-        await commands.RunAsync(ChildName.Parse(command.Name).Negotiation, command.RequestId, command, async (transaction, _, _, token) =>
+    public Task<CommitmentProgress> HandleAsync(RecordPurchases command, CancellationToken cancellationToken) =>
+        commands.RunAsync(ChildName.Parse(command.Name).Negotiation, command.RequestId, command, async (transaction, _, _, token) =>
         {
             var commitment = await progress.Commitments.LockedAsync(transaction, command.Name, token);
             Speakers.RequireFor(commitment.Party);
-            // Read under the commitment's lock: no other writer can add to the total meanwhile.
+            // Read under the commitment's lock: no other writer can add to them meanwhile, so these and
+            // the new one are the progress the caller gets back (in the store's order, oldest first).
             var child = ChildName.Parse(command.Name);
-            var sofar = (await store.ListPurchasesAsync(child.NegotiationId, child.Number, token)).Sum(p => p.AmountUsd);
-            var recorded = commitment.RecordPurchase(command.Purchase, sofar);
+            var purchases = await store.ListPurchasesAsync(child.NegotiationId, child.Number, token);
+            var recorded = commitment.RecordPurchase(command.Purchase, purchases.Sum(p => p.AmountUsd));
             await transaction.SaveAsync(commitment, token);
             await transaction.InsertAsync(commitment, command.Purchase, token);
-            return new TalksChange<string>(command.Name, command.Name, [recorded]);
-        }, (name, _) => Task.FromResult(name), cancellationToken);
-        return await progress.HandleAsync(new GetCommitmentProgress(command.Name), cancellationToken);
-    }
+            return new TalksChange<CommitmentProgress>(new CommitmentProgress(commitment, [.. purchases, command.Purchase]), command.Name, [recorded]);
+        }, (name, token) => progress.HandleAsync(new GetCommitmentProgress(name), token), cancellationToken);
 }
 
 public sealed class GetCommitmentHandler(ITalksStore store) : IHandler<GetCommitment, Commitment>
