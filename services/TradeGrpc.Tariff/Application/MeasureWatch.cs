@@ -23,7 +23,7 @@ public sealed class MeasureWatch : IDisposable
     {
         (this.book, this.clock) = (book, clock);
         // What the watcher is taken to know, read before listening: a change in between comes as news.
-        seen = Held(book.Current).ToDictionary(m => m.Id);
+        seen = book.Current.Measures.AllHeld.ToDictionary(m => m.Id);
         subscription = changes.Subscribe();
     }
 
@@ -46,7 +46,7 @@ public sealed class MeasureWatch : IDisposable
                 continue;
             }
 
-            foreach (var measure in Held(book.Current).Where(Unseen).ToList())
+            foreach (var measure in book.Current.Measures.AllHeld.Where(Unseen).ToList())
             {
                 var kind = MeasureChange.KindBetween(seen.GetValueOrDefault(measure.Id), measure);
                 seen[measure.Id] = measure;
@@ -56,8 +56,6 @@ public sealed class MeasureWatch : IDisposable
     }
 
     public void Dispose() => subscription.Dispose();
-
-    private static IEnumerable<MeasureRecord> Held(TariffBookSnapshot snapshot) => snapshot.Measures.Measures.Values.Concat(snapshot.Measures.SetAside.Values);
 
     private bool Unseen(MeasureRecord measure) => !seen.TryGetValue(measure.Id, out var known) || known.Version < measure.Version;
 }

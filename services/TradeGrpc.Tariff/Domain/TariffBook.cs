@@ -23,7 +23,7 @@ public sealed record TariffBookSnapshot(
         {
             Schedule = schedule,
             ScheduleRevision = revision,
-            Measures = new MeasureIndex(Measures.Measures.Values.Concat(Measures.SetAside.Values), schedule.Codes),
+            Measures = new MeasureIndex(Measures.AllHeld, schedule.Codes),
         };
 
     /// <summary>The book with <paramref name="measure"/> in place of the version it holds, re-indexing that measure only.</summary>

@@ -64,6 +64,9 @@ public sealed class MeasureIndex
     /// <summary>Stored measures whose scope is too large to index (see <see cref="MaxCodesPerMeasure"/>): they cover nothing here.</summary>
     public IReadOnlyDictionary<string, MeasureRecord> SetAside { get; }
 
+    /// <summary>Every measure this index holds, applied or set aside.</summary>
+    public IEnumerable<MeasureRecord> AllHeld => Measures.Values.Concat(SetAside.Values);
+
     /// <summary>The version of measure <paramref name="id"/> this index holds, applied or set aside; null when it holds none.</summary>
     public MeasureRecord? Held(string id) => Measures.GetValueOrDefault(id) ?? SetAside.GetValueOrDefault(id);
 
