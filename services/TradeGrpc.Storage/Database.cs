@@ -20,6 +20,23 @@ public abstract class Database
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The number <paramref name="sql"/> selects for <paramref name="key"/> (bound as <c>@key</c>), null
+    /// when it selects no row: for the one-row reads made on every call, such as the version check
+    /// before a cached read. A store may keep the statement prepared.
+    /// </summary>
+    public virtual async Task<long?> ReadNumberAsync(string sql, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@key";
+        parameter.Value = key;
+        command.Parameters.Add(parameter);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
     /// <summary>A transaction that may write; SQLite's takes the store's write lock as it begins.</summary>
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace TradeGrpc.Storage;
 
 /// <summary>A SQLite database file in WAL mode.</summary>
-public sealed class SqliteDatabase : Database
+public sealed class SqliteDatabase : Database, IDisposable
 {
     // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CONSTRAINT.
     private const int SqliteBusy = 5;
@@ -17,7 +17,8 @@ public sealed class SqliteDatabase : Database
     private const int HeldElsewhereWindows = unchecked((int)0x80070020);
     private const int LockedElsewhereWindows = unchecked((int)0x80070021);
 
-    private readonly string probeConnectionString;
+    private readonly string unpooledConnectionString;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqlitePreparedRead> preparedReads = new(StringComparer.Ordinal);
 
     public SqliteDatabase(string path)
     {
@@ -26,7 +27,7 @@ public sealed class SqliteDatabase : Database
         ConnectionString = builder.ToString();
         builder.Pooling = false;
         builder.Mode = SqliteOpenMode.ReadWrite;
-        probeConnectionString = builder.ToString();
+        unpooledConnectionString = builder.ToString();
     }
 
     public string Path { get; }
@@ -48,6 +49,21 @@ public sealed class SqliteDatabase : Database
         pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>On a connection that keeps the statement prepared; <paramref name="sql"/> is one of the code's constants, so they are few.</summary>
+    public override Task<long?> ReadNumberAsync(string sql, string key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(preparedReads.GetOrAdd(sql, s => new SqlitePreparedRead(unpooledConnectionString, s)).Read(key));
+    }
+
+    public void Dispose()
+    {
+        foreach (var read in preparedReads.Values)
+        {
+            read.Dispose();
+        }
     }
 
     /// <summary>BEGIN IMMEDIATE: the write lock is taken as the transaction begins, so a read in it is never made stale by another writer.</summary>
@@ -86,7 +102,7 @@ public sealed class SqliteDatabase : Database
     public override async Task ProbeAsync(CancellationToken cancellationToken)
     {
         // A fresh, unpooled connection: a pooled one would keep answering from a file that is gone.
-        await using var connection = new SqliteConnection(probeConnectionString);
+        await using var connection = new SqliteConnection(unpooledConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM {Migrations.JournalTable}";

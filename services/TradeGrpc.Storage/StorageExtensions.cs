@@ -45,7 +45,7 @@ public static class StorageExtensions
         {
             case StoreProvider.Sqlite:
                 var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory);
-                services.AddSingleton<Database>(new SqliteDatabase(Path.Combine(dataDirectory, $"{name}.db")));
+                services.AddSingleton<Database>(_ => new SqliteDatabase(Path.Combine(dataDirectory, $"{name}.db")));
                 break;
             default:
                 var connectionString = builder.Configuration.GetConnectionString(connectionName);

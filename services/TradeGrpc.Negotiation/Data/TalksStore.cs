@@ -18,7 +18,7 @@ public sealed class TalksStore(Database database) : ITalksStore
             new { negotiationId }, cancellationToken))?.ToDomain();
 
     public Task<long?> VersionAsync(string negotiationId, CancellationToken cancellationToken) =>
-        database.FirstOrDefaultAsync<long?>("SELECT version FROM negotiations WHERE id = @negotiationId", new { negotiationId }, cancellationToken);
+        database.ReadNumberAsync("SELECT version FROM negotiations WHERE id = @key", negotiationId, cancellationToken);
 
     public async Task<IReadOnlyList<Domain.Negotiation>> ListAsync(PageOf page, CancellationToken cancellationToken) =>
         [.. (await database.QueryAsync<NegotiationRow>($"""
