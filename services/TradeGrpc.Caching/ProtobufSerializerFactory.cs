@@ -5,14 +5,16 @@ using Microsoft.Extensions.Caching.Hybrid;
 
 namespace TradeGrpc.Caching;
 
-/// <summary>Caches Google.Protobuf messages as their protobuf bytes, not JSON.</summary>
+/// <summary>Caches Google.Protobuf messages, as the <see cref="ReadCache"/> holds them, as their protobuf bytes, not JSON.</summary>
 public sealed class ProtobufSerializerFactory : IHybridCacheSerializerFactory
 {
     public bool TryCreateSerializer<T>([NotNullWhen(true)] out IHybridCacheSerializer<T>? serializer)
     {
-        if (typeof(IMessage).IsAssignableFrom(typeof(T)) && typeof(T).GetProperty("Parser")?.GetValue(null) is MessageParser parser)
+        if (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(Shared<>)
+            && typeof(T).GetGenericArguments()[0] is var message && typeof(IMessage).IsAssignableFrom(message)
+            && message.GetProperty("Parser")?.GetValue(null) is MessageParser parser)
         {
-            serializer = new Serializer<T>(parser);
+            serializer = (IHybridCacheSerializer<T>)Activator.CreateInstance(typeof(Serializer<>).MakeGenericType(message), parser)!;
             return true;
         }
 
@@ -20,10 +22,10 @@ public sealed class ProtobufSerializerFactory : IHybridCacheSerializerFactory
         return false;
     }
 
-    private sealed class Serializer<T>(MessageParser parser) : IHybridCacheSerializer<T>
+    private sealed class Serializer<TMessage>(MessageParser parser) : IHybridCacheSerializer<Shared<TMessage>>
     {
-        public T Deserialize(ReadOnlySequence<byte> source) => (T)parser.ParseFrom(source);
+        public Shared<TMessage> Deserialize(ReadOnlySequence<byte> source) => new((TMessage)parser.ParseFrom(source));
 
-        public void Serialize(T value, IBufferWriter<byte> target) => ((IMessage)value!).WriteTo(target);
+        public void Serialize(Shared<TMessage> value, IBufferWriter<byte> target) => ((IMessage)value.Value!).WriteTo(target);
     }
 }

@@ -42,7 +42,10 @@ public sealed class ReadCache
         bus.Subscribe<CacheTagDropped>(dropped => RemoveByTagAsync(dropped.Tag));
     }
 
-    /// <summary>The cached <paramref name="model"/> under <paramref name="key"/>, else <paramref name="read"/>'s, cached with <paramref name="tag"/>.</summary>
+    /// <summary>
+    /// The cached <paramref name="model"/> under <paramref name="key"/>, else <paramref name="read"/>'s, cached with <paramref name="tag"/>.
+    /// Every hit in this process gets the same instance (no copy is parsed per read), so the caller must not change it.
+    /// </summary>
     public async Task<T> GetOrCreateAsync<T>(string model, string key, string tag, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var missed = false;
@@ -50,11 +53,11 @@ public sealed class ReadCache
         try
         {
             // While Redis is away (or hanging, until the connection is given up), only the in-process level.
-            value = await cache.GetOrCreateAsync($"{SchemaVersion}:{model}:{key}", async token =>
+            value = (await cache.GetOrCreateAsync($"{SchemaVersion}:{model}:{key}", async token =>
             {
                 missed = true;
-                return await read(token);
-            }, bus.InStep ? null : InProcessOnly, tags: [tag], cancellationToken: cancellationToken);
+                return new Shared<T>(await read(token));
+            }, bus.InStep ? null : InProcessOnly, tags: [tag], cancellationToken: cancellationToken)).Value;
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
