@@ -1,72 +1,102 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace TradeGrpc.Storage;
 
 /// <summary>
-/// One read statement kept prepared on a connection of its own, stepped through SQLite's own API.
-/// Opening a pooled connection, setting its pragmas, preparing the statement and going through a
-/// data reader cost several times what SQLite takes to step an indexed one-row read; a version
-/// check made before every cached read pays only the step. Each run is a read transaction of its
-/// own, so it sees every commit made before it began, by any connection or process. Runs take turns
-/// on the connection: they are a few microseconds each.
+/// One read statement kept prepared, stepped through SQLite's own API. Opening a pooled connection,
+/// setting its pragmas, preparing the statement and going through a data reader cost several times
+/// what SQLite takes to step an indexed one-row read; a version check made before every cached read
+/// pays only the step. Each run is a read transaction of its own, so it sees every commit made
+/// before it began, by any connection or process. Each concurrent run takes a connection of its
+/// own with the statement prepared on it (a shared one made the runs wait on each other), and
+/// gives it back for the next.
 /// </summary>
 internal sealed class SqlitePreparedRead(string connectionString, string sql) : IDisposable
 {
     // As long as the pooled connections wait for a writer that holds the file (their DefaultTimeout).
     private const int BusyTimeoutMilliseconds = 30_000;
 
-    private readonly Lock gate = new();
-    private SqliteConnection? connection;
-    private sqlite3_stmt? statement;
+    // Runs at once beyond this many give their connection up afterwards, rather than keep it idle.
+    private static readonly int KeptIdle = 2 * Environment.ProcessorCount;
+
+    private readonly ConcurrentBag<Lane> idle = [];
 
     public long? Read(string key)
     {
-        lock (gate)
+        var lane = idle.TryTake(out var taken) ? taken : new Lane(connectionString, sql);
+        long? value;
+        try
         {
-            try
-            {
-                statement ??= Prepare();
-                Check(raw.sqlite3_bind_text(statement, 1, key));
-                var step = raw.sqlite3_step(statement);
-                Check(step is raw.SQLITE_ROW or raw.SQLITE_DONE ? raw.SQLITE_OK : step);
-                long? value = step == raw.SQLITE_ROW && raw.sqlite3_column_type(statement, 0) == raw.SQLITE_INTEGER ? raw.sqlite3_column_int64(statement, 0) : null;
-                // Ends the read transaction, so that the next run sees the commits made meanwhile.
-                Check(raw.sqlite3_reset(statement));
-                return value;
-            }
-            catch
-            {
-                // A connection that failed once (the file gone, the disk full) is not trusted again: the next run opens another.
-                Close();
-                throw;
-            }
+            value = lane.Read(key);
         }
+        catch
+        {
+            // A connection that failed once (the file gone, the disk full) is not trusted again.
+            lane.Dispose();
+            throw;
+        }
+
+        if (idle.Count < KeptIdle)
+        {
+            idle.Add(lane);
+        }
+        else
+        {
+            lane.Dispose();
+        }
+
+        return value;
     }
 
     public void Dispose()
     {
-        lock (gate)
+        while (idle.TryTake(out var lane))
         {
-            Close();
+            lane.Dispose();
         }
     }
 
-    private sqlite3_stmt Prepare()
+    /// <summary>A connection with the statement prepared on it; one run at a time.</summary>
+    private sealed class Lane : IDisposable
     {
-        connection = new SqliteConnection(connectionString);
-        connection.Open();
-        Check(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds));
-        Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out var prepared));
-        return prepared;
-    }
+        private readonly SqliteConnection connection;
+        private readonly sqlite3_stmt statement;
 
-    private void Check(int result) => SqliteException.ThrowExceptionForRC(result, connection!.Handle);
+        public Lane(string connectionString, string sql)
+        {
+            connection = new SqliteConnection(connectionString);
+            try
+            {
+                connection.Open();
+                Check(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds));
+                Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out statement));
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
 
-    private void Close()
-    {
-        statement?.Dispose();
-        connection?.Dispose();
-        (statement, connection) = (null, null);
+        public long? Read(string key)
+        {
+            Check(raw.sqlite3_bind_text(statement, 1, key));
+            var step = raw.sqlite3_step(statement);
+            Check(step is raw.SQLITE_ROW or raw.SQLITE_DONE ? raw.SQLITE_OK : step);
+            long? value = step == raw.SQLITE_ROW && raw.sqlite3_column_type(statement, 0) == raw.SQLITE_INTEGER ? raw.sqlite3_column_int64(statement, 0) : null;
+            // Ends the read transaction, so that the next run sees the commits made meanwhile.
+            Check(raw.sqlite3_reset(statement));
+            return value;
+        }
+
+        public void Dispose()
+        {
+            statement.Dispose();
+            connection.Dispose();
+        }
+
+        private void Check(int result) => SqliteException.ThrowExceptionForRC(result, connection.Handle);
     }
 }
