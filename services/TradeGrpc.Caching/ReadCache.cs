@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 using TradeGrpc.Messaging;
 
@@ -10,10 +11,15 @@ namespace TradeGrpc.Caching;
 /// versioned keys with tags; a change drops a tag on every replica through the
 /// <see cref="ReplicaBus"/>. A key names the version of what it caches (read from the store),
 /// so an entry is never stale: news that is late, or lost while Redis is away, only keeps memory
-/// in use longer. Counts hits and misses per read model for the hit ratio.
+/// in use longer. Results too many and too varied to share between replicas (a deal priced on a
+/// caller's basket) are kept in this process only, in a bounded cache of their own. Counts hits and
+/// misses per read model for the hit ratio.
 /// </summary>
-public sealed class ReadCache
+public sealed class ReadCache : IDisposable
 {
+    /// <summary>How many results <see cref="GetOrCreateLocalAsync"/> keeps at most: callers choose the keys, so memory must not grow with them.</summary>
+    public const int LocalEntries = 10_000;
+
     /// <summary>Part of every key: bump it when a cached message changes shape.</summary>
     public const string SchemaVersion = "v2";
 
@@ -29,6 +35,7 @@ public sealed class ReadCache
     private readonly Counter<long> hits;
     private readonly Counter<long> misses;
     private readonly Counter<long> errors;
+    private readonly MemoryCache local = new(new MemoryCacheOptions { SizeLimit = LocalEntries });
 
     public ReadCache(HybridCache cache, ReplicaBus bus, IMeterFactory meters)
     {
@@ -70,6 +77,29 @@ public sealed class ReadCache
         (missed ? misses : hits).Add(1, new KeyValuePair<string, object?>("model", model));
         return value;
     }
+
+    /// <summary>
+    /// The <paramref name="model"/> under <paramref name="key"/> kept in this process, else <paramref name="read"/>'s, kept
+    /// for <paramref name="lifetime"/> at most; while <see cref="LocalEntries"/> are kept, a new one is not, until old ones expire.
+    /// The key must name everything the result depends on; every hit gets the same instance, which the caller must not change.
+    /// </summary>
+    public async Task<T> GetOrCreateLocalAsync<T>(string model, string key, TimeSpan lifetime, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var tag = new KeyValuePair<string, object?>("model", model);
+        var entryKey = $"{model}:{key}";
+        if (local.TryGetValue(entryKey, out T? kept))
+        {
+            hits.Add(1, tag);
+            return kept!;
+        }
+
+        var value = await read(cancellationToken);
+        local.Set(entryKey, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
+        misses.Add(1, tag);
+        return value;
+    }
+
+    public void Dispose() => local.Dispose();
 
     private async Task RemoveByTagAsync(string tag)
     {

@@ -20,10 +20,15 @@ public static class ProtoValues
     }
 
     /// <summary>The value of a google.type.Decimal; INVALID_ARGUMENT naming <paramref name="field"/> when it is no plain decimal number.</summary>
-    public static decimal ToDecimal(this Google.Type.Decimal value, string field) =>
-        decimal.TryParse(value.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var result)
-            ? result
-            : throw new InvalidRequestException("INVALID_DECIMAL", new RequestFieldError(field, $"'{value.Value}' is not a decimal number such as 7.5"));
+    public static decimal ToDecimal(this Google.Type.Decimal value, string field) => value.TryDecimal() ?? throw NotADecimal(value, field);
+
+    /// <summary>The value of a google.type.Decimal, null when it is no plain decimal number (a caller that names the field only then).</summary>
+    public static decimal? TryDecimal(this Google.Type.Decimal value) =>
+        decimal.TryParse(value.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var result) ? result : null;
+
+    /// <summary>INVALID_ARGUMENT naming <paramref name="field"/>, which holds <paramref name="value"/>, no plain decimal number.</summary>
+    public static InvalidRequestException NotADecimal(Google.Type.Decimal value, string field) =>
+        new("INVALID_DECIMAL", new RequestFieldError(field, $"'{value.Value}' is not a decimal number such as 7.5"));
 
     public static Google.Type.Decimal ToProtoDecimal(this decimal value) =>
         new() { Value = value.ToString(CultureInfo.InvariantCulture) };

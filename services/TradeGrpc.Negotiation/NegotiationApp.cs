@@ -55,6 +55,12 @@ public static class NegotiationApp
             .ValidateOnStart();
         services.AddTariffClients((builder.Configuration.GetSection(TariffOptions.Section).Get<TariffOptions>() ?? new TariffOptions()).Configure);
         services.AddSingleton<ITariffService, TariffGateway>();
+        services.AddSingleton<TariffWatch>();
+        services.AddSingleton<ITariffChanges>(sp => sp.GetRequiredService<TariffWatch>());
+        services.AddHostedService(sp => sp.GetRequiredService<TariffWatch>());
+        services.AddOptions<DealImpactOptions>().BindConfiguration(DealImpactOptions.Section)
+            .Validate(o => o.ReuseFor >= TimeSpan.Zero && o.ReuseFor <= TimeSpan.FromHours(1), "DealImpact:ReuseFor must be from zero to an hour.")
+            .ValidateOnStart();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromHours(1), "Outbox:PollInterval must be more than zero and at most an hour.")
             .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.FirstRetryDelay <= TimeSpan.FromMinutes(1), "Outbox:FirstRetryDelay must be more than zero and at most a minute.")

@@ -1,6 +1,3 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
-using TradeGrpc.Caching;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Testing;
 
@@ -16,18 +13,6 @@ internal static class CrossReplicaCache
     /// </summary>
     public static async Task<bool> ReaderHitsRedisAsync(ServiceHost writer, ServiceHost reader, string talks, string lead)
     {
-        var hits = 0L;
-        using var listener = new MeterListener();
-        var readerMeters = reader.Services.GetRequiredService<IMeterFactory>();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            // Only the reader's counter: other hosts in this process count too.
-            if (instrument.Meter.Scope == readerMeters && instrument.Meter.Name == ReadCache.MeterName && instrument.Name == "tradegrpc.cache.hits")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref hits, value));
         var writing = new NegotiationService.NegotiationServiceClient(writer.Channel);
         await writing.SetDelegationAsync(new SetDelegationRequest
         {
@@ -39,8 +24,8 @@ internal static class CrossReplicaCache
         await Task.Delay(TimeSpan.FromMilliseconds(200));
         await writing.GetNegotiationAsync(new GetNegotiationRequest { Name = talks });
 
-        listener.Start();
+        using var hits = new CacheHits(reader, "negotiation");
         await new NegotiationService.NegotiationServiceClient(reader.Channel).GetNegotiationAsync(new GetNegotiationRequest { Name = talks });
-        return Interlocked.Read(ref hits) > 0;
+        return hits.Count > 0;
     }
 }

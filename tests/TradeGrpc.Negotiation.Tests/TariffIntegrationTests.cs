@@ -124,6 +124,50 @@ public sealed class TariffIntegrationTests
     }
 
     [Fact]
+    public async Task GetDealImpact_AMeasureChangesAfterAReusedPrice_PricesTheNewRateWithoutWaitingForReuseToEnd()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
+            new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
+        var (talks, client) = await UsChinaAsync(host);
+        await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
+        using var hits = new CacheHits(host, "deal_impact");
+        // Reused only once the replica follows the tariff service's measure changes, which it begins to do in the background.
+        await Eventually.PollAsync(() => client.GetDealImpactAsync(Basket(talks.Name)).ResponseAsync, _ => hits.Count > 0, TimeSpan.FromSeconds(20));
+        var reused = await client.GetDealImpactAsync(Basket(talks.Name));
+
+        await new MeasureService.MeasureServiceClient(tariffHost.Channel).ScheduleRatePhaseAsync(new ScheduleRatePhaseRequest
+        {
+            Name = "measures/us-301-list-3",
+            Phase = new RatePhase { EffectiveDate = Day(2019, 6, 1), AdValoremPercent = new Google.Type.Decimal { Value = "10" } },
+        });
+        var repriced = await Eventually.PollAsync(() => client.GetDealImpactAsync(Basket(talks.Name)).ResponseAsync,
+            i => i.DutyBefore.Units != reused.DutyBefore.Units, TimeSpan.FromSeconds(20));
+
+        // The furniture's list 3 duty: 25% of $10,000, then 10%; the books' list 4A, 15% of $1,000, halved by the concession.
+        Assert.Equal((2650L, 2575L), (reused.DutyBefore.Units, reused.DutyAfter.Units));
+        Assert.Equal((1150L, 1075L), (repriced.DutyBefore.Units, repriced.DutyAfter.Units));
+    }
+
+    [Fact]
+    public async Task GetDealImpact_AConcessionRecordedAfterAReusedPrice_CountsItAtOnce()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
+            new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
+        var (talks, client) = await UsChinaAsync(host);
+        var suspendList3 = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
+        using var hits = new CacheHits(host, "deal_impact");
+        await Eventually.PollAsync(() => client.GetDealImpactAsync(Basket(talks.Name)).ResponseAsync, _ => hits.Count > 0, TimeSpan.FromSeconds(20));
+
+        var halveList4A = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
+        var impact = await client.GetDealImpactAsync(Basket(talks.Name));
+
+        Assert.Equal([suspendList3.Name, halveList4A.Name], impact.Concessions.Select(c => c.Commitment));
+        Assert.Equal(75, impact.DutyAfter.Units);
+    }
+
+    [Fact]
     public async Task GetDealImpact_TariffServiceDown_IsUnavailableWhileTheRestWorks()
     {
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(FreePort.Next()));

@@ -42,6 +42,9 @@ public interface ITalksStore : ICommandStore<ITalksTransaction>
 
     Task<IReadOnlyList<Commitment>> ListCommitmentsAsync(string negotiationId, PageOf page, CancellationToken cancellationToken);
 
+    /// <summary>The tariff concessions a deal may still carry (not withdrawn or broken), by number: all of them, however many.</summary>
+    Task<IReadOnlyList<Commitment>> ListLiveConcessionsAsync(string negotiationId, CancellationToken cancellationToken);
+
     /// <summary>The purchases recorded on a commitment, in the order recorded.</summary>
     Task<IReadOnlyList<Purchase>> ListPurchasesAsync(string negotiationId, int commitment, CancellationToken cancellationToken);
 

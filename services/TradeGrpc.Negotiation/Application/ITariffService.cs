@@ -35,3 +35,13 @@ public interface ITariffService
     /// <summary>Applies a concession to its measure, with a request_id that makes a repeat harmless.</summary>
     Task CarryOutAsync(Concession concession, string requestId, CancellationToken cancellationToken);
 }
+
+/// <summary>What this replica knows of changes on the tariff service.</summary>
+public interface ITariffChanges
+{
+    /// <summary>
+    /// How many changes to measures this replica has seen since it began following them; null
+    /// while it is not following them, when a price made earlier may be out of date.
+    /// </summary>
+    long? Seen { get; }
+}

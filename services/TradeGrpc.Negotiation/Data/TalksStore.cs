@@ -66,6 +66,13 @@ public sealed class TalksStore(Database database) : ITalksStore
             SELECT {CommitmentColumns} FROM commitments WHERE negotiation_id = @negotiationId AND number > @after ORDER BY number LIMIT @limit
             """, new { negotiationId, after = Number(page.After) ?? 0, limit = page.Limit }, cancellationToken)).Select(r => r.ToDomain())];
 
+    public async Task<IReadOnlyList<Commitment>> ListLiveConcessionsAsync(string negotiationId, CancellationToken cancellationToken) =>
+        [.. (await database.QueryAsync<CommitmentRow>($"""
+            SELECT {CommitmentColumns} FROM commitments
+            WHERE negotiation_id = @negotiationId AND concession IS NOT NULL AND status NOT IN (@withdrawn, @broken) ORDER BY number
+            """, new { negotiationId, withdrawn = (int)CommitmentStatusKind.Withdrawn, broken = (int)CommitmentStatusKind.Broken }, cancellationToken))
+            .Select(r => r.ToDomain())];
+
     public async Task<IReadOnlyList<Purchase>> ListPurchasesAsync(string negotiationId, int commitment, CancellationToken cancellationToken) =>
         [.. (await database.QueryAsync<PurchaseRow>("""
             SELECT period_start, period_end, amount, source FROM purchases

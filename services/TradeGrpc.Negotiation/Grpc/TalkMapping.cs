@@ -210,7 +210,23 @@ internal static class TalkMapping
         },
     };
 
-    public static Basket ToBasket(this GetDealImpactRequest request) => new(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"),
-        [.. request.Lines.Select((line, i) => new BasketLine(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"),
-            line.CustomsValue.ToDecimal(), [.. line.Quantities.Select((q, j) => new BasketQuantity(q.Unit, q.Value.ToDecimal($"lines[{i}].quantities[{j}].value")))]))]);
+    /// <summary>The request's basket; loops, not LINQ, and field names only for an error: GetDealImpact's answer is often cached, and this is most of what is left.</summary>
+    public static Basket ToBasket(this GetDealImpactRequest request)
+    {
+        var lines = new BasketLine[request.Lines.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = request.Lines[i];
+            var quantities = new BasketQuantity[line.Quantities.Count];
+            for (var j = 0; j < quantities.Length; j++)
+            {
+                var value = line.Quantities[j].Value;
+                quantities[j] = new BasketQuantity(line.Quantities[j].Unit, value.TryDecimal() ?? throw ProtoValues.NotADecimal(value, $"lines[{i}].quantities[{j}].value"));
+            }
+
+            lines[i] = new BasketLine(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"), line.CustomsValue.ToDecimal(), quantities);
+        }
+
+        return new Basket(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), lines);
+    }
 }
