@@ -78,65 +78,94 @@ internal static class ScheduleMapping
         },
     };
 
-    private static IReadOnlyList<QuoteLineInput> ToLines(this IEnumerable<QuoteLine> lines) =>
-        [.. lines.Select((line, i) => new QuoteLineInput(
-            line.HtsCode,
-            line.OriginCountry,
-            line.ExportDate?.ToDateOnly($"lines[{i}].export_date"),
-            line.CustomsValue.ToDecimal(),
-            [.. line.Quantities.Select((q, j) => new LineQuantity(q.Unit, q.Value.ToDecimal($"lines[{i}].quantities[{j}].value")))]))];
+    /// <summary>
+    /// The request's lines. Loops, not LINQ, and a field's name only for its error: every quote
+    /// pays for this, and LINQ into collection expressions built and copied each list twice.
+    /// </summary>
+    private static QuoteLineInput[] ToLines(this Google.Protobuf.Collections.RepeatedField<QuoteLine> lines)
+    {
+        var inputs = new QuoteLineInput[lines.Count];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var line = lines[i];
+            var quantities = new LineQuantity[line.Quantities.Count];
+            for (var j = 0; j < quantities.Length; j++)
+            {
+                var value = line.Quantities[j].Value;
+                quantities[j] = new LineQuantity(line.Quantities[j].Unit, value.TryDecimal() ?? throw ProtoValues.NotADecimal(value, $"lines[{i}].quantities[{j}].value"));
+            }
+
+            inputs[i] = new QuoteLineInput(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"), line.CustomsValue.ToDecimal(), quantities);
+        }
+
+        return inputs;
+    }
 
     public static LookupRates ToQuery(this LookupRatesRequest request) => new(request.HtsCode, request.OriginCountry, request.ImportingCountry,
         request.EntryDate.ToDateOnly("entry_date"), request.ExportDate?.ToDateOnly("export_date"), request.WhatIf.ToWhatIfs("what_if"));
 
-    public static QuoteDutyResponse ToMessage(this EntryDuty duty) => new()
+    /// <summary>The quote as a message; loops, not LINQ, for the reason <see cref="ToLines"/> gives.</summary>
+    public static QuoteDutyResponse ToMessage(this EntryDuty duty)
     {
-        TotalDuty = duty.Total.ToUsd(),
-        DeMinimis = duty.DeMinimis,
-        Lines =
+        var response = new QuoteDutyResponse { TotalDuty = duty.Total.ToUsd(), DeMinimis = duty.DeMinimis };
+        foreach (var line in duty.Lines)
         {
-            duty.Lines.Select(line => new LineQuote
+            var quote = new LineQuote { HtsCode = line.HtsCode, Duty = line.Duty.ToUsd(), DeMinimis = line.DeMinimis };
+            foreach (var exclusion in line.ExclusionsApplied)
             {
-                HtsCode = line.HtsCode,
-                Duty = line.Duty.ToUsd(),
-                DeMinimis = line.DeMinimis,
-                ExclusionsApplied = { line.ExclusionsApplied },
-                Components =
-                {
-                    line.Parts.Select(p => new DutyComponent
-                    {
-                        Heading = p.Heading, Description = p.Description, RateText = p.RateText, Amount = p.Amount.ToUsd(), Measure = p.MeasureId,
-                    }),
-                },
-            }),
-        },
-    };
+                quote.ExclusionsApplied.Add(exclusion);
+            }
 
-    public static LookupRatesResponse ToMessage(this RateLookup lookup) => new()
-    {
-        HtsCode = lookup.HtsCode,
-        Description = lookup.Description,
-        Rates =
-        {
-            lookup.Rates.Select(r => new V1.AppliedRate
+            foreach (var part in line.Parts)
             {
-                Heading = r.Heading,
-                Description = r.Description,
-                RateText = r.RateText,
-                Measure = r.MeasureId,
-                AdValoremPercent = r.Percent?.ToProtoDecimal(),
-                ExcludedBy = r.ExcludedBy,
-            }),
-        },
-    };
+                quote.Components.Add(new DutyComponent
+                {
+                    Heading = part.Heading, Description = part.Description, RateText = part.RateText, Amount = part.Amount.ToUsd(), Measure = part.MeasureId,
+                });
+            }
+
+            response.Lines.Add(quote);
+        }
+
+        return response;
+    }
+
+    /// <summary>The lookup as a message; a loop, not LINQ, for the reason <see cref="ToLines"/> gives.</summary>
+    public static LookupRatesResponse ToMessage(this RateLookup lookup)
+    {
+        var response = new LookupRatesResponse { HtsCode = lookup.HtsCode, Description = lookup.Description };
+        foreach (var rate in lookup.Rates)
+        {
+            response.Rates.Add(new V1.AppliedRate
+            {
+                Heading = rate.Heading,
+                Description = rate.Description,
+                RateText = rate.RateText,
+                Measure = rate.MeasureId,
+                AdValoremPercent = rate.Percent?.ToProtoDecimal(),
+                ExcludedBy = rate.ExcludedBy,
+            });
+        }
+
+        return response;
+    }
 
     /// <summary>The changes of a request; <paramref name="field"/> is where they are in it, for errors.</summary>
-    private static IReadOnlyList<WhatIf> ToWhatIfs(this IEnumerable<WhatIfChange> changes, string field) =>
-        [.. changes.Select((c, i) => new WhatIf(
-            MeasureRecord.IdOf(c.Measure),
-            c.ChangeCase == WhatIfChange.ChangeOneofCase.Suspend && (c.Suspend
-                ? true
-                : throw new InvalidRequestException("SUSPEND_FALSE", new RequestFieldError($"{field}[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
-            c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? c.SetRatePercent.ToDecimal($"{field}[{i}].set_rate_percent") : null,
-            c.EffectiveDate?.ToDateOnly($"{field}[{i}].effective_date")))];
+    private static WhatIf[] ToWhatIfs(this Google.Protobuf.Collections.RepeatedField<WhatIfChange> changes, string field)
+    {
+        var whatIfs = new WhatIf[changes.Count];
+        for (var i = 0; i < whatIfs.Length; i++)
+        {
+            var c = changes[i];
+            whatIfs[i] = new WhatIf(
+                MeasureRecord.IdOf(c.Measure),
+                c.ChangeCase == WhatIfChange.ChangeOneofCase.Suspend && (c.Suspend
+                    ? true
+                    : throw new InvalidRequestException("SUSPEND_FALSE", new RequestFieldError($"{field}[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
+                c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? c.SetRatePercent.ToDecimal($"{field}[{i}].set_rate_percent") : null,
+                c.EffectiveDate?.ToDateOnly($"{field}[{i}].effective_date"));
+        }
+
+        return whatIfs;
+    }
 }
