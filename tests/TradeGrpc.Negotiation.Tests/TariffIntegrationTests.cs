@@ -81,13 +81,13 @@ public sealed class TariffIntegrationTests
     }
 
     [Fact]
-    public async Task GetDealImpact_ADealOfAHundredAndFiftyConcessions_PricesEachAloneAndAllTogether()
+    public async Task GetDealImpact_ADealOfFiveHundredConcessions_PricesEachAloneAndAllTogether()
     {
         await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.SecureAddress.Port));
         var (talks, client) = await UsChinaAsync(host);
-        // Past the hundred what-if changes one quote takes: the same two concessions, 75 times each.
-        for (var i = 0; i < 75; i++)
+        // Five hundred: the same two concessions, 250 times each, all in one QuoteScenarios call.
+        for (var i = 0; i < 250; i++)
         {
             await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
             await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
@@ -96,8 +96,8 @@ public sealed class TariffIntegrationTests
         var impact = await client.GetDealImpactAsync(Basket(talks.Name));
 
         // As for the pair of them: $2,500 on the furniture and $150 on the books before; $75 after.
-        Assert.Equal((2650L, 75L, 150), (impact.DutyBefore.Units, impact.DutyAfter.Units, impact.Concessions.Count));
-        Assert.Equal(Enumerable.Range(0, 150).Select(i => i % 2 == 0 ? 150L : 2575L), impact.Concessions.Select(c => c.DutyAfter.Units));
+        Assert.Equal((2650L, 75L, 500), (impact.DutyBefore.Units, impact.DutyAfter.Units, impact.Concessions.Count));
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => i % 2 == 0 ? 150L : 2575L), impact.Concessions.Select(c => c.DutyAfter.Units));
     }
 
     [Fact]
