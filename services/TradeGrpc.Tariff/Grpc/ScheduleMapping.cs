@@ -108,16 +108,20 @@ internal static class ScheduleMapping
     public static QuoteDutyResponse ToMessage(this EntryDuty duty)
     {
         var response = new QuoteDutyResponse { TotalDuty = duty.Total.ToUsd(), DeMinimis = duty.DeMinimis };
-        foreach (var line in duty.Lines)
+        response.Lines.Capacity = duty.Lines.Count;
+        for (var i = 0; i < duty.Lines.Count; i++)
         {
+            var line = duty.Lines[i];
             var quote = new LineQuote { HtsCode = line.HtsCode, Duty = line.Duty.ToUsd(), DeMinimis = line.DeMinimis };
-            foreach (var exclusion in line.ExclusionsApplied)
+            for (var e = 0; e < line.ExclusionsApplied.Count; e++)
             {
-                quote.ExclusionsApplied.Add(exclusion);
+                quote.ExclusionsApplied.Add(line.ExclusionsApplied[e]);
             }
 
-            foreach (var part in line.Parts)
+            quote.Components.Capacity = line.Parts.Count;
+            for (var p = 0; p < line.Parts.Count; p++)
             {
+                var part = line.Parts[p];
                 quote.Components.Add(new DutyComponent
                 {
                     Heading = part.Heading, Description = part.Description, RateText = part.RateText, Amount = part.Amount.ToUsd(), Measure = part.MeasureId,
@@ -134,8 +138,10 @@ internal static class ScheduleMapping
     public static LookupRatesResponse ToMessage(this RateLookup lookup)
     {
         var response = new LookupRatesResponse { HtsCode = lookup.HtsCode, Description = lookup.Description };
-        foreach (var rate in lookup.Rates)
+        response.Rates.Capacity = lookup.Rates.Count;
+        for (var i = 0; i < lookup.Rates.Count; i++)
         {
+            var rate = lookup.Rates[i];
             response.Rates.Add(new V1.AppliedRate
             {
                 Heading = rate.Heading,

@@ -90,77 +90,88 @@ public sealed class DutyCalculator(TariffBook book)
     {
         CheckWhatIf(snapshot, entry.WhatIf, whatIfField);
         var threshold = DeMinimis.ThresholdUsd(entry.ImportingCountry, entry.EntryDate);
-        var total = entry.Lines.Sum(l => l.CustomsValue);
-        var deMinimis = total <= threshold;
-        var lines = new List<LineDuty>(entry.Lines.Count);
+        // Loops with indexes, and a line's field name only for its error: every quote line runs this.
+        var total = 0m;
         for (var i = 0; i < entry.Lines.Count; i++)
         {
-            var line = entry.Lines[i];
-            var field = $"Lines[{i}]";
-            var lookup = RememberedRatesFor(snapshot, line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, entry.WhatIf, i);
-            lines.Add(deMinimis
-                ? new LineDuty(line.HtsCode, 0m, [], true, [])
-                : Price(lookup, line, field));
+            total += entry.Lines[i].CustomsValue;
         }
 
-        var duty = lines.Sum(l => l.Duty);
+        var deMinimis = total <= threshold;
+        var lines = new LineDuty[entry.Lines.Count];
+        var duty = 0m;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = entry.Lines[i];
+            var lookup = RememberedRatesFor(snapshot, line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, entry.WhatIf, i);
+            lines[i] = deMinimis
+                ? new LineDuty(line.HtsCode, 0m, [], true, [])
+                : Price(lookup, line, i);
+            duty += lines[i].Duty;
+        }
+
         return duty <= MaxDutyUsd
             ? new EntryDuty(lines, duty, deMinimis)
             : throw new InvalidInputException("DUTY_OUT_OF_RANGE", new FieldError("Lines",
                 string.Create(CultureInfo.InvariantCulture, $"owe {duty:N0} USD of duty, more than one quote can state ({MaxDutyUsd:N0} USD); quote them as smaller entries")));
     }
 
-    private static LineDuty Price(RateLookup lookup, QuoteLineInput line, string field)
+    private static LineDuty Price(RateLookup lookup, QuoteLineInput line, int index)
     {
         var parts = new List<DutyPart>(lookup.Rates.Count);
-        var exclusions = new List<string>();
-        foreach (var rate in lookup.Rates)
+        List<string>? exclusions = null;
+        var duty = 0m;
+        for (var r = 0; r < lookup.Rates.Count; r++)
         {
+            var rate = lookup.Rates[r];
             if (rate.ExcludedBy.Length > 0)
             {
-                exclusions.Add(rate.ExcludedBy);
+                (exclusions ??= []).Add(rate.ExcludedBy);
                 continue;
             }
 
             var amount = rate.BaseRate is { } baseRate
-                ? BaseAmount(baseRate, line, field)
+                ? BaseAmount(baseRate, line, index)
                 : Cents(line.CustomsValue * rate.Percent!.Value / 100m);
             parts.Add(new DutyPart(rate.Heading, rate.Description, rate.RateText, amount, rate.MeasureId));
+            duty += amount;
         }
 
-        return new LineDuty(line.HtsCode, parts.Sum(p => p.Amount), parts, false, exclusions);
+        return new LineDuty(line.HtsCode, duty, parts, false, exclusions is null ? [] : exclusions);
     }
 
-    private static decimal BaseAmount(Rate rate, QuoteLineInput line, string field)
+    private static string LineField(int index) => string.Create(CultureInfo.InvariantCulture, $"Lines[{index}]");
+
+    private static decimal BaseAmount(Rate rate, QuoteLineInput line, int index)
     {
         var amount = 0m;
-        foreach (var part in rate.Parts)
+        for (var p = 0; p < rate.Parts.Count; p++)
         {
-            amount += part switch
+            amount += rate.Parts[p] switch
             {
                 AdValoremPart { Basis: null } adValorem => line.CustomsValue * adValorem.Percent / 100m,
-                AdValoremPart adValorem => throw new InvalidInputException("RATE_NEEDS_PART_VALUES", new FieldError($"{field}.HtsCode",
+                AdValoremPart adValorem => throw new InvalidInputException("RATE_NEEDS_PART_VALUES", new FieldError($"{LineField(index)}.HtsCode",
                     $"the rate '{rate.Text}' charges {adValorem.Percent.ToString(CultureInfo.InvariantCulture)}% on {adValorem.Basis}; quote that part on a line of its own")),
-                SpecificPart specific => specific.DollarsPerUnit * QuantityIn(specific, rate, line, field),
-                _ => throw new InvalidOperationException($"Unknown rate part {part}."),
+                SpecificPart specific => specific.DollarsPerUnit * QuantityIn(specific, rate, line, index),
+                var part => throw new InvalidOperationException($"Unknown rate part {part}."),
             };
         }
 
         return Cents(amount);
     }
 
-    private static decimal QuantityIn(SpecificPart part, Rate rate, QuoteLineInput line, string field)
+    private static decimal QuantityIn(SpecificPart part, Rate rate, QuoteLineInput line, int index)
     {
-        foreach (var quantity in line.Quantities)
+        for (var q = 0; q < line.Quantities.Count; q++)
         {
-            if (string.Equals(quantity.Unit, part.Unit, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(line.Quantities[q].Unit, part.Unit, StringComparison.OrdinalIgnoreCase))
             {
-                return quantity.Value;
+                return line.Quantities[q].Value;
             }
         }
 
         var basis = part.Basis is null ? "" : $" ({part.Basis})";
-        throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{field}.Quantities",
+        throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{LineField(index)}.Quantities",
             $"the rate '{rate.Text}' is charged per {part.Unit}{basis}: add a quantity with unit {part.Unit}"));
     }
 
