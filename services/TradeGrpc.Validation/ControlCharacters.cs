@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
@@ -32,17 +33,18 @@ public static class ControlCharacters
         return found ?? [];
     }
 
+    // Each message type's string and message fields, found once: the walk of every request reads them.
+    private static readonly ConditionalWeakTable<MessageDescriptor, FieldDescriptor[]> TextFields = new();
+
+    private static FieldDescriptor[] TextFieldsOf(MessageDescriptor descriptor) =>
+        [.. descriptor.Fields.InFieldNumberOrder().Where(f => f.FieldType is FieldType.String or FieldType.Message)];
+
     /// <summary>Whether any text under <paramref name="message"/> holds a forbidden character; with <paramref name="paths"/>, every such field's path, else it stops at the first.</summary>
     private static bool Scan(IMessage message, Step? at, bool paths, ref List<string>? found)
     {
         var any = false;
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        foreach (var field in TextFields.GetValue(message.Descriptor, TextFieldsOf))
         {
-            if (field.FieldType is not (FieldType.String or FieldType.Message))
-            {
-                continue;
-            }
-
             var value = field.Accessor.GetValue(message);
             if (field.IsMap)
             {

@@ -64,8 +64,10 @@ internal sealed class RepeatedFieldCheck(FieldDescriptor field, RepeatedRule cou
             return false;
         }
 
-        foreach (var item in list)
+        // By index: a foreach over the list's IEnumerable allocates an enumerator on every call.
+        for (var i = 0; i < list.Count; i++)
         {
+            var item = list[i]!;
             if ((items is not null && !items.Passes(item)) || (nested is not null && !nested.Passes((IMessage)item)))
             {
                 return false;
