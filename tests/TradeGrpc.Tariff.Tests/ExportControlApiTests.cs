@@ -66,15 +66,41 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     }
 
     [Fact]
-    public async Task CheckExport_HuaweiWhileTheTemporaryGeneralLicenseRan_IsAuthorizedByIt()
+    public async Task CheckExport_HuaweiNetworkSupportWhileTheTemporaryGeneralLicenseRan_IsAuthorizedByIt()
     {
-        var check = await exportControls.CheckExportAsync(ShipToParty(Huawei, "5A002", Day(2019, 6, 1)));
+        var request = ShipToParty(Huawei, "5A002", Day(2019, 6, 1));
+        request.Activity = ExportActivity.ExistingNetworks;
+
+        var check = await exportControls.CheckExportAsync(request);
 
         Assert.Equal(ExportBasis.AuthorizedByGeneralLicense, check.Basis);
         Assert.True(check.LicenseRequired);
         Assert.True(check.Authorized);
         Assert.Equal(Day(2019, 5, 20), check.GeneralLicense.StartDate);
+        Assert.Equal(ExportActivity.ExistingNetworks, check.AuthorizedActivity);
         Assert.Null(check.License);
+    }
+
+    [Theory]
+    [InlineData(ExportActivity.Unspecified)]
+    [InlineData(ExportActivity.Other)]
+    public async Task CheckExport_HuaweiNewSaleWhileTheTemporaryGeneralLicenseRan_NeedsALicense(ExportActivity activity)
+    {
+        // The licence covered four activities only (continued networks, existing handsets,
+        // cybersecurity research, 5G standards), never a new sale: 5A002 items shipped on
+        // 2019-09-01, in its second window (2019-08-20 to 2019-11-18), still need a licence.
+        var request = ShipToParty(Huawei, "5A002", Day(2019, 9, 1));
+        request.Activity = activity;
+
+        var check = await exportControls.CheckExportAsync(request);
+
+        Assert.Equal(ExportBasis.LicenseRequired, check.Basis);
+        Assert.False(check.Authorized);
+        Assert.Equal((Day(2019, 8, 20), Day(2019, 11, 18)), (check.GeneralLicense.StartDate, check.GeneralLicense.EndDate));
+        Assert.Equal([ExportActivity.ExistingNetworks, ExportActivity.ExistingHandsets, ExportActivity.CybersecurityResearch, ExportActivity.Standards5G],
+            check.GeneralLicense.Activities);
+        Assert.Equal(ExportActivity.Unspecified, check.AuthorizedActivity);
+        Assert.Contains("authorizes only", check.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +119,10 @@ public abstract class ExportControlApiTests(TariffHostFixture fixture)
     [Fact]
     public async Task CheckExport_HuaweiOnTheLastDayOfTheGeneralLicense_IsStillAuthorized()
     {
-        var check = await exportControls.CheckExportAsync(ShipToParty(Huawei, "EAR99", Day(2020, 8, 13)));
+        var request = ShipToParty(Huawei, "EAR99", Day(2020, 8, 13));
+        request.Activity = ExportActivity.CybersecurityResearch;
+
+        var check = await exportControls.CheckExportAsync(request);
 
         Assert.Equal(ExportBasis.AuthorizedByGeneralLicense, check.Basis);
         Assert.Equal(Day(2020, 8, 13), check.GeneralLicense.EndDate);

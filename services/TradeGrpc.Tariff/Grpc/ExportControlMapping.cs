@@ -19,7 +19,7 @@ internal static class ExportControlMapping
         entity.FederalRegisterCitation,
         [.. entity.GeneralLicenses.Select((g, i) => new Domain.ExportControls.GeneralLicense(DateWindow.Between(
             g.StartDate?.ToDateOnly($"entity.general_licenses[{i}].start_date"), g.EndDate?.ToDateOnly($"entity.general_licenses[{i}].end_date"),
-            $"GeneralLicenses[{i}]."), g.Scope))]);
+            $"GeneralLicenses[{i}]."), g.Scope, [.. g.Activities.Select(a => (Domain.ExportControls.ExportActivity)a)]))]);
 
     public static LicenseApplication ToApplication(this License license) =>
         new(license.Applicant, ListedEntity.IdOf(license.Entity), license.ExportClassification, license.ItemDescription);
@@ -29,7 +29,8 @@ internal static class ExportControlMapping
 
     public static Application.CheckExport ToQuery(this CheckExportRequest request)
     {
-        var shipment = new Shipment(request.ExportClassification, request.ShipDate.ToDateOnly("ship_date"));
+        var shipment = new Shipment(request.ExportClassification, request.ShipDate.ToDateOnly("ship_date"),
+            request.Activity == V1.ExportActivity.Unspecified ? Domain.ExportControls.ExportActivity.Other : (Domain.ExportControls.ExportActivity)request.Activity);
         return request.PartyCase == CheckExportRequest.PartyOneofCase.Entity
             ? new Application.CheckExport(request.Entity, null, shipment)
             : new Application.CheckExport(null, request.PartyName, shipment);
@@ -79,6 +80,7 @@ internal static class ExportControlMapping
         License = check.License?.ToMessage(),
         GeneralLicense = check.GeneralLicense?.ToMessage(),
         Explanation = check.Explanation,
+        AuthorizedActivity = (V1.ExportActivity)(check.AuthorizedActivity ?? 0),
     };
 
     private static V1.GeneralLicense ToMessage(this Domain.ExportControls.GeneralLicense generalLicense) => new()
@@ -86,5 +88,6 @@ internal static class ExportControlMapping
         StartDate = generalLicense.Validity.From.ToProtoDate(),
         EndDate = generalLicense.Validity.To.ToProtoDate(),
         Scope = generalLicense.Scope,
+        Activities = { (generalLicense.Activities ?? []).Select(a => (V1.ExportActivity)a) },
     };
 }

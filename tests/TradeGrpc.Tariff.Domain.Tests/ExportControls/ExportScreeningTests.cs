@@ -51,6 +51,34 @@ public sealed class ExportScreeningTests
         Assert.Equal(new DateOnly(2021, 1, 1), check.GeneralLicense?.Validity.From);
     }
 
+    [Theory]
+    [InlineData(ExportActivity.ExistingHandsets, ExportBasis.AuthorizedByGeneralLicense)]
+    [InlineData(ExportActivity.Standards5G, ExportBasis.LicenseRequired)]
+    [InlineData(ExportActivity.Other, ExportBasis.LicenseRequired)]
+    public void Listed_GeneralLicenseNamingActivities_AuthorizesThoseOnly(ExportActivity activity, ExportBasis basis)
+    {
+        var handsetsOnly = Listed with
+        {
+            Listing = Listed.Listing with
+            {
+                GeneralLicenses = [new GeneralLicense(new DateWindow(new DateOnly(2021, 1, 1), new DateOnly(2021, 3, 31)), "Handsets", [ExportActivity.ExistingHandsets])],
+            },
+        };
+
+        var check = ExportScreening.Listed(handsetsOnly, [], new Shipment("5A002", new DateOnly(2021, 2, 1), activity));
+
+        Assert.Equal(basis, check.Basis);
+        Assert.Equal(basis == ExportBasis.AuthorizedByGeneralLicense ? activity : null, check.AuthorizedActivity);
+    }
+
+    [Fact]
+    public void Listed_GeneralLicenseNamingNoActivity_AuthorizesAnyExportInItsWindow()
+    {
+        var check = ExportScreening.Listed(Listed, [], new Shipment("5A002", new DateOnly(2021, 2, 1), ExportActivity.Other));
+
+        Assert.Equal(ExportBasis.AuthorizedByGeneralLicense, check.Basis);
+    }
+
     [Fact]
     public void Listed_OnlyALicenseForAnotherClassification_NeedsALicense()
     {

@@ -11,14 +11,16 @@ public enum ExportBasis
 
 /// <summary>
 /// The answer to "may these items ship to this party on this day?": the basis, the listed
-/// entity, the licence or general licence window that covers the shipment, and why, in words.
+/// entity, the licence or general licence window that covers the shipment, the activity a general
+/// licence authorized it for, and why, in words.
 /// </summary>
 public sealed record ExportCheck(
     ExportBasis Basis,
     ListedEntity? Entity,
     ExportLicense? License,
     GeneralLicense? GeneralLicense,
-    string Explanation)
+    string Explanation,
+    ExportActivity? AuthorizedActivity = null)
 {
     /// <summary>The party is listed on the ship date, so the shipment needs a licence unless something authorizes it.</summary>
     public bool LicenseRequired => Basis != ExportBasis.NotListed;

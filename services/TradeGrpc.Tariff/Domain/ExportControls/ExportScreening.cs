@@ -45,15 +45,28 @@ public static class ExportScreening
                 $"{listed} Licence {license.Name}, granted for {shipment.ExportClassification} from {license.Validity}, authorizes the shipment.");
         }
 
-        if (general is not null)
+        if (general is not null && general.Authorizes(shipment.Activity))
         {
             return new ExportCheck(ExportBasis.AuthorizedByGeneralLicense, entity, null, general,
-                $"{listed} A general licence, in effect from {general.Validity}, authorizes the shipment within its scope: {general.Scope}");
+                $"{listed} A general licence, in effect from {general.Validity}, authorizes the shipment for {Describe(shipment.Activity)}, within its scope: {general.Scope}",
+                shipment.Activity);
         }
 
-        return new ExportCheck(ExportBasis.LicenseRequired, entity, null, null,
-            $"{listed} No licence granted for {shipment.ExportClassification} is valid on that day, and no general licence covers it.");
+        var unauthorized = general is null
+            ? "no general licence covers it"
+            : $"the general licence in effect from {general.Validity} authorizes only {string.Join("; ", general.Activities!.Select(Describe))}, not {Describe(shipment.Activity)}";
+        return new ExportCheck(ExportBasis.LicenseRequired, entity, null, general,
+            $"{listed} No licence granted for {shipment.ExportClassification} is valid on that day, and {unauthorized}.");
     }
+
+    private static string Describe(ExportActivity activity) => activity switch
+    {
+        ExportActivity.ExistingNetworks => "continued operation of existing networks and equipment",
+        ExportActivity.ExistingHandsets => "support for existing handsets",
+        ExportActivity.CybersecurityResearch => "cybersecurity research and vulnerability disclosure",
+        ExportActivity.Standards5G => "engagement to develop 5G standards",
+        _ => "any other purpose, a new sale included",
+    };
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
