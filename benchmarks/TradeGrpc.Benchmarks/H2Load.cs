@@ -7,7 +7,11 @@ using Google.Protobuf;
 namespace TradeGrpc.Benchmarks;
 
 /// <summary>What one h2load run measured: calls/s, the HTTP outcome of every request, and latencies from its per-request log.</summary>
-internal sealed record H2LoadRun(double CallsPerSecond, long Succeeded, TimeSpan P50, TimeSpan P99);
+internal sealed record H2LoadRun(double CallsPerSecond, long Succeeded, TimeSpan P50, TimeSpan P99)
+{
+    /// <summary>A latency as the tables print it: milliseconds to two places.</summary>
+    public static string Ms(TimeSpan latency) => latency.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture) + "ms";
+}
 
 /// <summary>
 /// h2load (Debian nghttp2-client), an external client, so that what a run costs is the server's

@@ -31,6 +31,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>A setting that keeps the service to warnings: a log line per call would be measured too.</summary>
+    public const string WarningsOnly = "--Logging:LogLevel:Default=Warning";
+
     public Uri Address { get; }
 
     public GrpcChannel Channel { get; }
