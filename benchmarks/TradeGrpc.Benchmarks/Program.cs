@@ -56,6 +56,11 @@ if (options.Runs(BenchmarkOptions.H2LoadSuite))
     verdicts.AddRange(await H2LoadBenchmark.RunAsync(options));
 }
 
+if (options.Runs(BenchmarkOptions.Writes))
+{
+    verdicts.AddRange(await WritesBenchmark.RunAsync(options));
+}
+
 Console.WriteLine("== verdicts");
 verdicts.ForEach(Console.WriteLine);
 var passed = verdicts.TrueForAll(v => v.Pass);

@@ -1,0 +1,48 @@
+using Google.Type;
+using Grpc.Net.Client;
+using TradeGrpc.Negotiation.V1;
+
+namespace TradeGrpc.Benchmarks;
+
+/// <summary>The negotiation service's calls the write, fan-out and memory suites make, and the counts that prove their writes.</summary>
+internal static class NegotiationCalls
+{
+    public const string Service = "/trade.negotiation.v1.NegotiationService/";
+
+    /// <summary>
+    /// New talks between the US and China. No request_id: h2load repeats the same bytes, and with
+    /// one every call after the first would replay the first instead of writing.
+    /// </summary>
+    public static CreateNegotiationRequest NewTalks(string title) => new() { Negotiation = new TradeGrpc.Negotiation.V1.Negotiation { Title = title, Parties = { "US", "CN" } } };
+
+    /// <summary>A statement on the record, as the sample talks hold them; no request_id, as for <see cref="NewTalks"/>.</summary>
+    public static RecordStatementRequest Statement(string negotiation) => new()
+    {
+        Parent = negotiation,
+        Statement = new Statement
+        {
+            Speaker = new Speaker { Name = "Robert Lighthizer", Party = "US" },
+            Attribution = Attribution.OnTheRecord,
+            Quote = "The talks were constructive.",
+            StatementDate = new Date { Year = 2019, Month = 7, Day = 31 },
+            Source = "USTR press release",
+        },
+    };
+
+    /// <summary>Creates talks through <paramref name="negotiator"/> (a channel with a talks.write token); their name.</summary>
+    public static async Task<string> CreateAsync(GrpcChannel negotiator, string title) =>
+        (await new NegotiationService.NegotiationServiceClient(negotiator).CreateNegotiationAsync(NewTalks(title))).Name;
+
+    public static Task<long> CountNegotiationsAsync(GrpcChannel reader) => Pages.CountAsync(async token =>
+    {
+        var page = await new NegotiationService.NegotiationServiceClient(reader).ListNegotiationsAsync(new ListNegotiationsRequest { PageSize = Pages.Largest, PageToken = token });
+        return (page.Negotiations.Count, page.NextPageToken);
+    });
+
+    public static Task<long> CountStatementsAsync(GrpcChannel reader, string negotiation) => Pages.CountAsync(async token =>
+    {
+        var page = await new NegotiationService.NegotiationServiceClient(reader).ListStatementsAsync(
+            new ListStatementsRequest { Parent = negotiation, PageSize = Pages.Largest, PageToken = token });
+        return (page.Statements.Count, page.NextPageToken);
+    });
+}
