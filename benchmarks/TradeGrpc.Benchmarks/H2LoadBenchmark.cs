@@ -79,7 +79,7 @@ internal static class H2LoadBenchmark
             var cpu = ((tariff.ProcessorTime - tariffCpu).TotalMicroseconds / perCall, (negotiation.ProcessorTime - negotiationCpu).TotalMicroseconds / perCall);
             var single = await call.RunAsync(1, 1, $"-D {seconds}", scratch.Path);
             await call.CheckStatusesAsync(ChecksPerRun);
-            return new Measured(loaded, single, cpu.Item1, cpu.Item2, call.Host.MemoryBytes("VmHWM"));
+            return new Measured(loaded, single, cpu.Item1, cpu.Item2, call.Host.MemoryMiB("VmHWM"));
         }
 
         // Tiered compilation needs load before the hot paths run their final code: one round, not counted.
@@ -106,7 +106,7 @@ internal static class H2LoadBenchmark
                 var m = measured[call];
                 var ratio = m.Loaded.CallsPerSecond / measured[calls.First(c => c.Host == call.Host)].Loaded.CallsPerSecond;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{round,-5} {call.Name,-34} {m.Loaded.CallsPerSecond,9:N0} {ratio,7:0.000} {H2LoadRun.Ms(m.Single.P50),8} {H2LoadRun.Ms(m.Single.P99),8} {H2LoadRun.Ms(m.Loaded.P99),8} {m.TariffCpuPerCall,11:N1} {m.NegotiationCpuPerCall,11:N1} {m.PeakRss / 1024 / 1024,9:N0}"));
+                    $"{round,-5} {call.Name,-34} {m.Loaded.CallsPerSecond,9:N0} {ratio,7:0.000} {H2LoadRun.Ms(m.Single.P50),8} {H2LoadRun.Ms(m.Single.P99),8} {H2LoadRun.Ms(m.Loaded.P99),8} {m.TariffCpuPerCall,11:N1} {m.NegotiationCpuPerCall,11:N1} {m.PeakRssMiB,9:N0}"));
             }
         }
 
@@ -142,19 +142,7 @@ internal static class H2LoadBenchmark
     {
         using var negotiator = LoadGenerator.Channel(negotiation.Address, credentials.TokenOf("negotiator"));
         var client = new NegotiationService.NegotiationServiceClient(negotiator);
-        var deadline = DateTime.UtcNow + GiveUp;
-        string? talks = null;
-        while (talks is null)
-        {
-            var listed = await client.ListNegotiationsAsync(new ListNegotiationsRequest());
-            talks = listed.Negotiations.FirstOrDefault(n => n.Title == "US-China trade talks")?.Name;
-            if (talks is null && DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the negotiation service did not load its sample talks");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(talks is null ? 200 : 0));
-        }
+        var talks = await NegotiationCalls.SampleTalksAsync(negotiator, GiveUp);
 
         // Both in force before the basket's entry date (2019-10-01), so that they change its duty.
         foreach (var (measure, rate, from) in new[] { ("us-301-list-4a", "7.5", new Google.Type.Date { Year = 2019, Month = 9, Day = 1 }), ("us-301-list-3", "10", new Google.Type.Date { Year = 2019, Month = 5, Day = 10 }) })
@@ -181,5 +169,5 @@ internal static class H2LoadBenchmark
         return talks;
     }
 
-    private sealed record Measured(H2LoadRun Loaded, H2LoadRun Single, double TariffCpuPerCall, double NegotiationCpuPerCall, long PeakRss);
+    private sealed record Measured(H2LoadRun Loaded, H2LoadRun Single, double TariffCpuPerCall, double NegotiationCpuPerCall, long PeakRssMiB);
 }

@@ -1,4 +1,3 @@
-using Google.Type;
 using Grpc.Net.Client;
 using TradeGrpc.Negotiation.V1;
 
@@ -24,7 +23,7 @@ internal static class NegotiationCalls
             Speaker = new Speaker { Name = "Robert Lighthizer", Party = "US" },
             Attribution = Attribution.OnTheRecord,
             Quote = "The talks were constructive.",
-            StatementDate = new Date { Year = 2019, Month = 7, Day = 31 },
+            StatementDate = new Google.Type.Date { Year = 2019, Month = 7, Day = 31 },
             Source = "USTR press release",
         },
     };
@@ -32,6 +31,28 @@ internal static class NegotiationCalls
     /// <summary>Creates talks through <paramref name="negotiator"/> (a channel with a talks.write token); their name.</summary>
     public static async Task<string> CreateAsync(GrpcChannel negotiator, string title) =>
         (await new NegotiationService.NegotiationServiceClient(negotiator).CreateNegotiationAsync(NewTalks(title))).Name;
+
+    /// <summary>The sample talks the negotiation binary loads on its first start: their name, once they are listed.</summary>
+    public static async Task<string> SampleTalksAsync(GrpcChannel reader, TimeSpan giveUp)
+    {
+        var client = new NegotiationService.NegotiationServiceClient(reader);
+        var deadline = DateTime.UtcNow + giveUp;
+        while (true)
+        {
+            var listed = await client.ListNegotiationsAsync(new ListNegotiationsRequest());
+            if (listed.Negotiations.FirstOrDefault(n => n.Title == "US-China trade talks") is { } talks)
+            {
+                return talks.Name;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the negotiation service did not load its sample talks");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
 
     public static Task<long> CountNegotiationsAsync(GrpcChannel reader) => Pages.CountAsync(async token =>
     {

@@ -109,7 +109,7 @@ internal static class WritesBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{store,-10} {round,-5} {write.Call.Name,-17} {m.Loaded.CallsPerSecond,8:N0} {H2LoadRun.Ms(m.Loaded.P50),8} {H2LoadRun.Ms(m.Loaded.P99),8} " +
                     $"{m.Single.CallsPerSecond,8:N0} {H2LoadRun.Ms(m.Single.P50),8} {H2LoadRun.Ms(m.Single.P99),8} {m.Cpu,8:N0} " +
-                    $"{write.Call.Host.MemoryBytes("VmHWM") / 1024 / 1024,8:N0} {$"{m.Stored:N0}/{m.Calls:N0}+{m.Unfinished}",20}"));
+                    $"{write.Call.Host.MemoryMiB("VmHWM"),8:N0} {$"{m.Stored:N0}/{m.Calls:N0}+{m.Unfinished}",20}"));
             }
         }
 
