@@ -61,6 +61,11 @@ if (options.Runs(BenchmarkOptions.Writes))
     verdicts.AddRange(await WritesBenchmark.RunAsync(options));
 }
 
+if (options.Runs(BenchmarkOptions.Fanout))
+{
+    verdicts.AddRange(await FanoutBenchmark.RunAsync());
+}
+
 Console.WriteLine("== verdicts");
 verdicts.ForEach(Console.WriteLine);
 var passed = verdicts.TrueForAll(v => v.Pass);
