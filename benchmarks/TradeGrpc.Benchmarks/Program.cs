@@ -66,6 +66,11 @@ if (options.Runs(BenchmarkOptions.Fanout))
     verdicts.AddRange(await FanoutBenchmark.RunAsync());
 }
 
+if (options.Runs(BenchmarkOptions.Import))
+{
+    verdicts.AddRange(await ImportBenchmark.RunAsync(options));
+}
+
 Console.WriteLine("== verdicts");
 verdicts.ForEach(Console.WriteLine);
 var passed = verdicts.TrueForAll(v => v.Pass);
