@@ -71,6 +71,11 @@ if (options.Runs(BenchmarkOptions.Import))
     verdicts.AddRange(await ImportBenchmark.RunAsync(options));
 }
 
+if (options.Runs(BenchmarkOptions.Memory))
+{
+    verdicts.AddRange(await MemoryBenchmark.RunAsync(options));
+}
+
 Console.WriteLine("== verdicts");
 verdicts.ForEach(Console.WriteLine);
 var passed = verdicts.TrueForAll(v => v.Pass);
