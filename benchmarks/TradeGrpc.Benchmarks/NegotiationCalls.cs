@@ -54,16 +54,17 @@ internal static class NegotiationCalls
         }
     }
 
-    public static Task<long> CountNegotiationsAsync(GrpcChannel reader) => Pages.CountAsync(async token =>
+    public static Task<long> CountNegotiationsAsync(Uri address, string token) => Pages.CountAsync(address, token, async (channel, pageToken, deadline) =>
     {
-        var page = await new NegotiationService.NegotiationServiceClient(reader).ListNegotiationsAsync(new ListNegotiationsRequest { PageSize = Pages.Largest, PageToken = token });
+        var page = await new NegotiationService.NegotiationServiceClient(channel).ListNegotiationsAsync(
+            new ListNegotiationsRequest { PageSize = Pages.Largest, PageToken = pageToken }, deadline: deadline);
         return (page.Negotiations.Count, page.NextPageToken);
     });
 
-    public static Task<long> CountStatementsAsync(GrpcChannel reader, string negotiation) => Pages.CountAsync(async token =>
+    public static Task<long> CountStatementsAsync(Uri address, string token, string negotiation) => Pages.CountAsync(address, token, async (channel, pageToken, deadline) =>
     {
-        var page = await new NegotiationService.NegotiationServiceClient(reader).ListStatementsAsync(
-            new ListStatementsRequest { Parent = negotiation, PageSize = Pages.Largest, PageToken = token });
+        var page = await new NegotiationService.NegotiationServiceClient(channel).ListStatementsAsync(
+            new ListStatementsRequest { Parent = negotiation, PageSize = Pages.Largest, PageToken = pageToken }, deadline: deadline);
         return (page.Statements.Count, page.NextPageToken);
     });
 }

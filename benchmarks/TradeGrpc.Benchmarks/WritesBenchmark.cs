@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grpc.Net.Client;
 using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Benchmarks;
@@ -54,7 +53,7 @@ internal static class WritesBenchmark
 
         var negotiator = credentials.TokenOf("negotiator");
         using var talks = LoadGenerator.Channel(negotiation.Address, negotiator);
-        using var office = LoadGenerator.Channel(tariff.Address, credentials.TokenOf("ustr"));
+        var office = credentials.TokenOf("ustr");
         var manyStatements = await NegotiationCalls.CreateAsync(talks, "Talks of many statements");
         var exclusion = new RequestExclusionRequest
         {
@@ -63,11 +62,11 @@ internal static class WritesBenchmark
         Write[] writes =
         [
             new(new("CreateNegotiation", negotiation, NegotiationCalls.Service + "CreateNegotiation", NegotiationCalls.NewTalks("Talks of one statement"), negotiator),
-                () => NegotiationCalls.CountNegotiationsAsync(talks)),
+                () => NegotiationCalls.CountNegotiationsAsync(negotiation.Address, negotiator)),
             new(new("RecordStatement", negotiation, NegotiationCalls.Service + "RecordStatement", NegotiationCalls.Statement(manyStatements), negotiator),
-                () => NegotiationCalls.CountStatementsAsync(talks, manyStatements)),
+                () => NegotiationCalls.CountStatementsAsync(negotiation.Address, negotiator, manyStatements)),
             new(new("RequestExclusion", tariff, "/trade.tariff.v1.MeasureService/RequestExclusion", exclusion, credentials.TokenOf("importer")),
-                () => CountExclusionsAsync(office)),
+                () => CountExclusionsAsync(tariff.Address, office)),
         ];
         foreach (var write in writes)
         {
@@ -117,10 +116,10 @@ internal static class WritesBenchmark
     }
 
     /// <summary>Every exclusion of the measure the suite asks for, read by an office that sees every request.</summary>
-    private static Task<long> CountExclusionsAsync(GrpcChannel office) => Pages.CountAsync(async token =>
+    private static Task<long> CountExclusionsAsync(Uri tariff, string office) => Pages.CountAsync(tariff, office, async (channel, pageToken, deadline) =>
     {
-        var page = await new MeasureService.MeasureServiceClient(office).ListExclusionsAsync(
-            new ListExclusionsRequest { Measure = "measures/us-301-list-1", PageSize = Pages.Largest, PageToken = token });
+        var page = await new MeasureService.MeasureServiceClient(channel).ListExclusionsAsync(
+            new ListExclusionsRequest { Measure = "measures/us-301-list-1", PageSize = Pages.Largest, PageToken = pageToken }, deadline: deadline);
         return (page.Exclusions.Count, page.NextPageToken);
     });
 
