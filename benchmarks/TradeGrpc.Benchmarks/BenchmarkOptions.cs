@@ -49,11 +49,12 @@ internal sealed record BenchmarkOptions(
                           seconds, and the peak RSS before and after; only when named, under a minute
           memory          the negotiation binary's cold start, then --statements statements recorded on one negotiation
                           under h2load: the time, VmRSS once settled, GetNegotiation's latency on it, and a warm start
-                          on that store; only when named, about 3 minutes
+                          on that store; only when named, 1 to 6 minutes on 2 cores (the recording's pace)
           --warmup S      least seconds of warm-up, the three RPCs in turn, before measuring (default 12);
                           it goes on until their CPU time per call is steady, 32 s at most
           --duration S    seconds of each measured run (default 5)
-          --rounds N      rounds of lookup, quote, no-op after the first no-op (default 2)
+          --rounds N      rounds (default 2): of lookup, quote, no-op after the first no-op (throughput); of every call
+                          after one not counted (h2load, writes); imports (import)
           --burst S       seconds of QuoteDuty load before the memory reading (default 5)
           --callers N     concurrent callers (default 32)
           --channels N    HTTP/2 connections the callers share (default 4)
