@@ -61,7 +61,7 @@ internal static class WritesBenchmark
         };
         Write[] writes =
         [
-            new(new("CreateNegotiation", negotiation, NegotiationCalls.Service + "CreateNegotiation", NegotiationCalls.NewTalks("Talks of one statement"), negotiator),
+            new(new("CreateNegotiation", negotiation, NegotiationCalls.Service + "CreateNegotiation", NegotiationCalls.NewTalks("Talks created under load"), negotiator),
                 () => NegotiationCalls.CountNegotiationsAsync(negotiation.Address, negotiator)),
             new(new("RecordStatement", negotiation, NegotiationCalls.Service + "RecordStatement", NegotiationCalls.Statement(manyStatements), negotiator),
                 () => NegotiationCalls.CountStatementsAsync(negotiation.Address, negotiator, manyStatements)),
