@@ -15,16 +15,22 @@ internal sealed record BenchmarkOptions(
     int Callers,
     int Channels,
     string? ServiceDll,
-    bool WithoutValidation)
+    bool WithoutValidation,
+    int Statements)
 {
     public const string Startup = "startup";
     public const string Throughput = "throughput";
     public const string Pieces = "pieces";
     public const string Auth = "auth";
     public const string H2LoadSuite = "h2load";
+    public const string Writes = "writes";
+    public const string Fanout = "fanout";
+    public const string Import = "import";
+    public const string Memory = "memory";
 
     public const string Usage = """
-        usage: dotnet run -c Release --project benchmarks/TradeGrpc.Benchmarks -- [startup] [throughput] [pieces] [auth] [h2load] [switches]
+        usage: dotnet run -c Release --project benchmarks/TradeGrpc.Benchmarks -- [startup] [throughput] [pieces] [auth] [h2load]
+                                                                                 [writes] [fanout] [import] [memory] [switches]
           startup         first and warm start of the service binary to SERVING, and its memory after a burst of quotes
           throughput      LookupRates and QuoteDuty calls/s against a no-op RPC on the same server
           pieces          where a call's server time goes: validation, handler, (de)serialization, one thread;
@@ -33,19 +39,32 @@ internal sealed record BenchmarkOptions(
                           (nghttp2-client); only when named, about a minute
           h2load          both service binaries under h2load, every RPC against the same host's no-op Ping,
                           in --rounds rounds of --duration runs; only when named, about 4 minutes
+          writes          CreateNegotiation, RecordStatement and RequestExclusion under h2load on the binaries, on SQLite
+                          and on a PostgreSQL server of its own, --rounds rounds of --duration runs, rows counted after
+                          each; only when named, about 4 minutes
+          fanout          1,000 WatchNegotiation streams over two negotiation replicas (PostgreSQL and Redis of their own),
+                          20 statements recorded on one: each watcher's delay from the write's answer to the event;
+                          only when named, about a minute
+          import          ImportTariffData of the bundled USITC schedule into the running tariff binary, --rounds times:
+                          seconds, and the peak RSS before and after; only when named, under a minute
+          memory          the negotiation binary's cold start, then --statements statements recorded on one negotiation
+                          under h2load: the time, VmRSS once settled, GetNegotiation's latency on it, and a warm start
+                          on that store; only when named, 1 to 6 minutes on 2 cores (the recording's pace)
           --warmup S      least seconds of warm-up, the three RPCs in turn, before measuring (default 12);
                           it goes on until their CPU time per call is steady, 32 s at most
           --duration S    seconds of each measured run (default 5)
-          --rounds N      rounds of lookup, quote, no-op after the first no-op (default 2)
+          --rounds N      rounds (default 2): of lookup, quote, no-op after the first no-op (throughput); of every call
+                          after one not counted (h2load, writes); imports (import)
           --burst S       seconds of QuoteDuty load before the memory reading (default 5)
           --callers N     concurrent callers (default 32)
           --channels N    HTTP/2 connections the callers share (default 4)
           --service PATH  the TradeGrpc.Tariff.dll to start (default: the one built beside this benchmark)
+          --statements N  statements the memory suite records on one negotiation (default 100000)
           --without-validation
                           diagnosis only: the in-process server skips request validation; no verdicts
         """;
 
-    private static readonly string[] Known = ["warmup", "duration", "rounds", "burst", "callers", "channels", "service"];
+    private static readonly string[] Known = ["warmup", "duration", "rounds", "burst", "callers", "channels", "service", "statements"];
 
     public bool Runs(string suite) => Suites.Contains(suite);
 
@@ -57,7 +76,7 @@ internal sealed record BenchmarkOptions(
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (arg is Startup or Throughput or Pieces or Auth or H2LoadSuite)
+            if (arg is Startup or Throughput or Pieces or Auth or H2LoadSuite or Writes or Fanout or Import or Memory)
             {
                 suites.Add(arg);
             }
@@ -89,15 +108,16 @@ internal sealed record BenchmarkOptions(
             Count(switches, "callers", 32),
             Count(switches, "channels", 4),
             switches.GetValueOrDefault("service"),
-            withoutValidation);
+            withoutValidation,
+            Count(switches, "statements", 100_000, 10_000_000));
     }
 
     private static TimeSpan Seconds(Dictionary<string, string> switches, string name, double fallback) =>
-        TimeSpan.FromSeconds(switches.TryGetValue(name, out var text) ? InRange(name, double.Parse(text, CultureInfo.InvariantCulture)) : fallback);
+        TimeSpan.FromSeconds(switches.TryGetValue(name, out var text) ? InRange(name, double.Parse(text, CultureInfo.InvariantCulture), 1000) : fallback);
 
-    private static int Count(Dictionary<string, string> switches, string name, int fallback) =>
-        switches.TryGetValue(name, out var text) ? (int)InRange(name, int.Parse(text, CultureInfo.InvariantCulture)) : fallback;
+    private static int Count(Dictionary<string, string> switches, string name, int fallback, int most = 1000) =>
+        switches.TryGetValue(name, out var text) ? (int)InRange(name, int.Parse(text, CultureInfo.InvariantCulture), most) : fallback;
 
-    private static double InRange(string name, double value) =>
-        value is > 0 and <= 1000 ? value : throw new ArgumentException($"--{name} must be above 0 and at most 1000");
+    private static double InRange(string name, double value, int most) =>
+        value > 0 && value <= most ? value : throw new ArgumentException($"--{name} must be above 0 and at most {most.ToString("N0", CultureInfo.InvariantCulture)}");
 }

@@ -6,8 +6,16 @@ using Google.Protobuf;
 
 namespace TradeGrpc.Benchmarks;
 
-/// <summary>What one h2load run measured: calls/s, the HTTP outcome of every request, and latencies from its per-request log.</summary>
-internal sealed record H2LoadRun(double CallsPerSecond, long Succeeded, TimeSpan P50, TimeSpan P99);
+/// <summary>
+/// What one h2load run measured: calls/s, the HTTP outcome of every request, and latencies from its
+/// per-request log. <paramref name="Unfinished"/> counts the calls still in flight when a timed run
+/// (<c>-D</c>) stopped: the server may have done them, but h2load counts them nowhere else.
+/// </summary>
+internal sealed record H2LoadRun(double CallsPerSecond, long Succeeded, long Unfinished, TimeSpan P50, TimeSpan P99)
+{
+    /// <summary>A latency as the tables print it: milliseconds to two places.</summary>
+    public static string Ms(TimeSpan latency) => latency.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture) + "ms";
+}
 
 /// <summary>
 /// h2load (Debian nghttp2-client), an external client, so that what a run costs is the server's
@@ -89,6 +97,7 @@ internal static partial class H2Load
         return new H2LoadRun(
             double.Parse(Rate().Match(output).Groups["rate"].Value, CultureInfo.InvariantCulture),
             long.Parse(counts.Groups["succeeded"].Value, CultureInfo.InvariantCulture),
+            long.Parse(counts.Groups["started"].Value, CultureInfo.InvariantCulture) - long.Parse(counts.Groups["done"].Value, CultureInfo.InvariantCulture),
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.99));
     }
@@ -112,7 +121,7 @@ internal static partial class H2Load
         }
     }
 
-    [GeneratedRegex(@"(?<succeeded>\d+) succeeded, (?<failed>\d+) failed, (?<errored>\d+) errored")]
+    [GeneratedRegex(@"(?<started>\d+) started, (?<done>\d+) done, (?<succeeded>\d+) succeeded, (?<failed>\d+) failed, (?<errored>\d+) errored")]
     private static partial Regex Counts();
 
     [GeneratedRegex(@"finished in [0-9.]+m?s, (?<rate>[0-9.]+) req/s")]

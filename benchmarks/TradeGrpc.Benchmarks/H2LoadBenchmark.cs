@@ -1,6 +1,4 @@
 using System.Globalization;
-using Google.Protobuf;
-using Grpc.Core;
 using TradeGrpc.Diagnostics.V1;
 using TradeGrpc.Negotiation.V1;
 
@@ -18,9 +16,6 @@ internal static class H2LoadBenchmark
 {
     private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(60);
 
-    // grpc-status is checked by sending the very bytes h2load sent, unparsed, to the same method.
-    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
-
     public static async Task<IReadOnlyList<Verdict>> RunAsync(BenchmarkOptions options)
     {
         Console.WriteLine($"== h2load: both service binaries, every RPC against the same host's Ping; {MachineLoad.Describe()}");
@@ -32,10 +27,7 @@ internal static class H2LoadBenchmark
         var (tariffCertificate, tariffKey) = credentials.Certificate("tariff");
         var (negotiationCertificate, negotiationKey) = credentials.Certificate("negotiation");
         var servicesUrl = $"https://127.0.0.1:{ServiceProcess.FreePort()}";
-        // Warnings only: a log line per call would be measured too.
-        const string Quiet = "--Logging:LogLevel:Default=Warning";
-
-        await using var tariff = ServiceProcess.Start(ServiceBinary.Locate(options.ServiceDll), tariffData.Path, credentials, Quiet,
+        await using var tariff = ServiceProcess.Start(ServiceBinary.Locate(options.ServiceDll), tariffData.Path, credentials, ServiceProcess.WarningsOnly,
             $"--Kestrel:Endpoints:Services:Url={servicesUrl}",
             $"--Kestrel:Endpoints:Services:Certificate:Path={tariffCertificate}",
             $"--Kestrel:Endpoints:Services:Certificate:KeyPath={tariffKey}",
@@ -44,7 +36,7 @@ internal static class H2LoadBenchmark
             "--Auth:ServiceRoles:negotiation=negotiation-service");
         await tariff.WaitUntilServingAsync(GiveUp);
         await TariffCalls.CheckAnswersAsync(tariff.Channel);
-        await using var negotiation = ServiceProcess.Start(ServiceBinary.Locate(null, "Negotiation"), negotiationData.Path, credentials, Quiet,
+        await using var negotiation = ServiceProcess.Start(ServiceBinary.Locate(null, "Negotiation"), negotiationData.Path, credentials, ServiceProcess.WarningsOnly,
             $"--Tariff:Address={servicesUrl}",
             $"--Tariff:ClientCertificate={negotiationCertificate}",
             $"--Tariff:ClientKey={negotiationKey}",
@@ -64,30 +56,30 @@ internal static class H2LoadBenchmark
             throw new InvalidOperationException($"GetDealImpact considered {answer.Concessions.Count} concessions, not 3: {answer}");
         }
 
-        Call[] calls =
+        H2LoadCall[] calls =
         [
-            new("Ping (tariff)", tariff, "/trade.diagnostics.v1.DiagnosticsService/Ping", new PingRequest()),
-            new("LookupRates", tariff, "/trade.tariff.v1.TariffService/LookupRates", TariffCalls.FurnitureLookup),
-            new("QuoteDuty (10 lines)", tariff, "/trade.tariff.v1.TariffService/QuoteDuty", TariffCalls.TenLineEntry),
-            new("Ping (negotiation)", negotiation, "/trade.diagnostics.v1.DiagnosticsService/Ping", new PingRequest()),
-            new("GetNegotiation", negotiation, "/trade.negotiation.v1.NegotiationService/GetNegotiation", new GetNegotiationRequest { Name = talks }),
-            new("GetDealImpact (10 lines, 3 conc.)", negotiation, "/trade.negotiation.v1.NegotiationService/GetDealImpact", impact),
+            new("Ping (tariff)", tariff, "/trade.diagnostics.v1.DiagnosticsService/Ping", new PingRequest(), credentials.Token),
+            new("LookupRates", tariff, "/trade.tariff.v1.TariffService/LookupRates", TariffCalls.FurnitureLookup, credentials.Token),
+            new("QuoteDuty (10 lines)", tariff, "/trade.tariff.v1.TariffService/QuoteDuty", TariffCalls.TenLineEntry, credentials.Token),
+            new("Ping (negotiation)", negotiation, "/trade.diagnostics.v1.DiagnosticsService/Ping", new PingRequest(), credentials.Token),
+            new("GetNegotiation", negotiation, "/trade.negotiation.v1.NegotiationService/GetNegotiation", new GetNegotiationRequest { Name = talks }, credentials.Token),
+            new("GetDealImpact (10 lines, 3 conc.)", negotiation, "/trade.negotiation.v1.NegotiationService/GetDealImpact", impact, credentials.Token),
         ];
         foreach (var call in calls)
         {
-            await File.WriteAllBytesAsync(call.RequestFile(scratch.Path), H2Load.Framed(call.Request));
+            await call.WriteRequestAsync(scratch.Path);
         }
 
         var seconds = $"{(int)options.Duration.TotalMilliseconds}ms";
-        async Task<Measured> MeasureAsync(Call call)
+        async Task<Measured> MeasureAsync(H2LoadCall call)
         {
             var (tariffCpu, negotiationCpu) = (tariff.ProcessorTime, negotiation.ProcessorTime);
-            var loaded = await H2Load.RunAsync(call.Url, call.RequestFile(scratch.Path), credentials.Token, 4, 8, $"-D {seconds}", scratch.Path);
+            var loaded = await call.RunAsync(4, 8, $"-D {seconds}", scratch.Path);
             var perCall = (double)loaded.Succeeded;
             var cpu = ((tariff.ProcessorTime - tariffCpu).TotalMicroseconds / perCall, (negotiation.ProcessorTime - negotiationCpu).TotalMicroseconds / perCall);
-            var single = await H2Load.RunAsync(call.Url, call.RequestFile(scratch.Path), credentials.Token, 1, 1, $"-D {seconds}", scratch.Path);
-            await CheckStatusesAsync(call);
-            return new Measured(loaded, single, cpu.Item1, cpu.Item2, call.Host.MemoryBytes("VmHWM"));
+            var single = await call.RunAsync(1, 1, $"-D {seconds}", scratch.Path);
+            await call.CheckStatusesAsync(ChecksPerRun);
+            return new Measured(loaded, single, cpu.Item1, cpu.Item2, call.Host.MemoryMiB("VmHWM"));
         }
 
         // Tiered compilation needs load before the hot paths run their final code: one round, not counted.
@@ -97,12 +89,12 @@ internal static class H2LoadBenchmark
             await MeasureAsync(call);
         }
 
-        var rounds = new List<Dictionary<Call, Measured>>();
+        var rounds = new List<Dictionary<H2LoadCall, Measured>>();
         Console.WriteLine($"{"round",-5} {"method",-34} {"calls/s",9} {"/ Ping",7} {"p50 1",8} {"p99 1",8} {"p99 4x8",8} {"tariff CPU",11} {"negot. CPU",11} {"peak RSS",9}");
         Console.WriteLine($"{"",-5} {"",-34} {"",9} {"",7} {"in flight",8} {"",8} {"",8} {"us/call",11} {"us/call",11} {"MiB",9}");
         for (var round = 1; round <= options.Rounds; round++)
         {
-            var measured = new Dictionary<Call, Measured>();
+            var measured = new Dictionary<H2LoadCall, Measured>();
             foreach (var call in calls)
             {
                 measured[call] = await MeasureAsync(call);
@@ -114,14 +106,14 @@ internal static class H2LoadBenchmark
                 var m = measured[call];
                 var ratio = m.Loaded.CallsPerSecond / measured[calls.First(c => c.Host == call.Host)].Loaded.CallsPerSecond;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{round,-5} {call.Name,-34} {m.Loaded.CallsPerSecond,9:N0} {ratio,7:0.000} {Ms(m.Single.P50),8} {Ms(m.Single.P99),8} {Ms(m.Loaded.P99),8} {m.TariffCpuPerCall,11:N1} {m.NegotiationCpuPerCall,11:N1} {m.PeakRss / 1024 / 1024,9:N0}"));
+                    $"{round,-5} {call.Name,-34} {m.Loaded.CallsPerSecond,9:N0} {ratio,7:0.000} {H2LoadRun.Ms(m.Single.P50),8} {H2LoadRun.Ms(m.Single.P99),8} {H2LoadRun.Ms(m.Loaded.P99),8} {m.TariffCpuPerCall,11:N1} {m.NegotiationCpuPerCall,11:N1} {m.PeakRssMiB,9:N0}"));
             }
         }
 
         Console.WriteLine($"p50/p99 1 in flight: h2load -c 1 -m 1; p99 4x8: -c 4 -m 8; every response's HTTP status 200, and grpc-status OK on {ChecksPerRun} calls after each run; {MachineLoad.Describe()}");
-        double Mean(Func<Dictionary<Call, Measured>, double> of) => rounds.Average(of);
-        double Throughput(Dictionary<Call, Measured> r, int i, int ping) => r[calls[i]].Loaded.CallsPerSecond / r[calls[ping]].Loaded.CallsPerSecond;
-        double P99(Dictionary<Call, Measured> r, int i, int baseline) => r[calls[i]].Single.P99 / r[calls[baseline]].Single.P99;
+        double Mean(Func<Dictionary<H2LoadCall, Measured>, double> of) => rounds.Average(of);
+        double Throughput(Dictionary<H2LoadCall, Measured> r, int i, int ping) => r[calls[i]].Loaded.CallsPerSecond / r[calls[ping]].Loaded.CallsPerSecond;
+        double P99(Dictionary<H2LoadCall, Measured> r, int i, int baseline) => r[calls[i]].Single.P99 / r[calls[baseline]].Single.P99;
         return
         [
             AtLeast("LookupRates calls/s / tariff Ping", Mean(r => Throughput(r, 1, 0)), 0.9),
@@ -141,22 +133,6 @@ internal static class H2LoadBenchmark
     private static Verdict AtMost(string what, double measured, double target) =>
         new($"h2load: {what} <= {target.ToString(CultureInfo.InvariantCulture)}", measured.ToString("0.000", CultureInfo.InvariantCulture), measured <= target);
 
-    private static string Ms(TimeSpan latency) => latency.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture) + "ms";
-
-    /// <summary>Sends h2load's request again, byte for byte, with a .NET client: h2load cannot see a grpc-status that is not OK.</summary>
-    private static async Task CheckStatusesAsync(Call call)
-    {
-        var parts = call.Path.Split('/');
-        var method = new Method<byte[], byte[]>(MethodType.Unary, parts[1], parts[2], Bytes, Bytes);
-        var invoker = call.Host.Channel.CreateCallInvoker();
-        var request = call.Request.ToByteArray();
-        for (var i = 0; i < ChecksPerRun; i++)
-        {
-            // A status other than OK throws, and fails the run.
-            await invoker.AsyncUnaryCall(method, null, default, request);
-        }
-    }
-
     /// <summary>
     /// The sample talks the negotiation service loads on its first start, with two more tariff
     /// concessions proposed beside the sample's one (list 4B suspended), so that a deal's impact
@@ -166,19 +142,7 @@ internal static class H2LoadBenchmark
     {
         using var negotiator = LoadGenerator.Channel(negotiation.Address, credentials.TokenOf("negotiator"));
         var client = new NegotiationService.NegotiationServiceClient(negotiator);
-        var deadline = DateTime.UtcNow + GiveUp;
-        string? talks = null;
-        while (talks is null)
-        {
-            var listed = await client.ListNegotiationsAsync(new ListNegotiationsRequest());
-            talks = listed.Negotiations.FirstOrDefault(n => n.Title == "US-China trade talks")?.Name;
-            if (talks is null && DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the negotiation service did not load its sample talks");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(talks is null ? 200 : 0));
-        }
+        var talks = await NegotiationCalls.SampleTalksAsync(negotiator, GiveUp);
 
         // Both in force before the basket's entry date (2019-10-01), so that they change its duty.
         foreach (var (measure, rate, from) in new[] { ("us-301-list-4a", "7.5", new Google.Type.Date { Year = 2019, Month = 9, Day = 1 }), ("us-301-list-3", "10", new Google.Type.Date { Year = 2019, Month = 5, Day = 10 }) })
@@ -205,12 +169,5 @@ internal static class H2LoadBenchmark
         return talks;
     }
 
-    private sealed record Call(string Name, ServiceProcess Host, string Path, IMessage Request)
-    {
-        public string Url => $"{Host.Address.GetLeftPart(UriPartial.Authority)}{Path}";
-
-        public string RequestFile(string folder) => System.IO.Path.Combine(folder, Path.Replace('/', '_') + ".bin");
-    }
-
-    private sealed record Measured(H2LoadRun Loaded, H2LoadRun Single, double TariffCpuPerCall, double NegotiationCpuPerCall, long PeakRss);
+    private sealed record Measured(H2LoadRun Loaded, H2LoadRun Single, double TariffCpuPerCall, double NegotiationCpuPerCall, long PeakRssMiB);
 }

@@ -56,6 +56,26 @@ if (options.Runs(BenchmarkOptions.H2LoadSuite))
     verdicts.AddRange(await H2LoadBenchmark.RunAsync(options));
 }
 
+if (options.Runs(BenchmarkOptions.Writes))
+{
+    verdicts.AddRange(await WritesBenchmark.RunAsync(options));
+}
+
+if (options.Runs(BenchmarkOptions.Fanout))
+{
+    verdicts.AddRange(await FanoutBenchmark.RunAsync());
+}
+
+if (options.Runs(BenchmarkOptions.Import))
+{
+    verdicts.AddRange(await ImportBenchmark.RunAsync(options));
+}
+
+if (options.Runs(BenchmarkOptions.Memory))
+{
+    verdicts.AddRange(await MemoryBenchmark.RunAsync(options));
+}
+
 Console.WriteLine("== verdicts");
 verdicts.ForEach(Console.WriteLine);
 var passed = verdicts.TrueForAll(v => v.Pass);

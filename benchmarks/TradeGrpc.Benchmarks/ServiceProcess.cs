@@ -31,6 +31,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>A setting that keeps the service to warnings: a log line per call would be measured too.</summary>
+    public const string WarningsOnly = "--Logging:LogLevel:Default=Warning";
+
     public Uri Address { get; }
 
     public GrpcChannel Channel { get; }
@@ -95,6 +98,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"the service was not SERVING after {timeout.TotalSeconds} s:\n{string.Join('\n', outputTail)}");
     }
 
+    /// <summary>Time since the process was started, as <see cref="WaitUntilServingAsync"/> counts it.</summary>
+    public TimeSpan SinceStart => sinceStart.Elapsed;
+
     /// <summary>CPU time the process has used, user and system: utime + stime of /proc/PID/stat, which .NET reads afresh on each call.</summary>
     public TimeSpan ProcessorTime
     {
@@ -105,15 +111,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A size from /proc/PID/status in bytes: <c>VmRSS</c> (resident now) or <c>VmHWM</c> (resident at peak).</summary>
-    public long MemoryBytes(string field)
+    /// <summary>A size from /proc/PID/status in whole MiB, as the suites print it: <c>VmRSS</c> (resident now) or <c>VmHWM</c> (resident at peak).</summary>
+    public long MemoryMiB(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
         {
             if (line.StartsWith(field + ":", StringComparison.Ordinal))
             {
                 var kilobytes = line[(field.Length + 1)..].Trim().Split(' ')[0];
-                return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024;
             }
         }
 

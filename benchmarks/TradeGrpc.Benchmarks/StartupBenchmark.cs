@@ -26,7 +26,7 @@ internal static class StartupBenchmark
             await TariffCalls.CheckAnswersAsync(service.Channel);
             await TariffCalls.CheckChinaTariffsAsync(service.Channel);
             Console.WriteLine($"first start (empty folder): SERVING after {first.TotalSeconds:0.00} s; " +
-                $"VmRSS {MiB(service.MemoryBytes("VmRSS"))} MiB, peak VmHWM {MiB(service.MemoryBytes("VmHWM"))} MiB");
+                $"VmRSS {service.MemoryMiB("VmRSS")} MiB, peak VmHWM {service.MemoryMiB("VmHWM")} MiB");
         }
 
         TimeSpan warm;
@@ -36,7 +36,7 @@ internal static class StartupBenchmark
             warm = await service.WaitUntilServingAsync(GiveUp);
             await TariffCalls.CheckAnswersAsync(service.Channel);
             await TariffCalls.CheckChinaTariffsAsync(service.Channel);
-            Console.WriteLine($"warm start (same folder):   SERVING after {warm.TotalSeconds:0.00} s; VmRSS {MiB(service.MemoryBytes("VmRSS"))} MiB");
+            Console.WriteLine($"warm start (same folder):   SERVING after {warm.TotalSeconds:0.00} s; VmRSS {service.MemoryMiB("VmRSS")} MiB");
 
             var channels = LoadGenerator.OpenChannels(service.Address, options.Channels, credentials.Token);
             LoadResult burst;
@@ -49,9 +49,9 @@ internal static class StartupBenchmark
                 channels.ForEach(c => c.Dispose());
             }
 
-            resident = service.MemoryBytes("VmRSS");
+            resident = service.MemoryMiB("VmRSS");
             Console.WriteLine($"after {options.Burst.TotalSeconds} s of QuoteDuty: {burst.Ok:N0} OK, {burst.Failed} failed " +
-                $"({burst.CallsPerSecond:N0} calls/s); VmRSS {MiB(resident)} MiB, peak VmHWM {MiB(service.MemoryBytes("VmHWM"))} MiB");
+                $"({burst.CallsPerSecond:N0} calls/s); VmRSS {resident} MiB, peak VmHWM {service.MemoryMiB("VmHWM")} MiB");
             if (burst.Failed > 0)
             {
                 throw new InvalidOperationException($"QuoteDuty calls failed during the burst: {burst.FirstError}");
@@ -62,9 +62,7 @@ internal static class StartupBenchmark
         [
             new($"first start to SERVING < {StartTarget.TotalSeconds} s", $"{first.TotalSeconds:0.00} s", first < StartTarget),
             new($"warm start to SERVING < {StartTarget.TotalSeconds} s", $"{warm.TotalSeconds:0.00} s", warm < StartTarget),
-            new($"VmRSS after QuoteDuty burst < {MemoryTargetMiB} MiB", $"{MiB(resident)} MiB", MiB(resident) < MemoryTargetMiB),
+            new($"VmRSS after QuoteDuty burst < {MemoryTargetMiB} MiB", $"{resident} MiB", resident < MemoryTargetMiB),
         ];
     }
-
-    private static long MiB(long bytes) => bytes / (1024 * 1024);
 }

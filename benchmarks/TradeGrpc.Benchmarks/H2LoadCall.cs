@@ -1,0 +1,45 @@
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace TradeGrpc.Benchmarks;
+
+/// <summary>
+/// One RPC as h2load loads it: a method of a service process, the request it sends every time
+/// (framed into a file once), and the token its calls carry.
+/// </summary>
+internal sealed record H2LoadCall(string Name, ServiceProcess Host, string Path, IMessage Request, string Token)
+{
+    // grpc-status is checked by sending the very bytes h2load sent, unparsed, to the same method.
+    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
+
+    public string Url => $"{Host.Address.GetLeftPart(UriPartial.Authority)}{Path}";
+
+    /// <summary>Writes the framed request into <paramref name="folder"/>, where <see cref="RunAsync"/> reads it.</summary>
+    public Task WriteRequestAsync(string folder) => File.WriteAllBytesAsync(RequestFile(folder), H2Load.Framed(Request));
+
+    /// <summary>One h2load run of the call (see <see cref="H2Load.RunAsync"/>); the request must have been written into <paramref name="folder"/>.</summary>
+    public Task<H2LoadRun> RunAsync(int clients, int streams, string load, string folder) =>
+        H2Load.RunAsync(Url, RequestFile(folder), Token, clients, streams, load, folder);
+
+    /// <summary>
+    /// Sends h2load's request again, byte for byte, <paramref name="times"/> times with a .NET
+    /// client: h2load cannot see a grpc-status that is not OK. A status other than OK throws.
+    /// </summary>
+    public async Task CheckStatusesAsync(int times)
+    {
+        var parts = Path.Split('/');
+        var method = new Method<byte[], byte[]>(MethodType.Unary, parts[1], parts[2], Bytes, Bytes);
+        using var channel = LoadGenerator.Channel(Host.Address, Token);
+        var invoker = channel.CreateCallInvoker();
+        var request = Request.ToByteArray();
+        for (var i = 0; i < times; i++)
+        {
+            await invoker.AsyncUnaryCall(method, null, default, request);
+        }
+    }
+
+    // By port as well as method: the same method on two hosts may be sent different requests.
+    private string RequestFile(string folder) =>
+        System.IO.Path.Combine(folder, $"{Host.Address.Port.ToString(CultureInfo.InvariantCulture)}{Path.Replace('/', '_')}.bin");
+}
