@@ -24,7 +24,7 @@ internal static class CrossReplicaCache
         await Task.Delay(TimeSpan.FromMilliseconds(200));
         await writing.GetNegotiationAsync(new GetNegotiationRequest { Name = talks });
 
-        using var hits = new CacheHits(reader, "negotiation");
+        using var hits = HostCounter.CacheHits(reader, "negotiation");
         await new NegotiationService.NegotiationServiceClient(reader.Channel).GetNegotiationAsync(new GetNegotiationRequest { Name = talks });
         return hits.Count > 0;
     }

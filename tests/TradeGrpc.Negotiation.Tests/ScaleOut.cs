@@ -43,6 +43,11 @@ public sealed class ScaleOut : IAsyncLifetime
             ["ConnectionStrings:Negotiation"] = negotiationDatabase,
             ["ConnectionStrings:Redis"] = Redis.ConnectionString,
             ["Outbox:PollInterval"] = "00:00:00.050",
+            // Every deal priced on the tariff service, so that its calls show how the replicas share them.
+            ["DealImpact:ReuseFor"] = "00:00:00",
+            // Tests call as fast as the replicas answer, from one caller.
+            ["Limits:CallsPerSecondPerCaller"] = "1000000",
+            ["Limits:CallBurstPerCaller"] = "1000000",
         };
 
         // The first replica of each service loads the store; the second finds it loaded.

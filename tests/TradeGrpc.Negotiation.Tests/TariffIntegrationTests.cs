@@ -131,7 +131,7 @@ public sealed class TariffIntegrationTests
             new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
         var (talks, client) = await UsChinaAsync(host);
         await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
-        using var hits = new CacheHits(host, "deal_impact");
+        using var hits = HostCounter.CacheHits(host, "deal_impact");
         // Reused only once the replica follows the tariff service's measure changes, which it begins to do in the background.
         await Eventually.PollAsync(() => client.GetDealImpactAsync(Basket(talks.Name)).ResponseAsync, _ => hits.Count > 0, TimeSpan.FromSeconds(20));
         var reused = await client.GetDealImpactAsync(Basket(talks.Name));
@@ -157,7 +157,7 @@ public sealed class TariffIntegrationTests
             new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
         var (talks, client) = await UsChinaAsync(host);
         var suspendList3 = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
-        using var hits = new CacheHits(host, "deal_impact");
+        using var hits = HostCounter.CacheHits(host, "deal_impact");
         await Eventually.PollAsync(() => client.GetDealImpactAsync(Basket(talks.Name)).ResponseAsync, _ => hits.Count > 0, TimeSpan.FromSeconds(20));
 
         var halveList4A = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));

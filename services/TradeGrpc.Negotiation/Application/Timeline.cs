@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using TradeGrpc.Commands;
@@ -20,12 +22,24 @@ public sealed class ListEventsHandler(ITalksStore store, GetNegotiationVersionHa
 /// twice. The store is the record: a new event (from this replica or, through the replica bus,
 /// another) only wakes the watch to read it, and a quiet watch reads again every
 /// <c>Replicas:QuietPollInterval</c> in case a wake-up was lost while Redis was away, every
-/// <c>Replicas:OutOfStepPollInterval</c> while this replica cannot hear the others.
+/// <c>Replicas:OutOfStepPollInterval</c> while this replica cannot hear the others. The watches
+/// of a negotiation that a new event wakes share one read of the store (see <see cref="SharedRead"/>):
+/// a thousand watchers cost it one query per event, not a thousand.
 /// </summary>
 public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandler negotiations, Broadcaster<StoredEvent> timeline, ReplicaBus bus,
-    IOptions<ReplicaOptions> options)
+    IOptions<ReplicaOptions> options, IMeterFactory meters)
 {
+    public const string MeterName = "TradeGrpc.Timeline";
+
     private const int PageSize = 500;
+
+    private static readonly EventFilter Everything = new([], null, null);
+
+    // The latest read woken by an event, per negotiation: one entry for each negotiation watched here.
+    private readonly ConcurrentDictionary<string, SharedRead> latest = new(StringComparer.Ordinal);
+
+    private readonly Counter<long> reads = meters.Create(MeterName).CreateCounter<long>(
+        "tradegrpc.timeline.store_reads", description: "Pages of events the watches read from the store");
 
     public async IAsyncEnumerable<StoredEvent> WatchAsync(string name, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -34,13 +48,14 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
         // Subscribe before reading the store, so that an event recorded in between wakes the watch.
         using var live = timeline.Subscribe();
         var last = afterSequence;
-        var everything = new EventFilter([], null, null);
+        long? wokenBy = null;
         while (true)
         {
             IReadOnlyList<StoredEvent> page;
             do
             {
-                page = await store.ListEventsAsync(id, last, everything, PageSize, cancellationToken);
+                page = await ReadAsync(id, last, wokenBy, cancellationToken);
+                wokenBy = null;
                 foreach (var stored in page)
                 {
                     last = stored.Sequence;
@@ -49,25 +64,54 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
             }
             while (page.Count == PageSize);
 
-            await WakeUpAsync(live, id, last, cancellationToken);
+            wokenBy = await WakeUpAsync(live, id, last, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Waits for a newer event of the negotiation. Other replicas' news may not come, so it returns
-    /// anyway after the quiet interval, or within the out-of-step interval of finding this replica
-    /// out of step.
+    /// The events after <paramref name="after"/>, a page of them. A watch woken by event
+    /// <paramref name="wokenBy"/> takes the page another watch at the same place read, if that
+    /// read began once that event was recorded (so it holds it); otherwise it reads, and offers
+    /// its page to the others.
     /// </summary>
-    private async Task WakeUpAsync(Broadcaster<StoredEvent>.Subscription live, string negotiationId, long last, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<StoredEvent>> ReadAsync(string negotiationId, long after, long? wokenBy, CancellationToken cancellationToken)
+    {
+        if (wokenBy is not { } sequence)
+        {
+            reads.Add(1);
+            return store.ListEventsAsync(negotiationId, after, Everything, PageSize, cancellationToken);
+        }
+
+        if (latest.TryGetValue(negotiationId, out var shared) && shared.After == after && shared.Covers >= sequence)
+        {
+            return shared.Page.WaitAsync(cancellationToken);
+        }
+
+        reads.Add(1);
+        // Not the caller's token: the read is shared, and one watcher leaving must not end it for the others.
+        var read = new SharedRead(after, sequence, store.ListEventsAsync(negotiationId, after, Everything, PageSize, CancellationToken.None));
+        latest[negotiationId] = read;
+        _ = read.Page.ContinueWith(_ => latest.TryRemove(KeyValuePair.Create(negotiationId, read)),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return read.Page.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits for a newer event of the negotiation: its sequence, or null when the watch should read
+    /// on its own (news may have been dropped, or none came). Other replicas' news may not come, so
+    /// it returns anyway after the quiet interval, or within the out-of-step interval of finding
+    /// this replica out of step.
+    /// </summary>
+    private async Task<long?> WakeUpAsync(Broadcaster<StoredEvent>.Subscription live, string negotiationId, long last, CancellationToken cancellationToken)
     {
         var (quiet, outOfStep) = (options.Value.QuietPollInterval, options.Value.OutOfStepPollInterval);
         var waited = TimeSpan.Zero;
         while (bus.InStep && waited < quiet)
         {
             var slice = outOfStep < quiet - waited ? outOfStep : quiet - waited;
-            if (await NewerEventAsync(live, negotiationId, last, slice, cancellationToken))
+            if (await NewerEventAsync(live, negotiationId, last, slice, cancellationToken) is var (newer, sequence) && newer)
             {
-                return;
+                return sequence;
             }
 
             waited += slice;
@@ -77,14 +121,17 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
         {
             await NewerEventAsync(live, negotiationId, last, outOfStep, cancellationToken);
         }
+
+        return null;
     }
 
     /// <summary>
     /// Whether a newer event of the negotiation arrives within <paramref name="atMost"/>, or may
-    /// have: news dropped while this watch's queue was full may have held one, and the store has it.
+    /// have (news dropped while this watch's queue was full may have held one, and the store has
+    /// it); the event's sequence when one came.
     /// </summary>
-    private static async Task<bool> NewerEventAsync(Broadcaster<StoredEvent>.Subscription live, string negotiationId, long last, TimeSpan atMost,
-        CancellationToken cancellationToken)
+    private static async Task<(bool Newer, long? Sequence)> NewerEventAsync(Broadcaster<StoredEvent>.Subscription live, string negotiationId, long last,
+        TimeSpan atMost, CancellationToken cancellationToken)
     {
         using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         quiet.CancelAfter(atMost);
@@ -96,13 +143,13 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
                 {
                     if (next.NegotiationId == negotiationId && next.Sequence > last)
                     {
-                        return true;
+                        return (true, next.Sequence);
                     }
                 }
 
                 if (live.TakeLagged())
                 {
-                    return true;
+                    return (true, null);
                 }
             }
         }
@@ -111,6 +158,12 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
             // Quiet for a while.
         }
 
-        return false;
+        return (false, null);
     }
+
+    /// <summary>
+    /// A read of the events after <paramref name="After"/> that began once event
+    /// <paramref name="Covers"/> was recorded, so its page holds every event up to that one.
+    /// </summary>
+    private sealed record SharedRead(long After, long Covers, Task<IReadOnlyList<StoredEvent>> Page);
 }
