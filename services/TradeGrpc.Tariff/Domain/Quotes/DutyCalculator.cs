@@ -29,15 +29,16 @@ public sealed class DutyCalculator(TariffBook book)
     {
         var snapshot = book.Current;
         CheckWhatIf(snapshot, whatIf, "WhatIf");
-        return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, "HtsCode");
+        return RememberedRatesFor(snapshot, htsCode, origin, importingCountry, date, exportDate, whatIf, null);
     }
 
+    /// <summary>The rates on one code, remembered for the snapshot when no what-if changes them; <c>line</c> is the quote line asked about (for an error's field), null for a lookup of its own.</summary>
     private RateLookup RememberedRatesFor(TariffBookSnapshot snapshot, string htsCode, string origin, string importingCountry,
-        DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf, int line)
+        DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf, int? line)
     {
         if (whatIf.Count > 0)
         {
-            return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, $"Lines[{line}].HtsCode");
+            return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, CodeField(line));
         }
 
         var lookups = remembered.GetValue(snapshot, _ => new ConcurrentDictionary<LookupKey, RateLookup>());
@@ -47,7 +48,7 @@ public sealed class DutyCalculator(TariffBook book)
             return known;
         }
 
-        var lookup = RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, $"Lines[{line}].HtsCode");
+        var lookup = RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, CodeField(line));
         if (lookups.Count < MaxRememberedLookups)
         {
             lookups.TryAdd(key, lookup);
@@ -139,6 +140,8 @@ public sealed class DutyCalculator(TariffBook book)
 
         return new LineDuty(line.HtsCode, duty, parts, false, exclusions is null ? [] : exclusions);
     }
+
+    private static string CodeField(int? line) => line is { } index ? $"{LineField(index)}.HtsCode" : "HtsCode";
 
     private static string LineField(int index) => string.Create(CultureInfo.InvariantCulture, $"Lines[{index}]");
 
