@@ -37,14 +37,9 @@ public abstract class Database
         return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>A transaction that may write; SQLite's takes the store's write lock as it begins. <see cref="EndWrite"/> follows its end.</summary>
+    /// <summary>A transaction that may write; SQLite's takes the store's write lock as it begins.</summary>
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
-
-    /// <summary>The write transaction <see cref="BeginWriteAsync"/> began on <paramref name="connection"/> has committed or ended; more than once is harmless.</summary>
-    public virtual void EndWrite(DbConnection connection)
-    {
-    }
 
     /// <summary>Whether <paramref name="exception"/> is a unique or primary key violation.</summary>
     public abstract bool IsUniqueViolation(DbException exception);

@@ -18,18 +18,12 @@ public sealed class SqliteDatabase : Database, IDisposable
     private const int LockedElsewhereWindows = unchecked((int)0x80070021);
 
     private readonly string unpooledConnectionString;
-    private const int BusyTimeoutSeconds = 30;
-
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqlitePreparedRead> preparedReads = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim writeTurn = new(1, 1);
-
-    // The connections whose write transaction holds the turn.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<DbConnection, bool> turnHolders = new();
 
     public SqliteDatabase(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        var builder = new SqliteConnectionStringBuilder { DataSource = Path, DefaultTimeout = BusyTimeoutSeconds, Pooling = true };
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path, DefaultTimeout = 30, Pooling = true };
         ConnectionString = builder.ToString();
         builder.Pooling = false;
         builder.Mode = SqliteOpenMode.ReadWrite;
@@ -70,43 +64,11 @@ public sealed class SqliteDatabase : Database, IDisposable
         {
             read.Dispose();
         }
-
-        writeTurn.Dispose();
     }
 
-    /// <summary>
-    /// BEGIN IMMEDIATE: the write lock is taken as the transaction begins, so a read in it is never
-    /// made stale by another writer. The writers of this process first take turns in a queue of
-    /// their own: left to SQLite's busy handling, a writer that finds the file locked sleeps and
-    /// tries again, and at 32 writes in flight their p99 reached hundreds of milliseconds. Another
-    /// process sharing the file still meets SQLite's. A turn not had within the busy timeout is
-    /// not waited for any longer: the transaction then begins as before.
-    /// </summary>
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        if (await writeTurn.WaitAsync(TimeSpan.FromSeconds(BusyTimeoutSeconds), cancellationToken))
-        {
-            turnHolders[connection] = true;
-        }
-
-        try
-        {
-            return await ((SqliteConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        }
-        catch
-        {
-            EndWrite(connection);
-            throw;
-        }
-    }
-
-    public override void EndWrite(DbConnection connection)
-    {
-        if (turnHolders.TryRemove(connection, out _))
-        {
-            writeTurn.Release();
-        }
-    }
+    /// <summary>BEGIN IMMEDIATE: the write lock is taken as the transaction begins, so a read in it is never made stale by another writer.</summary>
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await ((SqliteConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
 
     public override bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: SqliteConstraint };
 

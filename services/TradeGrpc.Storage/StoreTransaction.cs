@@ -61,17 +61,11 @@ public class StoreTransaction : ICommandTransaction
         {
             throw new WriteConflictException(ex.Message, ex);
         }
-        finally
-        {
-            // The next writer need not wait for what the command does after its commit.
-            Database.EndWrite(connection);
-        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await transaction.DisposeAsync();
-        Database.EndWrite(connection);
         await connection.DisposeAsync();
         GC.SuppressFinalize(this);
     }
