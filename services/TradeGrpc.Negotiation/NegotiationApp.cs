@@ -53,6 +53,9 @@ public static class NegotiationApp
                 "Tariff:ClientCertificate and Tariff:ClientKey must name the PEM files of this service's certificate and its key.")
             .Validate(o => o.CaFile is null || File.Exists(o.CaFile), "Tariff:CaFile must name a PEM file of a certificate authority.")
             .ValidateOnStart();
+        // The service logs what its calls to the tariff service come to (a relay's retries, the watch lost once
+        // an outage); the client's own line for every failed attempt, stack trace included, would bury them.
+        builder.Logging.AddFilter("Grpc.Net.Client", LogLevel.Warning);
         services.AddTariffClients((builder.Configuration.GetSection(TariffOptions.Section).Get<TariffOptions>() ?? new TariffOptions()).Configure);
         services.AddSingleton<ITariffService, TariffGateway>();
         services.AddSingleton<TariffWatch>();

@@ -34,6 +34,11 @@ public sealed partial class TariffWatch(MeasureService.MeasureServiceClient meas
                 // The tariff service sends headers once the watch is in place: no change after them is missed.
                 await call.ResponseHeadersAsync;
                 Write(((Volatile.Read(ref state) >> 1) + 1) << 1 | 1);
+                if (lost)
+                {
+                    LogFollowing(logger);
+                }
+
                 (retry, lost) = (FirstRetry, false);
                 await foreach (var _ in call.ResponseStream.ReadAllAsync(stoppingToken))
                 {
@@ -76,6 +81,9 @@ public sealed partial class TariffWatch(MeasureService.MeasureServiceClient meas
     }
 
     private void Write(long value) => Volatile.Write(ref state, value);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Following the tariff service's measure changes again; deal impacts are reused again")]
+    private static partial void LogFollowing(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not following the tariff service's measure changes ({Code}: {Detail}); deal impacts are priced afresh until it is back")]
     private static partial void LogLost(ILogger logger, StatusCode code, string detail);
