@@ -13,6 +13,9 @@ internal sealed class PostgresServer : IAsyncDisposable
 {
     private const string ServerUser = "postgres";
 
+    /// <summary>Connections one replica may hold: two replicas of each service, with some left for the suite.</summary>
+    private const int ReplicaPoolSize = 20;
+
     private readonly ScratchFolder folder = new();
     private readonly string binaries;
 
@@ -55,7 +58,11 @@ internal sealed class PostgresServer : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return ["--Storage:Provider=PostgreSql", $"--ConnectionStrings:{service}={Connection(database)}"];
+        // As docker-compose.yml sizes them: the replicas' pools together stay under the server's 100
+        // connections (Npgsql's default pool of 100 each let a burst of 1,000 watches opened on two
+        // replicas reach PostgreSQL's limit, and some were refused).
+        var replicaConnection = new NpgsqlConnectionStringBuilder(Connection(database)) { MaxPoolSize = ReplicaPoolSize }.ConnectionString;
+        return ["--Storage:Provider=PostgreSql", $"--ConnectionStrings:{service}={replicaConnection}"];
     }
 
     public async ValueTask DisposeAsync()
