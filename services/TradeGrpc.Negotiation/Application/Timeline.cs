@@ -92,7 +92,7 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
         var read = new SharedRead(after, sequence, store.ListEventsAsync(negotiationId, after, Everything, PageSize, CancellationToken.None));
         latest[negotiationId] = read;
         _ = read.Page.ContinueWith(_ => latest.TryRemove(KeyValuePair.Create(negotiationId, read)),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return read.Page.WaitAsync(cancellationToken);
     }
 
