@@ -22,10 +22,23 @@ internal sealed class SqlitePreparedRead(string connectionString, string sql) : 
     private static readonly int KeptIdle = 2 * Environment.ProcessorCount;
 
     private readonly ConcurrentBag<Lane> idle = [];
+    private int idleCount;
+    private volatile bool disposed;
 
     public long? Read(string key)
     {
-        var lane = idle.TryTake(out var taken) ? taken : new Lane(connectionString, sql);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        Lane lane;
+        if (idle.TryTake(out var taken))
+        {
+            Interlocked.Decrement(ref idleCount);
+            lane = taken;
+        }
+        else
+        {
+            lane = new Lane(connectionString, sql);
+        }
+
         long? value;
         try
         {
@@ -38,22 +51,27 @@ internal sealed class SqlitePreparedRead(string connectionString, string sql) : 
             throw;
         }
 
-        if (idle.Count < KeptIdle)
+        // Counted apart: ConcurrentBag.Count takes every thread's lock.
+        if (Interlocked.Increment(ref idleCount) <= KeptIdle && !disposed)
         {
             idle.Add(lane);
         }
         else
         {
+            Interlocked.Decrement(ref idleCount);
             lane.Dispose();
         }
 
         return value;
     }
 
+    /// <summary>Closes the idle connections; one in use is closed as its run gives it back.</summary>
     public void Dispose()
     {
+        disposed = true;
         while (idle.TryTake(out var lane))
         {
+            Interlocked.Decrement(ref idleCount);
             lane.Dispose();
         }
     }
