@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using TradeGrpc.Caching;
@@ -91,7 +92,10 @@ public sealed class GetDealImpactHandler(
         return carried is null ? live : [.. live.Where(c => carried.Contains(c.Name))];
     }
 
-    /// <summary>The basket written out in full: two baskets share a key only if they are the same entry.</summary>
+    /// <summary>
+    /// The SHA-256 of the basket written out in full: two baskets share a key only if they are the
+    /// same entry, and a basket of a thousand lines keeps no 100 KB key in the cache.
+    /// </summary>
     private static string KeyOf(Basket basket)
     {
         var key = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{basket.ImportingCountry}|{basket.EntryDate:yyyy-MM-dd}");
@@ -104,6 +108,6 @@ public sealed class GetDealImpactHandler(
             }
         }
 
-        return key.ToString();
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
     }
 }
