@@ -33,8 +33,8 @@ public sealed class EntityListingTests
     [InlineData("2019-08-20", "Existing networks and handsets (first extension)")]
     [InlineData("2020-02-16", "Existing networks and handsets (second extension)")]
     [InlineData("2020-02-17", null)]
-    public void GeneralLicenseOn_Day_IsTheWindowThatCoversIt(string day, string? scope) =>
-        Assert.Equal(scope, Huawei.GeneralLicenseOn(Day(day))?.Scope);
+    public void GeneralLicensesOn_Day_IsTheWindowThatCoversIt(string day, string? scope) =>
+        Assert.Equal(scope, Huawei.GeneralLicensesOn(Day(day)).SingleOrDefault()?.Scope);
 
     [Fact]
     public void AllNames_ListingWithAnAlias_IsTheDisplayNameThenTheAliases() =>

@@ -72,6 +72,28 @@ public sealed class ExportScreeningTests
     }
 
     [Fact]
+    public void Listed_OverlappingWindowsForDifferentActivities_RestsOnTheOneThatAuthorizes()
+    {
+        DateWindow firstQuarter = new(new DateOnly(2021, 1, 1), new DateOnly(2021, 3, 31));
+        var twoWindows = Listed with
+        {
+            Listing = Listed.Listing with
+            {
+                GeneralLicenses =
+                [
+                    new GeneralLicense(firstQuarter, "Networks", [ExportActivity.ExistingNetworks]),
+                    new GeneralLicense(firstQuarter, "Standards", [ExportActivity.Standards5G]),
+                ],
+            },
+        };
+
+        var check = ExportScreening.Listed(twoWindows, [], new Shipment("5A002", new DateOnly(2021, 2, 1), ExportActivity.Standards5G));
+
+        Assert.Equal(ExportBasis.AuthorizedByGeneralLicense, check.Basis);
+        Assert.Equal("Standards", check.GeneralLicense?.Scope);
+    }
+
+    [Fact]
     public void Listed_GeneralLicenseNamingNoActivity_AuthorizesAnyExportInItsWindow()
     {
         var check = ExportScreening.Listed(Listed, [], new Shipment("5A002", new DateOnly(2021, 2, 1), ExportActivity.Other));

@@ -27,8 +27,8 @@ public sealed record EntityListing(
 
     public bool IsRemovedBy(DateOnly day) => RemovedOn <= day;
 
-    /// <summary>The general licence window that covers <paramref name="day"/>, if any.</summary>
-    public GeneralLicense? GeneralLicenseOn(DateOnly day) => GeneralLicenses.FirstOrDefault(g => g.Validity.Covers(day));
+    /// <summary>The general licence windows that cover <paramref name="day"/>: windows may overlap, each with activities of its own.</summary>
+    public IReadOnlyList<GeneralLicense> GeneralLicensesOn(DateOnly day) => [.. GeneralLicenses.Where(g => g.Validity.Covers(day))];
 
     /// <summary>Every name the party goes by: the display name, then the aliases.</summary>
     public IEnumerable<string> AllNames() => Aliases.Prepend(DisplayName);

@@ -38,7 +38,9 @@ public static class ExportScreening
                      $"(listed {Day(listing.ListedOn)}{Citation(listing)}): a licence is required for {Lower(listing.LicenseRequirement)}, " +
                      $"reviewed under a policy of {Policy(listing.LicensePolicy)}.";
         var license = licenses.FirstOrDefault(l => l.Covers(shipment));
-        var general = listing.GeneralLicenseOn(shipment.ShipDate);
+        // Windows may overlap with different activities: the one that authorizes this export, if any, else the first in effect.
+        var inEffect = listing.GeneralLicensesOn(shipment.ShipDate);
+        var general = inEffect.FirstOrDefault(g => g.Authorizes(shipment.Activity)) ?? (inEffect.Count > 0 ? inEffect[0] : null);
         if (license is not null)
         {
             return new ExportCheck(ExportBasis.AuthorizedByLicense, entity, license, general,
