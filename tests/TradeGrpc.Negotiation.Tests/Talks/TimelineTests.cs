@@ -225,34 +225,6 @@ public abstract class TimelineTests(NegotiationHostFixture fixture)
     }
 
     [Fact]
-    public async Task WatchNegotiation_WatchersWokenByOneEvent_ShareOneReadOfTheStore()
-    {
-        // Below the per-caller cap of 16 watches. Each read one page of the store for each event,
-        // which at a thousand watchers took the store's connection pool down.
-        const int Watchers = 12;
-        var talks = await client.CreateUsChinaAsync();
-        var created = Assert.Single(await AllEventsAsync(talks));
-        var watches = Enumerable.Range(0, Watchers).Select(_ => client.WatchNegotiation(
-            new WatchNegotiationRequest { Name = talks.Name, AfterSequence = created.Sequence - 1 }, deadline: WatchDeadline())).ToList();
-        try
-        {
-            // Each watch has read the store once on its own and waits for news.
-            await Task.WhenAll(watches.Select(w => ReadAsync(w.ResponseStream, 1)));
-            using var reads = HostCounter.TimelineReads(fixture.Host);
-
-            var issue = await client.RaiseAsync(talks, "Watched by many");
-            var delivered = await Task.WhenAll(watches.Select(w => ReadAsync(w.ResponseStream, 1)));
-
-            Assert.All(delivered, events => Assert.Equal(issue.Name, Assert.Single(events).Subject));
-            Assert.InRange(reads.Count, 1, Watchers / 4);
-        }
-        finally
-        {
-            watches.ForEach(w => w.Dispose());
-        }
-    }
-
-    [Fact]
     public async Task WatchNegotiation_ChangesToAnotherNegotiation_AreNotDelivered()
     {
         var watched = await client.CreateUsChinaAsync();
