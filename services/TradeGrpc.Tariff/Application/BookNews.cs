@@ -62,7 +62,7 @@ public sealed class BookNews(TariffBook book, Broadcaster<MeasureChange> watcher
     public void Apply(ExclusionRecord exclusion) =>
         book.TryUpdate(snapshot => snapshot.Exclusions.FirstOrDefault(e => e.Id == exclusion.Id) is { DecideTime: not null } && exclusion.DecideTime is null
             ? null
-            : snapshot.WithExclusions([.. snapshot.Exclusions.Where(e => e.Id != exclusion.Id).Append(exclusion).OrderBy(e => e.CreateTime)]));
+            : snapshot.WithExclusion(exclusion));
 
     /// <summary>Swaps in the schedule read at <paramref name="revision"/>, unless the book holds a later one.</summary>
     public void Apply(TariffSchedule schedule, long revision) =>

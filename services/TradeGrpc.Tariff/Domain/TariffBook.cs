@@ -29,6 +29,44 @@ public sealed record TariffBookSnapshot(
     /// <summary>The book with <paramref name="measure"/> in place of the version it holds, re-indexing that measure only.</summary>
     public TariffBookSnapshot WithMeasure(MeasureRecord measure) => this with { Measures = Measures.With(measure) };
 
+    /// <summary>
+    /// The book with <paramref name="exclusion"/> in place of the version it holds, or added, in the
+    /// order they were requested (after any requested at the same time). Only the exclusion's
+    /// measure has its granted ones gathered again: every request for an exclusion comes through
+    /// here, and sorting and grouping all of them each time cost milliseconds once thousands were held.
+    /// </summary>
+    public TariffBookSnapshot WithExclusion(ExclusionRecord exclusion)
+    {
+        var exclusions = new List<ExclusionRecord>(Exclusions.Count + 1);
+        foreach (var held in Exclusions)
+        {
+            if (held.Id != exclusion.Id)
+            {
+                exclusions.Add(held);
+            }
+        }
+
+        var at = exclusions.Count;
+        while (at > 0 && exclusions[at - 1].CreateTime > exclusion.CreateTime)
+        {
+            at--;
+        }
+
+        exclusions.Insert(at, exclusion);
+        var granted = new Dictionary<string, ExclusionRecord[]>(GrantedExclusions);
+        var ofMeasure = exclusions.Where(e => e.MeasureId == exclusion.MeasureId && e.Status == ExclusionStatus.Granted).ToArray();
+        if (ofMeasure.Length > 0)
+        {
+            granted[exclusion.MeasureId] = ofMeasure;
+        }
+        else
+        {
+            granted.Remove(exclusion.MeasureId);
+        }
+
+        return this with { Exclusions = exclusions, GrantedExclusions = granted };
+    }
+
     /// <summary>The book with <paramref name="exclusions"/>, in the order they were requested.</summary>
     public TariffBookSnapshot WithExclusions(IReadOnlyList<ExclusionRecord> exclusions) =>
         this with
