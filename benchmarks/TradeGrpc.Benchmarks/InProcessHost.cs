@@ -8,8 +8,8 @@ using TradeGrpc.Tariff;
 namespace TradeGrpc.Benchmarks;
 
 /// <summary>
-/// The tariff service as <see cref="TariffApp.Build(string[], CallerChecks)"/> makes it with callers unchecked, plus the no-op service mapped on
-/// the same server, on Kestrel at a free loopback port with h2c and its store in a scratch folder.
+/// The tariff service as <see cref="TariffApp.Build(string[], CallerChecks)"/> makes it with callers unchecked (its
+/// DiagnosticsService Ping the no-op baseline), on Kestrel at a free loopback port with h2c and its store in a scratch folder.
 /// </summary>
 internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri address) : IAsyncDisposable
 {
@@ -38,8 +38,6 @@ internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri 
         // Without credentials, callers unchecked: the suites that load such a host measure the handlers against a no-op call.
         args.AddRange(credentials?.Switches ?? []);
         var app = TariffApp.Build([.. args], credentials is null ? CallerChecks.Off : CallerChecks.Enforced);
-        // AddGrpc ran in TariffApp.Build: a service mapped after Build gets the same interceptors.
-        app.MapGrpcService<NoopService>();
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         return new InProcessHost(app, data, new Uri(addresses.Addresses.Single()));

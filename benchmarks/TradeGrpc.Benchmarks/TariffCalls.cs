@@ -1,6 +1,6 @@
 using Google.Type;
 using Grpc.Net.Client;
-using TradeGrpc.Benchmarks.V1;
+using TradeGrpc.Diagnostics.V1;
 using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Benchmarks;
@@ -39,7 +39,7 @@ internal static class TariffCalls
 
     public static RpcUnderLoad Noop { get; } = new("Ping (no-op)", channel =>
     {
-        var client = new V1.NoopService.NoopServiceClient(channel);
+        var client = new DiagnosticsService.DiagnosticsServiceClient(channel);
         var request = new PingRequest();
         return async cancel =>
         {
