@@ -15,4 +15,20 @@ public abstract class CodeMigration(string name) : IScript
 
     /// <summary>Applies the migration; returns SQL to run after it, or an empty string.</summary>
     public abstract string ProvideScript(Func<IDbCommand> dbCommandFactory);
+
+    /// <summary>Runs <paramref name="sql"/> with <paramref name="parameters"/> (a null value is SQL NULL) on a command from <paramref name="commands"/>.</summary>
+    protected static void Execute(Func<IDbCommand> commands, string sql, (string Name, object? Value)[] parameters)
+    {
+        using var command = commands();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        command.ExecuteNonQuery();
+    }
 }

@@ -122,19 +122,4 @@ public sealed class TalksToRows() : CodeMigration("0004_talks_rows_from_document
 
     private static string? Raw(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetRawText() : null;
-
-    private static void Execute(Func<IDbCommand> commands, string sql, (string Name, object? Value)[] parameters)
-    {
-        using var command = commands();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        command.ExecuteNonQuery();
-    }
 }

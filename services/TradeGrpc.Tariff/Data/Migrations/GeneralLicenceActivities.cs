@@ -49,22 +49,10 @@ public sealed class GeneralLicenceActivities() : CodeMigration("0006_general_lic
 
             if (named)
             {
-                using var write = dbCommandFactory();
-                write.CommandText = "UPDATE listed_entities SET general_licenses = @licenses WHERE id = @id";
-                Add(write, "@licenses", windows.ToJsonString());
-                Add(write, "@id", id);
-                write.ExecuteNonQuery();
+                Execute(dbCommandFactory, "UPDATE listed_entities SET general_licenses = @licenses WHERE id = @id", [("@licenses", windows.ToJsonString()), ("@id", id)]);
             }
         }
 
         return "";
-    }
-
-    private static void Add(IDbCommand command, string name, string value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
