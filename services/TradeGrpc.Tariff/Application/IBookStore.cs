@@ -17,8 +17,11 @@ public interface IBookStore : ICommandStore<IBookTransaction>
 {
     Task<BookRevisions> RevisionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Whether the store holds a schedule, China's rates and measures yet (a new store holds none).</summary>
-    Task<(bool Schedule, bool ChinaRates, bool Measures)> LoadedAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Whether the store holds a schedule, China's rates and measures yet (a new store holds none),
+    /// and whether any line of its schedule has special rates (a store loaded before they were kept has none).
+    /// </summary>
+    Task<(bool Schedule, bool ChinaRates, bool Measures, bool SpecialRates)> LoadedAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TariffLineRecord>> LoadTariffLinesAsync(CancellationToken cancellationToken);
 
@@ -53,4 +56,10 @@ public interface IBookTransaction : ICommandTransaction
     Task<long> ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken);
 
     Task ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives each stored line without special rates those of the line of <paramref name="lines"/>
+    /// with the same code, start date and general rate; returns how many lines it gave them to.
+    /// </summary>
+    Task<int> FillSpecialRatesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken);
 }

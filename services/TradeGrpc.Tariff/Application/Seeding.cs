@@ -1,4 +1,5 @@
 using TradeGrpc.Commands;
+using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.China;
 using TradeGrpc.Tariff.Domain.Measures;
 
@@ -10,7 +11,14 @@ public sealed record SeedBook(IReadOnlyList<ChinaAppliedRate> ChinaRates, IReadO
 /// <summary>Whether the store holds a schedule, China's rates, measures and an Entity List yet.</summary>
 public sealed record GetLoadedData : IRequest<LoadedData>;
 
-public sealed record LoadedData(bool Schedule, bool ChinaRates, bool Measures, bool EntityList);
+public sealed record LoadedData(bool Schedule, bool ChinaRates, bool Measures, bool EntityList, bool SpecialRates);
+
+/// <summary>
+/// Special rates for a store's schedule loaded before they were kept, from a reading of the file it
+/// was most likely loaded from: only lines with the same code, start date and general rate take them.
+/// Returns how many lines did.
+/// </summary>
+public sealed record FillSpecialRates(IReadOnlyList<TariffLineRecord> Lines) : IRequest<int>;
 
 public sealed class SeedBookHandler(BookCommands commands) : IHandler<SeedBook, bool>
 {
@@ -32,12 +40,23 @@ public sealed class SeedBookHandler(BookCommands commands) : IHandler<SeedBook, 
         }, null, cancellationToken);
 }
 
+public sealed class FillSpecialRatesHandler(BookCommands commands) : IHandler<FillSpecialRates, int>
+{
+    public Task<int> HandleAsync(FillSpecialRates command, CancellationToken cancellationToken) =>
+        commands.RunAsync("", command, async (transaction, _, token) =>
+        {
+            var filled = await transaction.FillSpecialRatesAsync(command.Lines, token);
+            // Like the seed, this runs at start before the book is built from the store.
+            return new Change<int, BookChange>(filled, "", new BookChange.None());
+        }, null, cancellationToken);
+}
+
 public sealed class GetLoadedDataHandler(IBookStore book, IExportControlStore exportControls) : IHandler<GetLoadedData, LoadedData>
 {
     public async Task<LoadedData> HandleAsync(GetLoadedData query, CancellationToken cancellationToken)
     {
-        var (schedule, chinaRates, measures) = await book.LoadedAsync(cancellationToken);
+        var (schedule, chinaRates, measures, specialRates) = await book.LoadedAsync(cancellationToken);
         var entities = await exportControls.ListEntitiesAsync(new PageOf(null, 1), cancellationToken);
-        return new LoadedData(schedule, chinaRates, measures, entities.Count > 0);
+        return new LoadedData(schedule, chinaRates, measures, entities.Count > 0, specialRates);
     }
 }

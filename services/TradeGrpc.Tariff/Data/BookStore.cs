@@ -42,14 +42,15 @@ public sealed class BookStore(Database database) : IBookStore
         return new BookRevisions(revisions.GetValueOrDefault(ScheduleKind), revisions.GetValueOrDefault(MeasureKind), revisions.GetValueOrDefault(ExclusionKind));
     }
 
-    public async Task<(bool Schedule, bool ChinaRates, bool Measures)> LoadedAsync(CancellationToken cancellationToken) =>
+    public async Task<(bool Schedule, bool ChinaRates, bool Measures, bool SpecialRates)> LoadedAsync(CancellationToken cancellationToken) =>
         (await AnyAsync("SELECT count(*) FROM tariff_lines", cancellationToken),
          await AnyAsync("SELECT count(*) FROM china_applied_rates", cancellationToken),
-         await AnyAsync($"SELECT count(*) FROM documents WHERE kind = '{MeasureKind}'", cancellationToken));
+         await AnyAsync($"SELECT count(*) FROM documents WHERE kind = '{MeasureKind}'", cancellationToken),
+         await AnyAsync("SELECT count(*) FROM tariff_lines WHERE special_rate_text <> ''", cancellationToken));
 
     public async Task<IReadOnlyList<TariffLineRecord>> LoadTariffLinesAsync(CancellationToken cancellationToken) =>
         [.. (await database.QueryAsync<TariffLineRow>("""
-            SELECT hts8, description, mfn_rate_text, column2_rate_text, quantity1_unit, quantity2_unit, valid_from, valid_to FROM tariff_lines
+            SELECT hts8, description, mfn_rate_text, column2_rate_text, special_rate_text, quantity1_unit, quantity2_unit, valid_from, valid_to FROM tariff_lines
             """, null, cancellationToken)).Select(r => r.ToDomain())];
 
     public async Task<IReadOnlyList<ChinaAppliedRate>> LoadChinaRatesAsync(CancellationToken cancellationToken) =>
@@ -73,12 +74,16 @@ public sealed class BookStore(Database database) : IBookStore
         public string Description { get; init; } = "";
         public string MfnRateText { get; init; } = "";
         public string Column2RateText { get; init; } = "";
+        public string SpecialRateText { get; init; } = "";
         public string Quantity1Unit { get; init; } = "";
         public string Quantity2Unit { get; init; } = "";
         public DateOnly ValidFrom { get; init; }
         public DateOnly ValidTo { get; init; }
 
-        public TariffLineRecord ToDomain() => new(Hts8, Description, MfnRateText, Column2RateText, Quantity1Unit, Quantity2Unit, ValidFrom, ValidTo);
+        public TariffLineRecord ToDomain() => new(Hts8, Description, MfnRateText, Column2RateText, Quantity1Unit, Quantity2Unit, ValidFrom, ValidTo)
+        {
+            SpecialRateText = SpecialRateText,
+        };
     }
 
     private sealed class ChinaRateRow
@@ -127,12 +132,21 @@ internal sealed class BookTransaction : StoreTransaction, IBookTransaction
 
     public Task<long> ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken) =>
         ReplaceAllAsync("tariff_lines",
-            ["hts8", "valid_from", "valid_to", "description", "mfn_rate_text", "column2_rate_text", "quantity1_unit", "quantity2_unit"],
+            ["hts8", "valid_from", "valid_to", "description", "mfn_rate_text", "column2_rate_text", "special_rate_text", "quantity1_unit", "quantity2_unit"],
             lines.Select(line => new[]
             {
                 line.Hts8, DapperTypes.Day(line.ValidFrom), DapperTypes.Day(line.ValidTo), line.Description, line.MfnRateText, line.Column2RateText,
-                line.Quantity1Unit, line.Quantity2Unit,
+                line.SpecialRateText, line.Quantity1Unit, line.Quantity2Unit,
             }), cancellationToken);
+
+    public Task<int> FillSpecialRatesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            UPDATE tariff_lines SET special_rate_text = @SpecialRateText
+            WHERE hts8 = @Hts8 AND valid_from = @ValidFrom AND mfn_rate_text = @MfnRateText AND special_rate_text = ''
+            """,
+            lines.Where(line => line.SpecialRateText.Length > 0)
+                .Select(line => new { line.SpecialRateText, line.Hts8, ValidFrom = DapperTypes.Day(line.ValidFrom), line.MfnRateText }),
+            cancellationToken);
 
     public Task ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken) =>
         ReplaceAllAsync("china_applied_rates", ["hs6", "valid_from", "percent"],

@@ -9,4 +9,8 @@ public sealed record TariffLineRecord(
     string Quantity1Unit,
     string Quantity2Unit,
     DateOnly ValidFrom,
-    DateOnly ValidTo);
+    DateOnly ValidTo)
+{
+    /// <summary>The special rates of column 1 and the programs granting them, as printed; empty when none.</summary>
+    public string SpecialRateText { get; init; } = "";
+}

@@ -11,6 +11,7 @@ public sealed class TariffSchedule
     private readonly TariffLineRecord[] rows;
     private readonly TariffLineRecord[] latest;
     private readonly Dictionary<string, RateParse> rates;
+    private readonly Dictionary<string, IReadOnlyList<SpecialRate>> specialRates;
 
     public TariffSchedule(IEnumerable<TariffLineRecord> records)
     {
@@ -18,10 +19,15 @@ public sealed class TariffSchedule
         latest = [.. rows.GroupBy(r => r.Hts8).Select(g => g.Last())];
         Codes = [.. latest.Select(r => r.Hts8)];
         rates = rows.Select(r => r.MfnRateText).Distinct().ToDictionary(text => text, RateParser.Parse);
+        specialRates = rows.Select(r => r.SpecialRateText).Distinct().ToDictionary(text => text, SpecialRates.Parse);
     }
 
     /// <summary>The structured form of a rate text of this schedule, parsed once when the schedule was built.</summary>
     public RateParse RateOf(string text) => rates.TryGetValue(text, out var parse) ? parse : RateParser.Parse(text);
+
+    /// <summary>The special rates <paramref name="line"/> prints, read once when the schedule was built.</summary>
+    public IReadOnlyList<SpecialRate> SpecialRatesOf(TariffLineRecord line) =>
+        specialRates.TryGetValue(line.SpecialRateText, out var parsed) ? parsed : SpecialRates.Parse(line.SpecialRateText);
 
     /// <summary>The rows whose MFN rate text names no computable rate, with the reason.</summary>
     public IEnumerable<(TariffLineRecord Line, string Reason)> UnparsedRates() =>

@@ -22,6 +22,7 @@ internal static class ScheduleMapping
         Quantity2Unit = line.Quantity2Unit,
         StartDate = line.ValidFrom.ToProtoDate(),
         EndDate = line.ValidTo.ToProtoDate(),
+        SpecialRateText = line.SpecialRateText,
     };
 
     public static ImportTariffDataResponse ToMessage(this ImportSummary summary) => new()
@@ -95,7 +96,10 @@ internal static class ScheduleMapping
                 quantities[j] = new LineQuantity(line.Quantities[j].Unit, value.TryDecimal() ?? throw ProtoValues.NotADecimal(value, $"lines[{i}].quantities[{j}].value"));
             }
 
-            inputs[i] = new QuoteLineInput(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"), line.CustomsValue.ToDecimal(), quantities);
+            inputs[i] = new QuoteLineInput(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"), line.CustomsValue.ToDecimal(), quantities)
+            {
+                PreferenceProgram = line.PreferenceProgram,
+            };
         }
 
         return inputs;
@@ -151,6 +155,12 @@ internal static class ScheduleMapping
                 AdValoremPercent = rate.Percent?.ToProtoDecimal(),
                 ExcludedBy = rate.ExcludedBy,
             });
+        }
+
+        for (var i = 0; i < lookup.SpecialRates.Count; i++)
+        {
+            var special = lookup.SpecialRates[i];
+            response.SpecialRates.Add(new V1.SpecialRate { RateText = special.RateText, Programs = { special.Programs } });
         }
 
         return response;

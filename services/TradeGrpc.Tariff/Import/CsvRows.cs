@@ -68,5 +68,8 @@ internal sealed class CsvRows : IDisposable
 
     public string this[string column] => columns[column] is var index && index < reader.RowFieldCount ? reader.GetString(index) : "";
 
+    /// <summary>The field of a column the file may lack (a year's file without it); empty when it does.</summary>
+    public string Optional(string column) => columns.ContainsKey(column) ? this[column] : "";
+
     public void Dispose() => reader.Dispose();
 }

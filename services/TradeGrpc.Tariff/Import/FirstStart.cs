@@ -36,6 +36,13 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
             var summary = await sender.SendAsync(new ImportSchedule(UsitcTariffDatabaseReader.Read(stream)), cancellationToken);
             LogImported(logger, summary.RowsRead, summary.RowsImported, summary.RowsRejected, summary.RatesUnparsed);
         }
+        else if (!loaded.SpecialRates)
+        {
+            var file = bundled.TariffDatabaseFile();
+            await using var stream = BundledData.OpenMaybeCompressed(file);
+            var filled = await sender.SendAsync(new FillSpecialRates(UsitcTariffDatabaseReader.Read(stream).Lines), cancellationToken);
+            LogSpecialRatesFilled(logger, filled, file);
+        }
 
         if (!loaded.ChinaRates || !loaded.Measures)
         {
@@ -67,6 +74,9 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: loading the bundled {What} from {File}...")]
     private static partial void LogFirstStart(ILogger logger, string what, string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The stored schedule had no special rates: {Filled} lines took theirs from {File}, the lines with the same code, start date and general rate")]
+    private static partial void LogSpecialRatesFilled(ILogger logger, int filled, string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tariff schedule imported: {Read} rows read, {Imported} imported, {Rejected} rejected, {Unparsed} with rates no quote can compute")]
     private static partial void LogImported(ILogger logger, int read, int imported, int rejected, int unparsed);

@@ -50,7 +50,10 @@ public static class UsitcTariffDatabaseReader
             }
 
             lines.Add(new TariffLineRecord(hts8, csv["brief_description"].Trim(), csv["mfn_text_rate"].Trim(), csv["col2_text_rate"].Trim(),
-                csv["quantity_1_code"].Trim(), csv["quantity_2_code"].Trim(), from, to));
+                csv["quantity_1_code"].Trim(), csv["quantity_2_code"].Trim(), from, to)
+            {
+                SpecialRateText = csv.Optional("col1_special_text").Trim(),
+            });
         }
 
         return new TariffDatabaseRead(lines, rejected, rows) { Duplicates = duplicates };

@@ -8,8 +8,7 @@ public sealed class UsitcTariffDatabaseReaderTests
     [Fact]
     public void Read_Bundled2017File_TakesEveryRow()
     {
-        var bundled = new BundledData(Microsoft.Extensions.Options.Options.Create(new TariffDataOptions()));
-        using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());
+        using var stream = BundledSchedule.Open();
 
         var read = UsitcTariffDatabaseReader.Read(stream);
 

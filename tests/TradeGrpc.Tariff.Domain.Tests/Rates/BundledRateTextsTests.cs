@@ -1,5 +1,4 @@
 using TradeGrpc.Tariff.Domain.Rates;
-using TradeGrpc.Tariff.Import;
 
 namespace TradeGrpc.Tariff.Domain.Tests.Rates;
 
@@ -44,7 +43,7 @@ public sealed class BundledRateTextsTests
     [Fact]
     public void Parse_EveryDistinctBundledText_ParsesOrIsAnExpectedNonRate()
     {
-        var texts = ReadBundled().Select(l => l.MfnRateText).Distinct(StringComparer.Ordinal).ToList();
+        var texts = BundledSchedule.Lines.Select(l => l.MfnRateText).Distinct(StringComparer.Ordinal).ToList();
 
         var unparsed = texts.Select(text => (text, parse: RateParser.Parse(text)))
             .Where(t => t.parse.Rate is null)
@@ -57,7 +56,7 @@ public sealed class BundledRateTextsTests
     [Fact]
     public void Parse_EveryDistinctBundledText_IsEitherARateOfItsTextOrAReason()
     {
-        foreach (var text in ReadBundled().Select(l => l.MfnRateText).Distinct(StringComparer.Ordinal))
+        foreach (var text in BundledSchedule.Lines.Select(l => l.MfnRateText).Distinct(StringComparer.Ordinal))
         {
             var parse = RateParser.Parse(text);
 
@@ -74,7 +73,7 @@ public sealed class BundledRateTextsTests
     [Fact]
     public void Parse_BundledRows_UnparsedRowsByReason()
     {
-        var lines = ReadBundled();
+        var lines = BundledSchedule.Lines;
 
         var byReason = lines.Select(l => RateParser.Parse(l.MfnRateText).Reason)
             .OfType<string>()
@@ -95,12 +94,5 @@ public sealed class BundledRateTextsTests
             byReason);
         Assert.Equal(1_054, byReason.Values.Sum());
         Assert.Equal(12_861, lines.Count);
-    }
-
-    private static IReadOnlyList<TariffLineRecord> ReadBundled()
-    {
-        var bundled = new BundledData(Microsoft.Extensions.Options.Options.Create(new TariffDataOptions()));
-        using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());
-        return UsitcTariffDatabaseReader.Read(stream).Lines;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Sylvan.Data.Csv;
-using TradeGrpc.Tariff.Import;
 
 namespace TradeGrpc.Tariff.Domain.Tests.Rates;
 
@@ -26,8 +25,7 @@ internal sealed record FileRateRow(
 
     public static IReadOnlyList<FileRateRow> LoadBundled()
     {
-        var bundled = new BundledData(Microsoft.Extensions.Options.Options.Create(new TariffDataOptions()));
-        using var stream = BundledData.OpenMaybeCompressed(bundled.TariffDatabaseFile());
+        using var stream = BundledSchedule.Open();
         using var text = new StreamReader(stream, Encoding.Latin1);
         using var csv = CsvDataReader.Create(text);
         string Get(string column) => csv.GetString(csv.GetOrdinal(column)).Trim();

@@ -23,32 +23,34 @@ public sealed class DutyCalculator(TariffBook book)
     // change) starts with none, so nothing stale is ever served.
     private readonly ConditionalWeakTable<TariffBookSnapshot, ConcurrentDictionary<LookupKey, RateLookup>> remembered = new();
 
-    private readonly record struct LookupKey(string HtsCode, string Origin, string ImportingCountry, DateOnly Date, DateOnly? ExportDate);
+    private readonly record struct LookupKey(string HtsCode, string Origin, string ImportingCountry, DateOnly Date, DateOnly? ExportDate, string Program);
 
     public RateLookup Lookup(string htsCode, string origin, string importingCountry, DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf)
     {
         var snapshot = book.Current;
         CheckWhatIf(snapshot, whatIf, "WhatIf");
-        return RememberedRatesFor(snapshot, htsCode, origin, importingCountry, date, exportDate, whatIf, null);
+        return RememberedRatesFor(snapshot, new RatesAsked(htsCode, origin, importingCountry, date, exportDate, ""), whatIf, null);
     }
 
+    /// <summary>What a lookup or a quote line asks rates for; <c>Program</c> is the preference program claimed, "" for none.</summary>
+    private readonly record struct RatesAsked(string HtsCode, string Origin, string ImportingCountry, DateOnly Date, DateOnly? ExportDate, string Program);
+
     /// <summary>The rates on one code, remembered for the snapshot when no what-if changes them; <c>line</c> is the quote line asked about (for an error's field), null for a lookup of its own.</summary>
-    private RateLookup RememberedRatesFor(TariffBookSnapshot snapshot, string htsCode, string origin, string importingCountry,
-        DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf, int? line)
+    private RateLookup RememberedRatesFor(TariffBookSnapshot snapshot, RatesAsked asked, IReadOnlyList<WhatIf> whatIf, int? line)
     {
         if (whatIf.Count > 0)
         {
-            return RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, CodeField(line));
+            return RatesFor(snapshot, asked, whatIf, line);
         }
 
         var lookups = remembered.GetValue(snapshot, _ => new ConcurrentDictionary<LookupKey, RateLookup>());
-        var key = new LookupKey(htsCode, origin, importingCountry, date, exportDate);
+        var key = new LookupKey(asked.HtsCode, asked.Origin, asked.ImportingCountry, asked.Date, asked.ExportDate, asked.Program);
         if (lookups.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var lookup = RatesFor(snapshot, Normalize(htsCode), htsCode, origin, importingCountry, date, exportDate, whatIf, CodeField(line));
+        var lookup = RatesFor(snapshot, asked, whatIf, line);
         if (lookups.Count < MaxRememberedLookups)
         {
             lookups.TryAdd(key, lookup);
@@ -104,7 +106,8 @@ public sealed class DutyCalculator(TariffBook book)
         for (var i = 0; i < lines.Length; i++)
         {
             var line = entry.Lines[i];
-            var lookup = RememberedRatesFor(snapshot, line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, entry.WhatIf, i);
+            var asked = new RatesAsked(line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, line.PreferenceProgram);
+            var lookup = RememberedRatesFor(snapshot, asked, entry.WhatIf, i);
             lines[i] = deMinimis
                 ? new LineDuty(line.HtsCode, 0m, [], true, [])
                 : Price(lookup, line, i);
@@ -143,6 +146,8 @@ public sealed class DutyCalculator(TariffBook book)
 
     private static string CodeField(int? line) => line is { } index ? $"{LineField(index)}.HtsCode" : "HtsCode";
 
+    private static string ProgramField(int? line) => line is { } index ? $"{LineField(index)}.PreferenceProgram" : "PreferenceProgram";
+
     private static string LineField(int index) => string.Create(CultureInfo.InvariantCulture, $"Lines[{index}]");
 
     private static decimal BaseAmount(Rate rate, QuoteLineInput line, int index)
@@ -178,22 +183,31 @@ public sealed class DutyCalculator(TariffBook book)
             $"the rate '{rate.Text}' is charged per {part.Unit}{basis}: add a quantity with unit {part.Unit}"));
     }
 
-    private static RateLookup RatesFor(TariffBookSnapshot snapshot, string code, string givenCode, string origin, string importingCountry,
-        DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf, string field)
+    /// <summary>The rates <paramref name="asked"/> for, with <paramref name="whatIf"/>; <paramref name="line"/> is the quote line asked about (for an error's field), null for a lookup of its own.</summary>
+    private static RateLookup RatesFor(TariffBookSnapshot snapshot, RatesAsked asked, IReadOnlyList<WhatIf> whatIf, int? line)
     {
+        var code = Normalize(asked.HtsCode);
+        var (importingCountry, date) = (asked.ImportingCountry, asked.Date);
         var rates = new List<AppliedRate>(3);
         string description;
+        IReadOnlyList<SpecialRate> specialRates = [];
         if (importingCountry == "US")
         {
             if (code.Length < 8)
             {
-                throw new InvalidInputException("HTS_CODE_TOO_SHORT", new FieldError(field, "US quotes need an 8- or 10-digit HTS code"));
+                throw new InvalidInputException("HTS_CODE_TOO_SHORT", new FieldError(CodeField(line), "US quotes need an 8- or 10-digit HTS code"));
             }
 
-            var line = snapshot.Schedule.Find(code[..8], date) ?? snapshot.Schedule.Find(code[..8])
+            var found = snapshot.Schedule.Find(code[..8], date) ?? snapshot.Schedule.Find(code[..8])
                 ?? throw new NotFoundException("TARIFF_LINE_NOT_FOUND", $"{TariffLines.CollectionId}/{code[..8]}");
-            description = line.Description;
-            rates.Add(BaseRate(snapshot.Schedule.RateOf(line.MfnRateText), line.MfnRateText, $"{TariffLines.CollectionId}/{line.Hts8}"));
+            description = found.Description;
+            specialRates = snapshot.Schedule.SpecialRatesOf(found);
+            rates.Add(UsBaseRate(snapshot.Schedule, found, specialRates, asked, line));
+        }
+        else if (asked.Program.Length > 0)
+        {
+            throw new InvalidInputException("PREFERENCE_NOT_OFFERED", new FieldError(ProgramField(line),
+                $"{importingCountry}'s tariff in the book has no preference programs; leave the claim out"));
         }
         else
         {
@@ -204,9 +218,9 @@ public sealed class DutyCalculator(TariffBook book)
             rates.Add(new AppliedRate("", "Base rate (applied before 2018-07-06)", text, "", null, "", new Rate(RateForm.AdValorem, [new AdValoremPart(percent)], text)));
         }
 
-        foreach (var hit in snapshot.Measures.Covering(code, importingCountry, origin))
+        foreach (var hit in snapshot.Measures.Covering(code, importingCountry, asked.Origin))
         {
-            if (MeasureRate(hit, date, exportDate, whatIf) is not { } inForce)
+            if (MeasureRate(hit, date, asked.ExportDate, whatIf) is not { } inForce)
             {
                 continue;
             }
@@ -216,13 +230,32 @@ public sealed class DutyCalculator(TariffBook book)
                 hit.Measure.Name, inForce.Percent, exclusion?.Name ?? "", null));
         }
 
-        return new RateLookup(givenCode, description, rates);
+        return new RateLookup(asked.HtsCode, description, rates) { SpecialRates = specialRates };
     }
 
-    private static AppliedRate BaseRate(RateParse parse, string text, string subject) =>
+    /// <summary>
+    /// The base rate of a US line: column 2 for goods of a country without normal trade relations,
+    /// the special rate of the program claimed when the claim holds, the general (MFN) rate otherwise.
+    /// A claim that does not hold is refused: the general rate is never put in its place unasked.
+    /// </summary>
+    private static AppliedRate UsBaseRate(TariffSchedule schedule, TariffLineRecord found, IReadOnlyList<SpecialRate> specialRates, RatesAsked asked, int? line)
+    {
+        var subject = $"{TariffLines.CollectionId}/{found.Hts8}";
+        if (asked.Program.Length > 0)
+        {
+            var (special, description) = Preferences.Claim(asked.Program, asked.Origin, found, specialRates, ProgramField(line));
+            return BaseRate(schedule.RateOf(special.RateText), special.RateText, description, subject);
+        }
+
+        return Preferences.PaysColumn2(asked.Origin)
+            ? BaseRate(schedule.RateOf(found.Column2RateText), found.Column2RateText, $"Column 2 rate (goods of {asked.Origin}: no normal trade relations)", subject)
+            : BaseRate(schedule.RateOf(found.MfnRateText), found.MfnRateText, "MFN base rate", subject);
+    }
+
+    private static AppliedRate BaseRate(RateParse parse, string text, string description, string subject) =>
         parse.Rate is { } rate
-            ? new AppliedRate("", "MFN base rate", text, "", null, "", rate)
-            : throw new RuleViolationException("BASE_RATE_NOT_COMPUTABLE", "RATE", subject, $"the base rate '{text}' is not computable: {parse.Reason}");
+            ? new AppliedRate("", description, text, "", null, "", rate)
+            : throw new RuleViolationException("BASE_RATE_NOT_COMPUTABLE", "RATE", subject, $"the base rate '{text}' ({description}) is not computable: {parse.Reason}");
 
     private static RateInForce? MeasureRate(ScopeHit hit, DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf)
     {

@@ -11,8 +11,11 @@ public sealed record WhatIf(string MeasureId, bool Suspend, decimal? Percent, Da
 /// <summary>A quantity in one unit (a USITC quantity code).</summary>
 public sealed record LineQuantity(string Unit, decimal Value);
 
-/// <summary>One entry line: product, origin, dates, value and quantities.</summary>
-public sealed record QuoteLineInput(string HtsCode, string Origin, DateOnly? ExportDate, decimal CustomsValue, IReadOnlyList<LineQuantity> Quantities);
+/// <summary>One entry line: product, origin, dates, value and quantities, and the preference program claimed ("" for none).</summary>
+public sealed record QuoteLineInput(string HtsCode, string Origin, DateOnly? ExportDate, decimal CustomsValue, IReadOnlyList<LineQuantity> Quantities)
+{
+    public string PreferenceProgram { get; init; } = "";
+}
 
 /// <summary>An entry to quote.</summary>
 public sealed record EntryInput(string ImportingCountry, DateOnly EntryDate, IReadOnlyList<QuoteLineInput> Lines, IReadOnlyList<WhatIf> WhatIf);
@@ -31,8 +34,11 @@ public sealed record AppliedRate(
     string ExcludedBy,
     Rate? BaseRate);
 
-/// <summary>The rates that apply to one product on one date.</summary>
-public sealed record RateLookup(string HtsCode, string Description, IReadOnlyList<AppliedRate> Rates);
+/// <summary>The rates that apply to one product on one date, and the special rates its line prints (US lines only).</summary>
+public sealed record RateLookup(string HtsCode, string Description, IReadOnlyList<AppliedRate> Rates)
+{
+    public IReadOnlyList<SpecialRate> SpecialRates { get; init; } = [];
+}
 
 /// <summary>One component of a line's duty.</summary>
 public sealed record DutyPart(string Heading, string Description, string RateText, decimal Amount, string MeasureId);
