@@ -23,7 +23,10 @@ public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fie
         switch (exception)
         {
             case InvalidInputException invalid:
-                return Build(StatusCode.InvalidArgument, invalid, BadRequest(invalid.Fields.Select(f => (fields.ToRequestPath(context.Method, f.Field), f.Description))));
+                // The message names the fields as the request does, like the violations (not as the domain does).
+                var violations = invalid.Fields.Select(f => (Field: fields.ToRequestPath(context.Method, f.Field), f.Description)).ToList();
+                return Build(StatusCode.InvalidArgument, invalid.Reason, string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), invalid.Metadata,
+                    BadRequest(violations));
             case RuleViolationException violation:
                 var failure = new PreconditionFailure();
                 failure.Violations.Add(new PreconditionFailure.Types.Violation { Type = violation.Type, Subject = violation.Subject, Description = violation.Message });

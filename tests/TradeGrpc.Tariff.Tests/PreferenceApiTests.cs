@@ -28,6 +28,7 @@ public sealed class PreferenceApiTests(TariffHostFixture fixture)
         var error = await Assert.ThrowsAsync<RpcException>(() => client.QuoteDutyAsync(Entry("US", Day(2019, 6, 3), line)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("lines[0].preference_program", Assert.Single(error.GetBadRequest()!.FieldViolations).Field);
+        Assert.StartsWith("lines[0].preference_program: ", error.Status.Detail, StringComparison.Ordinal);
         return error;
     }
 
