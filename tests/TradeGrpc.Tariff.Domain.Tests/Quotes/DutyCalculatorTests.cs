@@ -305,7 +305,7 @@ public sealed class DutyCalculatorTests
         var error = Assert.Throws<RuleViolationException>(() => Quote("2018-09-01", Line("9801.00.11", "US", 5000)));
 
         Assert.Equal(("BASE_RATE_NOT_COMPUTABLE", "tariffLines/98010011"), (error.Reason, error.Subject));
-        Assert.Equal("the base rate '' is not computable: no rate printed", error.Message);
+        Assert.Equal("the base rate '' (MFN base rate) is not computable: no rate printed", error.Message);
     }
 
     [Fact]
