@@ -40,6 +40,12 @@ rm -f "$contract"
 echo "== docker-compose config"
 docker-compose -f docker-compose.yml config --quiet
 
+echo "== kubernetes manifests"
+# node_modules from before a package was added to package.json has buf, so npm ci above was skipped.
+npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error
+node --test --test-reporter=dot scripts/kubernetes-manifests.test.mjs
+node scripts/kubernetes-manifests.mjs deploy/kubernetes
+
 echo "== tests"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,8 +26,16 @@ public enum CallerChecks
 public static class HostingDefaults
 {
     /// <summary>
+    /// The grpc.health.v1 name that answers SERVING while the host answers at all, whatever its store
+    /// does: what a liveness probe asks, so that a store outage makes replicas unready (every other
+    /// name) without getting them restarted, which would not bring the store back.
+    /// </summary>
+    public const string LivenessService = "liveness";
+
+    /// <summary>
     /// gRPC with the error, access and validation interceptors, reflection, and grpc.health.v1 for
-    /// "" and each service of <paramref name="access"/>, healthy while every registered health check is.
+    /// "" and each service of <paramref name="access"/>, healthy while every registered health check is,
+    /// and for <see cref="LivenessService"/>, healthy while the host answers.
     /// Health and reflection answer without credentials; every other method needs the permission
     /// <paramref name="access"/> declares for it.
     /// </summary>
@@ -88,7 +97,8 @@ public static class HostingDefaults
         // traces it writes for every malformed request.
         builder.Logging.AddFilter(MalformedRequests.GrpcHandlerCategory, LogLevel.None);
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks();
+        // The one check of LivenessService: with none, grpc.health.v1 would answer UNKNOWN for it.
+        services.AddGrpcHealthChecks().AddCheck(LivenessService, () => HealthCheckResult.Healthy());
         services.Configure<GrpcHealthChecksOptions>(options =>
         {
             options.Services.Clear();
@@ -96,6 +106,8 @@ public static class HostingDefaults
             {
                 options.Services.Map(name, _ => true);
             }
+
+            options.Services.Map(LivenessService, check => check.Name == LivenessService);
         });
         return builder;
     }

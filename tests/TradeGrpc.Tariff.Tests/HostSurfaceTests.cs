@@ -42,6 +42,7 @@ public sealed class HostSurfaceTests(TariffHostFixture fixture)
     [Theory]
     [InlineData("")]
     [InlineData("trade.tariff.v1.TariffService")]
+    [InlineData("liveness")]
     public async Task HealthCheck_WhileTheStoreAnswers_IsServing(string service)
     {
         var health = new Health.HealthClient(fixture.Host.Channel);

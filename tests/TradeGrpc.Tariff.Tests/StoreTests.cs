@@ -28,12 +28,7 @@ public sealed class StoreTests
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
         var health = new Health.HealthClient(host.Channel);
 
-        // The whole store goes (database, write-ahead log and index): overwriting only the main
-        // file is not enough, since SQLite may still read every page it needs from the log.
-        foreach (var file in Directory.EnumerateFiles(host.DataDirectory, "tariff.db*"))
-        {
-            File.Delete(file);
-        }
+        DeleteStore(host);
 
         // Health answers from a probe at most a second old: the store's loss shows within it.
         foreach (var service in new[] { "", "trade.tariff.v1.TariffService" })
@@ -42,6 +37,21 @@ public sealed class StoreTests
                 r => r.Status == HealthCheckResponse.Types.ServingStatus.NotServing, TimeSpan.FromSeconds(5));
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, response.Status);
         }
+    }
+
+    [Fact]
+    public async Task HealthCheck_StoreFilesGone_LivenessStaysServing()
+    {
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        var health = new Health.HealthClient(host.Channel);
+
+        DeleteStore(host);
+        var overall = await Eventually.PollAsync(() => health.CheckAsync(new HealthCheckRequest()).ResponseAsync,
+            r => r.Status == HealthCheckResponse.Types.ServingStatus.NotServing, TimeSpan.FromSeconds(5));
+        var liveness = await health.CheckAsync(new HealthCheckRequest { Service = Hosting.HostingDefaults.LivenessService });
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, overall.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, liveness.Status);
     }
 
     [Fact]
@@ -152,5 +162,17 @@ public sealed class StoreTests
         Assert.Equal(ProtoDates.Day(2020, 1, 1), measure.SuspensionDate);
         Assert.Equal(0m, quote.TotalDuty.Dollars());
         Assert.Equal([exclusion.Name], quote.Lines[0].ExclusionsApplied);
+    }
+
+    /// <summary>
+    /// Deletes the whole store (database, write-ahead log and index): overwriting only the main
+    /// file is not enough, since SQLite may still read every page it needs from the log.
+    /// </summary>
+    private static void DeleteStore(ServiceHost host)
+    {
+        foreach (var file in Directory.EnumerateFiles(host.DataDirectory, "tariff.db*"))
+        {
+            File.Delete(file);
+        }
     }
 }
