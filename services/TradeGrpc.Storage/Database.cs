@@ -63,6 +63,7 @@ public abstract class Database
     public abstract Task<IAsyncDisposable> AcquireSetupLockAsync(CancellationToken cancellationToken);
 
     /// <summary>Applies the migrations embedded in <paramref name="assembly"/> under <paramref name="resourcePrefix"/> not yet applied; the caller holds the setup lock.</summary>
-    public Task MigrateAsync(Assembly assembly, string resourcePrefix, ILogger logger, CancellationToken cancellationToken) =>
+    /// <summary>Brings the schema up to date; returns the names of the migrations applied now.</summary>
+    public Task<IReadOnlySet<string>> MigrateAsync(Assembly assembly, string resourcePrefix, ILogger logger, CancellationToken cancellationToken) =>
         Migrations.ApplyAsync(this, assembly, resourcePrefix, logger, cancellationToken);
 }

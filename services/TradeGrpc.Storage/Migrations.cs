@@ -27,7 +27,8 @@ public static class Migrations
     // The scripts of what every store keeps, named apart from the services' numbered ones (audit_0001_log).
     private const string SharedPrefix = "TradeGrpc.Storage.Scripts";
 
-    public static async Task ApplyAsync(Database database, Assembly assembly, string resourcePrefix, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Applies the migrations the store has not had yet; returns the names of those it applied now (every one, on a new store).</summary>
+    public static async Task<IReadOnlySet<string>> ApplyAsync(Database database, Assembly assembly, string resourcePrefix, ILogger logger, CancellationToken cancellationToken)
     {
         if (database is SqliteDatabase sqlite)
         {
@@ -42,6 +43,8 @@ public static class Migrations
         {
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
         }
+
+        return result.Scripts.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>One migration: its SQL, or the code that applies it.</summary>

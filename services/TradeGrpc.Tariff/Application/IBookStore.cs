@@ -17,11 +17,8 @@ public interface IBookStore : ICommandStore<IBookTransaction>
 {
     Task<BookRevisions> RevisionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Whether the store holds a schedule, China's rates and measures yet (a new store holds none),
-    /// and whether any line of its schedule has special rates (a store loaded before they were kept has none).
-    /// </summary>
-    Task<(bool Schedule, bool ChinaRates, bool Measures, bool SpecialRates)> LoadedAsync(CancellationToken cancellationToken);
+    /// <summary>Whether the store holds a schedule, China's rates and measures yet (a new store holds none).</summary>
+    Task<(bool Schedule, bool ChinaRates, bool Measures)> LoadedAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TariffLineRecord>> LoadTariffLinesAsync(CancellationToken cancellationToken);
 

@@ -15,7 +15,7 @@ public sealed record UpdateMeasure(string Name, string Etag, MeasureEdit Edit, s
 /// <summary>The fields an update sets; null for those it leaves as they are.</summary>
 public sealed record MeasureEdit(
     string? Title = null, string? Description = null, LegalBasisKind? LegalBasis = null, IReadOnlyList<string>? Origins = null, string? Heading = null,
-    IReadOnlyList<ScopeEntry>? Scope = null, bool SetsTradeValue = false, decimal? TradeValueUsd = null)
+    IReadOnlyList<ScopeEntry>? Scope = null, bool SetsTradeValue = false, decimal? TradeValueUsd = null, IReadOnlyList<CountryTreatment>? CountryTreatments = null)
 {
     public MeasureRecord ApplyTo(MeasureRecord measure) => measure with
     {
@@ -26,6 +26,7 @@ public sealed record MeasureEdit(
         Heading = Heading ?? measure.Heading,
         Scope = Scope ?? measure.Scope,
         TradeValueUsd = SetsTradeValue ? TradeValueUsd : measure.TradeValueUsd,
+        CountryTreatments = CountryTreatments ?? measure.CountryTreatments,
     };
 }
 

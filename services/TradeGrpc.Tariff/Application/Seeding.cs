@@ -11,7 +11,14 @@ public sealed record SeedBook(IReadOnlyList<ChinaAppliedRate> ChinaRates, IReadO
 /// <summary>Whether the store holds a schedule, China's rates, measures and an Entity List yet.</summary>
 public sealed record GetLoadedData : IRequest<LoadedData>;
 
-public sealed record LoadedData(bool Schedule, bool ChinaRates, bool Measures, bool EntityList, bool SpecialRates);
+public sealed record LoadedData(bool Schedule, bool ChinaRates, bool Measures, bool EntityList);
+
+/// <summary>
+/// The country treatments of <paramref name="Seeded"/> given to the stored measures of the same id
+/// that have none: a store seeded before treatments were kept charged every country alike.
+/// Returns how many measures took them.
+/// </summary>
+public sealed record SeedCountryTreatments(IReadOnlyList<MeasureRecord> Seeded) : IRequest<int>;
 
 /// <summary>
 /// Special rates for a store's schedule loaded before they were kept, from a reading of the file it
@@ -51,12 +58,32 @@ public sealed class FillSpecialRatesHandler(BookCommands commands) : IHandler<Fi
         }, null, cancellationToken);
 }
 
+public sealed class SeedCountryTreatmentsHandler(BookCommands commands) : IHandler<SeedCountryTreatments, int>
+{
+    public Task<int> HandleAsync(SeedCountryTreatments command, CancellationToken cancellationToken) =>
+        commands.RunAsync("", command, async (transaction, now, token) =>
+        {
+            var given = 0;
+            foreach (var seeded in command.Seeded.Where(m => m.CountryTreatments.Count > 0))
+            {
+                if (await transaction.LockMeasureAsync(seeded.Id, token) is { CountryTreatments.Count: 0 } stored)
+                {
+                    await transaction.SaveAsync(stored with { CountryTreatments = seeded.CountryTreatments, UpdateTime = now, Version = stored.Version + 1 }, token);
+                    given++;
+                }
+            }
+
+            // Like the seed, this runs at start before the book is built from the store.
+            return new Change<int, BookChange>(given, "", new BookChange.None());
+        }, null, cancellationToken);
+}
+
 public sealed class GetLoadedDataHandler(IBookStore book, IExportControlStore exportControls) : IHandler<GetLoadedData, LoadedData>
 {
     public async Task<LoadedData> HandleAsync(GetLoadedData query, CancellationToken cancellationToken)
     {
-        var (schedule, chinaRates, measures, specialRates) = await book.LoadedAsync(cancellationToken);
+        var (schedule, chinaRates, measures) = await book.LoadedAsync(cancellationToken);
         var entities = await exportControls.ListEntitiesAsync(new PageOf(null, 1), cancellationToken);
-        return new LoadedData(schedule, chinaRates, measures, entities.Count > 0, specialRates);
+        return new LoadedData(schedule, chinaRates, measures, entities.Count > 0);
     }
 }

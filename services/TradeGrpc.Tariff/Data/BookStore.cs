@@ -42,11 +42,10 @@ public sealed class BookStore(Database database) : IBookStore
         return new BookRevisions(revisions.GetValueOrDefault(ScheduleKind), revisions.GetValueOrDefault(MeasureKind), revisions.GetValueOrDefault(ExclusionKind));
     }
 
-    public async Task<(bool Schedule, bool ChinaRates, bool Measures, bool SpecialRates)> LoadedAsync(CancellationToken cancellationToken) =>
+    public async Task<(bool Schedule, bool ChinaRates, bool Measures)> LoadedAsync(CancellationToken cancellationToken) =>
         (await AnyAsync("SELECT count(*) FROM tariff_lines", cancellationToken),
          await AnyAsync("SELECT count(*) FROM china_applied_rates", cancellationToken),
-         await AnyAsync($"SELECT count(*) FROM documents WHERE kind = '{MeasureKind}'", cancellationToken),
-         await AnyAsync("SELECT count(*) FROM tariff_lines WHERE special_rate_text <> ''", cancellationToken));
+         await AnyAsync($"SELECT count(*) FROM documents WHERE kind = '{MeasureKind}'", cancellationToken));
 
     public async Task<IReadOnlyList<TariffLineRecord>> LoadTariffLinesAsync(CancellationToken cancellationToken) =>
         [.. (await database.QueryAsync<TariffLineRow>("""

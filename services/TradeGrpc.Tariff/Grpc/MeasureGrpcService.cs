@@ -16,7 +16,7 @@ namespace TradeGrpc.Tariff.Grpc;
 public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange> measureChanges, TariffBook book, TimeProvider clock, PageToken pages) : MeasureService.MeasureServiceBase
 {
     private static readonly HashSet<string> UpdatableMeasureFields =
-        ["title", "description", "legal_basis", "origin_countries", "heading", "scope", "trade_value"];
+        ["title", "description", "legal_basis", "origin_countries", "heading", "scope", "trade_value", "country_treatments"];
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -62,7 +62,8 @@ public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange>
             paths.Contains("heading") ? m.Heading : null,
             paths.Contains("scope") ? m.Scope.ToScope() : null,
             paths.Contains("trade_value"),
-            m.TradeValue?.ToDecimal());
+            m.TradeValue?.ToDecimal(),
+            paths.Contains("country_treatments") ? m.CountryTreatments.ToTreatments() : null);
         return (await sender.SendAsync(new UpdateMeasure(m.Name, m.Etag, edit, request.RequestId), context.CancellationToken)).ToMessage(true, Today);
     }
 

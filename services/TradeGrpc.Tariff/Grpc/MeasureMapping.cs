@@ -28,6 +28,19 @@ internal static class MeasureMapping
             UpdateTime = Timestamp.FromDateTimeOffset(record.UpdateTime),
             Etag = record.Etag,
             ScopeSize = record.Scope.Count,
+            CountryTreatments =
+            {
+                record.CountryTreatments.Select(t => new V1.CountryTreatment
+                {
+                    OriginCountries = { t.Origins },
+                    StartDate = t.From.ToProtoDate(),
+                    EndDate = t.Through?.ToProtoDate(),
+                    Kind = (V1.CountryTreatmentKind)t.Kind,
+                    AdValoremPercent = t.Percent?.ToProtoDecimal(),
+                    Heading = t.Heading,
+                    Basis = t.Basis,
+                }),
+            },
         };
         if (full)
         {
@@ -47,7 +60,21 @@ internal static class MeasureMapping
     /// <summary>The measure a CreateMeasure request describes, before the book gives it its times and version.</summary>
     public static MeasureRecord ToDraft(this Measure m, string id) => new(id, m.Title, m.Description, (LegalBasisKind)m.LegalBasis, m.ImportingCountry,
         [.. m.OriginCountries], m.Heading, m.Scope.ToScope(), m.TradeValue?.ToDecimal(),
-        [.. m.Phases.Select((p, i) => p.ToRecord($"measure.phases[{i}]"))], MeasureStage.Announced, null, default, default, 0);
+        [.. m.Phases.Select((p, i) => p.ToRecord($"measure.phases[{i}]"))], MeasureStage.Announced, null, default, default, 0)
+    {
+        CountryTreatments = m.CountryTreatments.ToTreatments(),
+    };
+
+    /// <summary>The treatments of a request's measure; a date that is no date is an error on its field.</summary>
+    public static IReadOnlyList<Domain.Measures.CountryTreatment> ToTreatments(this IEnumerable<V1.CountryTreatment> treatments) =>
+        [.. treatments.Select((t, i) => new Domain.Measures.CountryTreatment(
+            [.. t.OriginCountries],
+            t.StartDate.ToDateOnly($"measure.country_treatments[{i}].start_date"),
+            t.EndDate?.ToDateOnly($"measure.country_treatments[{i}].end_date"),
+            (Domain.Measures.CountryTreatmentKind)t.Kind,
+            t.AdValoremPercent?.ToDecimal($"measure.country_treatments[{i}].ad_valorem_percent"),
+            t.Heading,
+            t.Basis))];
 
     public static V1.RatePhase ToMessage(this RatePhaseRecord phase) => new()
     {

@@ -22,6 +22,9 @@ internal sealed class RequestFields() : RequestFieldMap(
         ["ValidTo"] = "end_date",
         ["ListedOn"] = "listed_date",
         ["RemovedOn"] = "removed_date",
+        ["Origins"] = "origin_countries",
+        ["From"] = "start_date",
+        ["Through"] = "end_date",
     })
 {
     private static string Method(Google.Protobuf.Reflection.ServiceDescriptor service, string name) => $"/{service.FullName}/{name}";

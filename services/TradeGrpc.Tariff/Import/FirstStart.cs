@@ -21,12 +21,17 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    // A store these migrations were applied to now was loaded before the schedule kept special rates and the
+    // measures country treatments: they are given from the bundled data, once.
+    private const string SpecialRatesMigration = "0007_special_rates";
+    private const string CountryTreatmentsMigration = "0008_country_treatments";
+
     private sealed record EntityList(EntityListing[] Entities);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var setup = await database.AcquireSetupLockAsync(cancellationToken);
-        await database.MigrateAsync(typeof(FirstStart).Assembly, "TradeGrpc.Tariff.Data.Migrations", logger, cancellationToken);
+        var migrated = await database.MigrateAsync(typeof(FirstStart).Assembly, "TradeGrpc.Tariff.Data.Migrations", logger, cancellationToken);
         var loaded = await sender.SendAsync(new GetLoadedData(), cancellationToken);
         if (!loaded.Schedule)
         {
@@ -36,7 +41,7 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
             var summary = await sender.SendAsync(new ImportSchedule(UsitcTariffDatabaseReader.Read(stream)), cancellationToken);
             LogImported(logger, summary.RowsRead, summary.RowsImported, summary.RowsRejected, summary.RatesUnparsed);
         }
-        else if (!loaded.SpecialRates)
+        else if (migrated.Contains(SpecialRatesMigration))
         {
             var file = bundled.TariffDatabaseFile();
             await using var stream = BundledData.OpenMaybeCompressed(file);
@@ -47,14 +52,15 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
         if (!loaded.ChinaRates || !loaded.Measures)
         {
             LogFirstStart(logger, "China's applied tariffs on US goods and the tariff measures", bundled.Directory);
-            IReadOnlyList<ChinaAppliedRate> rates;
-            await using (var stream = BundledData.OpenMaybeCompressed(bundled.ChinaAppliedTariffsFile()))
-            {
-                rates = ChinaAppliedTariffReader.Read(stream);
-            }
-
+            var rates = ReadChinaRates();
             var measures = loaded.Measures ? [] : MeasureSeed.Build(bundled, new ChinaTariffs(rates), clock.GetUtcNow());
             await sender.SendAsync(new SeedBook(loaded.ChinaRates ? [] : rates, measures), cancellationToken);
+        }
+        else if (migrated.Contains(CountryTreatmentsMigration))
+        {
+            var given = await sender.SendAsync(new SeedCountryTreatments(MeasureSeed.Build(bundled, new ChinaTariffs(ReadChinaRates()), clock.GetUtcNow())),
+                cancellationToken);
+            LogCountryTreatmentsGiven(logger, given);
         }
 
         if (!loaded.EntityList)
@@ -71,6 +77,15 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private IReadOnlyList<ChinaAppliedRate> ReadChinaRates()
+    {
+        using var stream = BundledData.OpenMaybeCompressed(bundled.ChinaAppliedTariffsFile());
+        return ChinaAppliedTariffReader.Read(stream);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The stored measures treated every country alike: {Given} took the bundled measures' country treatments")]
+    private static partial void LogCountryTreatmentsGiven(ILogger logger, int given);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: loading the bundled {What} from {File}...")]
     private static partial void LogFirstStart(ILogger logger, string what, string file);

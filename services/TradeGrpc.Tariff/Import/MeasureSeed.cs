@@ -16,7 +16,7 @@ public static class MeasureSeed
     private sealed record Definition(
         string Id, string Title, string Description, LegalBasisKind LegalBasis, string ImportingCountry, string[] Origins,
         string Heading, decimal? TradeValueUsd, string? ScopeFrom, string[]? SplitHeadings, ScopeEntry[]? Scope,
-        RatePhaseRecord[] Phases, DateOnly? SuspendedFrom);
+        RatePhaseRecord[] Phases, DateOnly? SuspendedFrom, CountryTreatment[]? CountryTreatments);
 
     private sealed record Definitions(Definition[] Measures);
 
@@ -63,7 +63,10 @@ public static class MeasureSeed
 
         return [.. definitions.Measures.Select(d => new MeasureRecord(
             d.Id, d.Title, d.Description, d.LegalBasis, d.ImportingCountry, d.Origins, d.Heading, scopes[d.Id], d.TradeValueUsd,
-            RatePhases.Sorted(d.Phases), MeasureStage.Announced, d.SuspendedFrom, now, now, 1))];
+            RatePhases.Sorted(d.Phases), MeasureStage.Announced, d.SuspendedFrom, now, now, 1)
+        {
+            CountryTreatments = d.CountryTreatments ?? [],
+        })];
     }
 
     /// <summary>

@@ -65,7 +65,24 @@ public sealed record MeasureRecord(
 
     public string Etag => $"\"{Version}\"";
 
+    /// <summary>How goods of some origins are treated instead of at the measure's rate, for a while (Section 232's exemptions, quotas, Turkey's 50%).</summary>
+    public IReadOnlyList<CountryTreatment> CountryTreatments { get; init; } = [];
+
     public bool CoversOrigin(string origin) => Origins.Count == 0 || Origins.Contains(origin);
+
+    /// <summary>The treatment of goods of <paramref name="origin"/> entered on <paramref name="entryDate"/>, if any: the first that covers them.</summary>
+    public CountryTreatment? TreatmentOf(string origin, DateOnly entryDate)
+    {
+        for (var i = 0; i < CountryTreatments.Count; i++)
+        {
+            if (CountryTreatments[i].Covers(origin, entryDate))
+            {
+                return CountryTreatments[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Whether duty can be owed under the measure on <paramref name="entryDate"/> (before phases are looked at).</summary>
     public bool Owed(DateOnly entryDate) =>
@@ -100,6 +117,7 @@ public sealed record MeasureRecord(
         Require(Enum.IsDefined(draft.LegalBasis), "LegalBasis", "a measure needs its legal basis");
         CheckRates(draft.Phases, "Phases");
         CheckScope(draft.Scope);
+        CheckTreatments(draft.CountryTreatments);
         return draft with
         {
             Phases = RatePhases.Sorted(draft.Phases),
@@ -121,6 +139,7 @@ public sealed record MeasureRecord(
 
         var edited = edit(this);
         CheckScope(edited.Scope);
+        CheckTreatments(edited.CountryTreatments);
         return Next(edited, now);
     }
 
@@ -179,6 +198,39 @@ public sealed record MeasureRecord(
         if (wrong.Length > 0)
         {
             throw new InvalidInputException("INVALID_RATE", wrong);
+        }
+    }
+
+    /// <summary>Each treatment names its origins and runs forward; a rate of its own, from 0 to 1000 percent, only when it is one.</summary>
+    private static void CheckTreatments(IReadOnlyList<CountryTreatment> treatments)
+    {
+        var wrong = new List<FieldError>();
+        for (var i = 0; i < treatments.Count; i++)
+        {
+            var (treatment, field) = (treatments[i], $"CountryTreatments[{i}]");
+            if (treatment.Origins.Count == 0)
+            {
+                wrong.Add(new FieldError($"{field}.Origins", "name at least one country of origin"));
+            }
+
+            if (treatment.Through < treatment.From)
+            {
+                wrong.Add(new FieldError($"{field}.Through", "must not be before the start date"));
+            }
+
+            if (!Enum.IsDefined(treatment.Kind))
+            {
+                wrong.Add(new FieldError($"{field}.Kind", "must be EXEMPT, ABSOLUTE_QUOTA or RATE"));
+            }
+            else if ((treatment.Kind == CountryTreatmentKind.Rate) != treatment.Percent is not null || treatment.Percent is < 0 or > 1000)
+            {
+                wrong.Add(new FieldError($"{field}.Percent", "a RATE treatment needs a percent from 0 to 1000, and only a RATE treatment has one"));
+            }
+        }
+
+        if (wrong.Count > 0)
+        {
+            throw new InvalidInputException("INVALID_COUNTRY_TREATMENT", [.. wrong]);
         }
     }
 

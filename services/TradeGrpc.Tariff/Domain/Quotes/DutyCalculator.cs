@@ -225,9 +225,22 @@ public sealed class DutyCalculator(TariffBook book)
                 continue;
             }
 
+            var treatment = hit.Measure.TreatmentOf(asked.Origin, date);
+            if (treatment?.Kind == CountryTreatmentKind.Exempt)
+            {
+                continue;
+            }
+
             var exclusion = snapshot.GrantedExclusions.GetValueOrDefault(hit.Measure.Id)?.FirstOrDefault(e => e.Covers(hit.Measure.Id, code, date));
-            rates.Add(new AppliedRate(inForce.Heading, hit.Measure.Title, PercentText(inForce.Percent),
-                hit.Measure.Name, inForce.Percent, exclusion?.Name ?? "", null));
+            var (percent, heading, title) = treatment switch
+            {
+                { Kind: CountryTreatmentKind.AbsoluteQuota } =>
+                    (0m, inForce.Heading, $"{hit.Measure.Title}: within the absolute quota of {asked.Origin}, which the entry counts against ({treatment.Basis})"),
+                { Kind: CountryTreatmentKind.Rate, Percent: { } own } when !ChangedByWhatIf(hit.Measure.Id, date, whatIf) =>
+                    (own, treatment.Heading.Length > 0 ? treatment.Heading : inForce.Heading, $"{hit.Measure.Title}: {asked.Origin} at its own rate ({treatment.Basis})"),
+                _ => (inForce.Percent, inForce.Heading, hit.Measure.Title),
+            };
+            rates.Add(new AppliedRate(heading, title, PercentText(percent), hit.Measure.Name, percent, exclusion?.Name ?? "", null));
         }
 
         return new RateLookup(asked.HtsCode, description, rates) { SpecialRates = specialRates };
@@ -270,6 +283,20 @@ public sealed class DutyCalculator(TariffBook book)
         }
 
         return measure.Owed(date) ? RatePhases.InForce(hit.Entry.Phases ?? measure.Phases, date, exportDate, heading) : null;
+    }
+
+    /// <summary>Whether a what-if change sets the measure's rate on <paramref name="date"/>: it then holds for every origin the measure charges.</summary>
+    private static bool ChangedByWhatIf(string measureId, DateOnly date, IReadOnlyList<WhatIf> whatIf)
+    {
+        for (var i = 0; i < whatIf.Count; i++)
+        {
+            if (whatIf[i].MeasureId == measureId && whatIf[i].AppliesOn(date))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Each change names a measure of the book, and a rate from 0 to 1000 percent; <paramref name="field"/> is where the changes are.</summary>

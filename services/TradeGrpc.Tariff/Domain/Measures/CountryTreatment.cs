@@ -1,0 +1,33 @@
+namespace TradeGrpc.Tariff.Domain.Measures;
+
+/// <summary>How a measure treats goods of some origins for a while, instead of its own rate.</summary>
+public enum CountryTreatmentKind
+{
+    /// <summary>No duty under the measure.</summary>
+    Exempt = 1,
+
+    /// <summary>No duty under the measure, within an absolute quota the entry counts against.</summary>
+    AbsoluteQuota = 2,
+
+    /// <summary>A rate of the origin's own in place of the measure's.</summary>
+    Rate = 3,
+}
+
+/// <summary>
+/// The treatment of goods of <paramref name="Origins"/> entered from <paramref name="From"/>
+/// through <paramref name="Through"/> (open-ended when null), such as Section 232's exemptions,
+/// absolute quotas and Turkey's 50%. <paramref name="Percent"/> and <paramref name="Heading"/> are
+/// a <see cref="CountryTreatmentKind.Rate"/>'s; <paramref name="Basis"/> says what ordered it.
+/// </summary>
+public sealed record CountryTreatment(
+    IReadOnlyList<string> Origins,
+    DateOnly From,
+    DateOnly? Through,
+    CountryTreatmentKind Kind,
+    decimal? Percent = null,
+    string Heading = "",
+    string Basis = "")
+{
+    public bool Covers(string origin, DateOnly entryDate) =>
+        From <= entryDate && (Through is null || entryDate <= Through) && Origins.Contains(origin, StringComparer.Ordinal);
+}
