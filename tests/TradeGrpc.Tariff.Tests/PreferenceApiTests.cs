@@ -151,7 +151,7 @@ public sealed class PreferenceApiTests(TariffHostFixture fixture)
 
     [Fact]
     public async Task QuoteDuty_MalformedProgram_IsInvalidArgumentOnTheField() =>
-        await RefusedAsync(Claiming(Line("6109.10.00", "MX", 1_000), "nafta"));
+        await RefusedAsync(Claiming(Line("6109.10.00", "MX", 1_000), "mx"));
 
     [Fact]
     public async Task LookupRates_KoreanAluminum_ListsTheSpecialRatesTheLinePrints()
