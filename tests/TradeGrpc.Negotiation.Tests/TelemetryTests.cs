@@ -24,8 +24,13 @@ public sealed class TelemetryTests
         return (tariff, tariffSpans, negotiation, negotiationSpans);
     }
 
-    /// <summary>A trace of the test's own, sampled, which its calls carry to the services in their traceparent.</summary>
-    private static Activity StartTestTrace() => new Activity("test") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start();
+    /// <summary>Makes a call in a trace of the test's own, sampled, which it carries to the services in its traceparent; returns the trace.</summary>
+    private static async Task<ActivityTraceId> TracedAsync(Func<Task> call)
+    {
+        using var test = new Activity("test") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start();
+        await call();
+        return test.TraceId;
+    }
 
     private static Func<IReadOnlyList<Activity>, bool> Has(Func<Activity, bool> span) => spans => spans.Any(span);
 
@@ -41,12 +46,7 @@ public sealed class TelemetryTests
         var (talks, client) = await UsChinaAsync(negotiation);
         await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
 
-        ActivityTraceId trace;
-        using (var test = StartTestTrace())
-        {
-            trace = test.TraceId;
-            await client.GetDealImpactAsync(Basket(talks.Name));
-        }
+        var trace = await TracedAsync(() => client.GetDealImpactAsync(Basket(talks.Name)).ResponseAsync);
 
         var negotiationSide = await Eventually.PollAsync(() => Task.FromResult(negotiationSpans.Spans),
             Has(s => IsServerSpanOf(s, trace, "/GetDealImpact")), Deadline);
@@ -72,12 +72,7 @@ public sealed class TelemetryTests
         var (talks, client) = await UsChinaAsync(negotiation);
         var concession = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2020, 2, 14), "5"));
 
-        ActivityTraceId trace;
-        using (var test = StartTestTrace())
-        {
-            trace = test.TraceId;
-            await client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = concession.Name });
-        }
+        var trace = await TracedAsync(() => client.ImplementConcessionAsync(new ImplementConcessionRequest { Name = concession.Name }).ResponseAsync);
 
         static bool IsDeliveryOf(Activity span, ActivityTraceId cause) =>
             span.Source.Name == ConcessionRelay.ActivitySourceName && span.Links.Any(l => l.Context.TraceId == cause);
