@@ -38,7 +38,8 @@ internal sealed record BenchmarkOptions(
           auth            LookupRates with a token against a host that checks no callers, through h2load
                           (nghttp2-client); only when named, about a minute
           h2load          both service binaries under h2load, every RPC against the same host's no-op Ping,
-                          in --rounds rounds of --duration runs; only when named, about 4 minutes
+                          and Ping and LookupRates on a third, a tariff binary with tracing on (spans dropped at export);
+                          in --rounds rounds of --duration runs; only when named, about 5 minutes
           writes          CreateNegotiation, RecordStatement and RequestExclusion under h2load on the binaries, on SQLite
                           and on a PostgreSQL server of its own, --rounds rounds of --duration runs, rows counted after
                           each; only when named, about 4 minutes

@@ -10,7 +10,9 @@ namespace TradeGrpc.Benchmarks;
 /// host in the same round: same process, interceptors and token checks, no work. Each call is run
 /// twice per round: 4 connections of 8 calls in flight for calls/s, then one call in flight for
 /// latency. Calls run in a fixed order, round after round, so that a change in the machine's load
-/// falls on every call rather than on one.
+/// falls on every call rather than on one. A third binary, a tariff service with tracing on
+/// (<c>Telemetry:Exporter=Discard</c>: every span sampled, recorded and batched, then dropped),
+/// answers the same Ping and LookupRates in the same rounds: what tracing costs a call.
 /// </summary>
 internal static class H2LoadBenchmark
 {
@@ -23,6 +25,7 @@ internal static class H2LoadBenchmark
         using var credentials = new BenchmarkCredentials();
         using var tariffData = new ScratchFolder();
         using var negotiationData = new ScratchFolder();
+        using var tracedData = new ScratchFolder();
         using var scratch = new ScratchFolder();
         var (tariffCertificate, tariffKey) = credentials.Certificate("tariff");
         var (negotiationCertificate, negotiationKey) = credentials.Certificate("negotiation");
@@ -42,6 +45,10 @@ internal static class H2LoadBenchmark
             $"--Tariff:ClientKey={negotiationKey}",
             $"--Tariff:CaFile={credentials.CaFile}");
         await negotiation.WaitUntilServingAsync(GiveUp);
+        await using var traced = ServiceProcess.Start(ServiceBinary.Locate(options.ServiceDll), tracedData.Path, credentials, ServiceProcess.WarningsOnly,
+            "--Telemetry:Exporter=Discard");
+        await traced.WaitUntilServingAsync(GiveUp);
+        await TariffCalls.CheckAnswersAsync(traced.Channel);
         var talks = await SampleTalksWithThreeConcessionsAsync(negotiation, credentials);
         var impact = new GetDealImpactRequest
         {
@@ -64,6 +71,8 @@ internal static class H2LoadBenchmark
             new("Ping (negotiation)", negotiation, "/trade.diagnostics.v1.DiagnosticsService/Ping", new PingRequest(), credentials.Token),
             new("GetNegotiation", negotiation, "/trade.negotiation.v1.NegotiationService/GetNegotiation", new GetNegotiationRequest { Name = talks }, credentials.Token),
             new("GetDealImpact (10 lines, 3 conc.)", negotiation, "/trade.negotiation.v1.NegotiationService/GetDealImpact", impact, credentials.Token),
+            new("Ping (tariff, traced)", traced, "/trade.diagnostics.v1.DiagnosticsService/Ping", new PingRequest(), credentials.Token),
+            new("LookupRates (traced)", traced, "/trade.tariff.v1.TariffService/LookupRates", TariffCalls.FurnitureLookup, credentials.Token),
         ];
         foreach (var call in calls)
         {
@@ -73,10 +82,12 @@ internal static class H2LoadBenchmark
         var seconds = $"{(int)options.Duration.TotalMilliseconds}ms";
         async Task<Measured> MeasureAsync(H2LoadCall call)
         {
-            var (tariffCpu, negotiationCpu) = (tariff.ProcessorTime, negotiation.ProcessorTime);
+            // The traced calls' tariff service is the traced binary: its CPU is what tracing costs a call.
+            var tariffSide = call.Host == traced ? traced : tariff;
+            var (tariffCpu, negotiationCpu) = (tariffSide.ProcessorTime, negotiation.ProcessorTime);
             var loaded = await call.RunAsync(4, 8, $"-D {seconds}", scratch.Path);
             var perCall = (double)loaded.Succeeded;
-            var cpu = ((tariff.ProcessorTime - tariffCpu).TotalMicroseconds / perCall, (negotiation.ProcessorTime - negotiationCpu).TotalMicroseconds / perCall);
+            var cpu = ((tariffSide.ProcessorTime - tariffCpu).TotalMicroseconds / perCall, (negotiation.ProcessorTime - negotiationCpu).TotalMicroseconds / perCall);
             var single = await call.RunAsync(1, 1, $"-D {seconds}", scratch.Path);
             await call.CheckStatusesAsync(ChecksPerRun);
             return new Measured(loaded, single, cpu.Item1, cpu.Item2, call.Host.MemoryMiB("VmHWM"));
@@ -122,6 +133,7 @@ internal static class H2LoadBenchmark
             AtLeast("GetDealImpact calls/s / negot. Ping", Mean(r => Throughput(r, 5, 3)), 0.25),
             AtMost("LookupRates p99 / tariff Ping p99, 1 call", Mean(r => P99(r, 1, 0)), 1.3),
             AtMost("GetDealImpact p99 / QuoteDuty p99, 1 call", Mean(r => P99(r, 5, 2)), 3),
+            AtLeast("LookupRates calls/s traced / untraced", Mean(r => Throughput(r, 7, 1)), 0.85),
         ];
     }
 

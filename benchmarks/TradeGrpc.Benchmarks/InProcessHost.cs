@@ -8,7 +8,7 @@ using TradeGrpc.Tariff;
 namespace TradeGrpc.Benchmarks;
 
 /// <summary>
-/// The tariff service as <see cref="TariffApp.Build(string[], CallerChecks)"/> makes it with callers unchecked (its
+/// The tariff service as <see cref="TariffApp.Build(string[], CallerChecks, Action{IServiceCollection})"/> makes it with callers unchecked (its
 /// DiagnosticsService Ping the no-op baseline), on Kestrel at a free loopback port with h2c and its store in a scratch folder.
 /// </summary>
 internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri address) : IAsyncDisposable

@@ -47,6 +47,7 @@ public static class HostingDefaults
         CallerChecks checks = CallerChecks.Enforced)
     {
         var services = builder.Services;
+        builder.AddTelemetry();
         access.Add(AuditService.Descriptor, nameof(AuditService.AuditServiceBase.ListAuditEntries), Permissions.AuditRead);
         var serviceNames = access.Services.ToArray();
         services.Configure<HostOptions>(builder.Configuration.GetSection("Host"));

@@ -16,6 +16,9 @@ public sealed class Broadcaster<T>
 
     private ImmutableList<Subscription> subscribers = [];
 
+    /// <summary>The subscribers now: the streams watching.</summary>
+    public int SubscriberCount => Volatile.Read(ref subscribers).Count;
+
     public Subscription Subscribe()
     {
         var subscription = new Subscription(this, Channel.CreateBounded<T>(new BoundedChannelOptions(Capacity)

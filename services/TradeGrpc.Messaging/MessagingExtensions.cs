@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
 namespace TradeGrpc.Messaging;
@@ -42,6 +43,8 @@ public static class MessagingExtensions
             options.ConnectRetry = 1;
             options.ReconnectRetryPolicy = new LinearRetry(500);
             services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Open(options, sp.GetRequiredService<ILogger<RedisConnection>>()));
+            // Each Redis command a span, from this connection (the one the cache shares), while a host's telemetry is on.
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddRedisInstrumentation());
         }
 
         services.AddSingleton(sp =>

@@ -19,7 +19,11 @@ public static class NegotiationApp
 {
     public const string ErrorDomain = "negotiation.tradegrpc.dev";
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, _ => { });
+
+    /// <param name="args">Settings, as the command line gives them.</param>
+    /// <param name="configureServices">What a test adds to the host's services last (an exporter of the host's telemetry).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection> configureServices)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ErrorDomain, NegotiationAccess.Table());
@@ -37,6 +41,7 @@ public static class NegotiationApp
         services.AddSingleton<RoundMoves>();
         services.AddSingleton<CommitmentChanges>();
         services.AddSingleton<TalksNews>();
+        services.AddSingleton<NegotiationMetrics>();
         services.AddSingleton<TimelineWatch>();
         services.AddSingleton<Broadcaster<StoredEvent>>();
         services.AddSingleton<OutboxSignal>();
@@ -69,6 +74,7 @@ public static class NegotiationApp
             .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.FirstRetryDelay <= TimeSpan.FromMinutes(1), "Outbox:FirstRetryDelay must be more than zero and at most a minute.")
             .ValidateOnStart();
         services.AddHostedService<ConcessionRelay>();
+        configureServices(services);
 
         var app = builder.Build();
         app.MapGrpcService<NegotiationGrpcService>();

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace TradeGrpc.Storage;
 
@@ -55,6 +57,9 @@ public static class StorageExtensions
                 }
 
                 services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+                // Npgsql's own spans and meters, recorded only while a host's telemetry is on (HostingDefaults).
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
+                services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddNpgsqlInstrumentation());
                 services.AddSingleton<Database>(sp => new PostgresDatabase(sp.GetRequiredService<NpgsqlDataSource>()));
                 break;
         }

@@ -22,7 +22,8 @@ public static class TariffApp
 
     /// <param name="args">Settings, as the command line gives them.</param>
     /// <param name="checks">Whether callers are checked: <see cref="CallerChecks.Off"/> only for a benchmark's baseline.</param>
-    public static WebApplication Build(string[] args, CallerChecks checks)
+    /// <param name="configureServices">What a test adds to the host's services last (an exporter of the host's telemetry).</param>
+    public static WebApplication Build(string[] args, CallerChecks checks, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ErrorDomain, TariffAccess.Table(), checks);
@@ -50,6 +51,7 @@ public static class TariffApp
         services.AddSingleton<BookNews>();
         services.AddSingleton<TariffBook>();
         services.AddSingleton<DutyCalculator>();
+        services.AddSingleton<TariffMetrics>();
         services.AddSingleton<Broadcaster<MeasureChange>>();
         services.AddSingleton<ReplicaChanges>();
         // In this order: the store is ready before the book is built, and the book before replicas are heard.
@@ -61,6 +63,7 @@ public static class TariffApp
             .AddServiceOptions<TariffGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>())
             .AddServiceOptions<MeasureGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>())
             .AddServiceOptions<ExportControlGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>());
+        configureServices?.Invoke(services);
 
         var app = builder.Build();
         app.MapGrpcService<TariffGrpcService>();

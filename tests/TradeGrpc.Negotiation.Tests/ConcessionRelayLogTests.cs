@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TradeGrpc.Commands;
+using TradeGrpc.Messaging;
 using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Negotiation.Tariffs;
@@ -22,8 +24,10 @@ public sealed class ConcessionRelayLogTests
         using var logging = LoggerFactory.Create(builder => builder.AddProvider(capture).SetMinimumLevel(LogLevel.Trace));
         using var signal = new OutboxSignal();
         var options = Options.Create(new OutboxOptions { PollInterval = TimeSpan.FromMilliseconds(5) });
-        using var relay = new ConcessionRelay(store, new Sender(new ServiceCollection().BuildServiceProvider()), null!, signal,
-            TimeProvider.System, options, logging.CreateLogger<ConcessionRelay>());
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new NegotiationMetrics(services.GetRequiredService<IMeterFactory>(), new Broadcaster<StoredEvent>());
+        using var relay = new ConcessionRelay(store, new Sender(services), null!, signal,
+            TimeProvider.System, options, logging.CreateLogger<ConcessionRelay>(), metrics);
 
         await relay.StartAsync(CancellationToken.None);
         await Eventually.PollAsync(() => Task.FromResult(((OutboxThatFailsFirst)(object)store).Passes), passes => passes > FailedPasses + 2, TimeSpan.FromSeconds(20));
@@ -46,14 +50,20 @@ public sealed class ConcessionRelayLogTests
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
+            if (targetMethod?.Name == nameof(ITalksStore.CountOutboxAsync))
+            {
+                // Asked when a meter listener in the process (another test's) collects the outbox's depth.
+                return Task.FromResult(0L);
+            }
+
             if (targetMethod?.Name != nameof(ITalksStore.ClaimDueOutboxAsync))
             {
                 throw new NotSupportedException($"The relay has no business calling {targetMethod?.Name} here.");
             }
 
             return Interlocked.Increment(ref passes) <= FailFirst
-                ? Task.FromException<IReadOnlyList<OutboxItem>>(new TimeoutException("The store did not answer."))
-                : Task.FromResult<IReadOnlyList<OutboxItem>>([]);
+                ? Task.FromException<IReadOnlyList<ClaimedOutboxItem>>(new TimeoutException("The store did not answer."))
+                : Task.FromResult<IReadOnlyList<ClaimedOutboxItem>>([]);
         }
     }
 }

@@ -31,8 +31,8 @@ public sealed class OutboxClaimTests
             await transaction.CommitAsync(CancellationToken.None);
         }
 
-        var claimed = new List<OutboxItem>();
-        IReadOnlyList<OutboxItem>[] round;
+        var claimed = new List<ClaimedOutboxItem>();
+        IReadOnlyList<ClaimedOutboxItem>[] round;
         do
         {
             round = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
@@ -42,6 +42,6 @@ public sealed class OutboxClaimTests
         while (round.Any(r => r.Count > 0));
 
         Assert.Equal(Items, claimed.Count);
-        Assert.Equal(Items, claimed.Select(c => c.Commitment).Distinct().Count());
+        Assert.Equal(Items, claimed.Select(c => c.Item.Commitment).Distinct().Count());
     }
 }

@@ -20,7 +20,7 @@ public sealed class PostgresMigrationTests
             await replica.DisposeAsync();
         }
 
-        // 0001 to 0006, and audit_0001 and store_0001 of every store, each once.
-        Assert.Equal(8, applied);
+        // 0001 to 0007, and audit_0001 and store_0001 of every store, each once.
+        Assert.Equal(9, applied);
     }
 }

@@ -13,14 +13,14 @@ namespace TradeGrpc.Negotiation.Tests;
 /// <summary>The negotiation service with a real tariff service: deal impact and carrying out concessions.</summary>
 public sealed class TariffIntegrationTests
 {
-    private static Dictionary<string, string> NegotiationSettings(int tariffPort) => new(TestAuthority.TariffClientSettings(new Uri($"https://127.0.0.1:{tariffPort}")))
+    internal static Dictionary<string, string> NegotiationSettings(int tariffPort) => new(TestAuthority.TariffClientSettings(new Uri($"https://127.0.0.1:{tariffPort}")))
     {
         ["Tariff:DefaultDeadline"] = "00:00:05",
         ["Outbox:PollInterval"] = "00:00:00.100",
         ["Outbox:FirstRetryDelay"] = "00:00:00.100",
     };
 
-    private static async Task<(V1.Negotiation Talks, NegotiationService.NegotiationServiceClient Client)> UsChinaAsync(ServiceHost host)
+    internal static async Task<(V1.Negotiation Talks, NegotiationService.NegotiationServiceClient Client)> UsChinaAsync(ServiceHost host)
     {
         var client = new NegotiationService.NegotiationServiceClient(host.Channel);
         var talks = await client.CreateNegotiationAsync(new CreateNegotiationRequest
@@ -30,7 +30,7 @@ public sealed class TariffIntegrationTests
         return (talks, client);
     }
 
-    private static RecordCommitmentRequest Concession(string parent, string measure, ConcessionAction action, Google.Type.Date from, string? rate = null) => new()
+    internal static RecordCommitmentRequest Concession(string parent, string measure, ConcessionAction action, Google.Type.Date from, string? rate = null) => new()
     {
         Parent = parent,
         InitialState = CommitmentState.Official,
@@ -47,7 +47,7 @@ public sealed class TariffIntegrationTests
         },
     };
 
-    private static GetDealImpactRequest Basket(string name, int draftVersion = 0) => new()
+    internal static GetDealImpactRequest Basket(string name, int draftVersion = 0) => new()
     {
         Name = name,
         DraftVersion = draftVersion,
@@ -282,7 +282,7 @@ public sealed class TariffIntegrationTests
         Assert.Contains("PROPOSED", Assert.Single(error.GetPreconditionFailure()!.Violations).Description, StringComparison.Ordinal);
     }
 
-    private static async Task<Commitment> GetAsync(NegotiationService.NegotiationServiceClient client, string name) =>
+    internal static async Task<Commitment> GetAsync(NegotiationService.NegotiationServiceClient client, string name) =>
         (await client.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = string.Join('/', name.Split('/')[..2]) }))
             .Commitments.Single(c => c.Name == name);
 }

@@ -60,8 +60,14 @@ public interface ITalksStore : ICommandStore<ITalksTransaction>
     /// a replica that claims an item is the only one to send it until the lease runs out (or it
     /// records the result), so replicas sharing the store relay each item once.
     /// </summary>
-    Task<IReadOnlyList<OutboxItem>> ClaimDueOutboxAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ClaimedOutboxItem>> ClaimDueOutboxAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The outbox items not yet delivered, claimed or not.</summary>
+    Task<long> CountOutboxAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>An outbox item claimed for delivery, with the W3C traceparent of the call that put it there (none for items written before it was kept).</summary>
+public sealed record ClaimedOutboxItem(OutboxItem Item, string? TraceParent);
 
 /// <summary>One write transaction on the talks: what commands read (the root locked first) and write.</summary>
 public interface ITalksTransaction : ICommandTransaction
@@ -114,6 +120,7 @@ public interface ITalksTransaction : ICommandTransaction
     /// <summary>Appends events to the timeline at the negotiation's update time; returns them numbered.</summary>
     Task<IReadOnlyList<StoredEvent>> AppendAsync(Domain.Negotiation negotiation, IReadOnlyList<TalkEvent> events, Identity.Actor actor, CancellationToken cancellationToken);
 
+    /// <summary>Puts an item in the outbox, with the trace context of the call that writes it.</summary>
     Task EnqueueAsync(OutboxItem item, CancellationToken cancellationToken);
 
     /// <summary>The next attempt of an item, after a failed one.</summary>

@@ -13,7 +13,7 @@ public sealed record TalksChanged(string NegotiationId, IReadOnlyList<StoredEven
 /// on every replica, streams its events to this replica's watchers and tells the other replicas
 /// to stream them to theirs, and wakes the concession relay when the change queued a concession.
 /// </summary>
-public sealed class TalksNews(ReadCache cache, Broadcaster<StoredEvent> timeline, ReplicaBus bus, OutboxSignal relay)
+public sealed class TalksNews(ReadCache cache, Broadcaster<StoredEvent> timeline, ReplicaBus bus, OutboxSignal relay, NegotiationMetrics metrics)
 {
     /// <summary>The cache tag of everything read from one negotiation.</summary>
     public static string CacheTag(string negotiationId) => $"negotiation:{negotiationId}";
@@ -28,6 +28,7 @@ public sealed class TalksNews(ReadCache cache, Broadcaster<StoredEvent> timeline
 
         if (change.Events.Count > 0)
         {
+            metrics.EventsRecorded(change.Events.Count);
             bus.Publish(new NegotiationEventsRecorded
             {
                 NegotiationId = change.NegotiationId,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Storage;
 
@@ -161,8 +162,9 @@ internal static class TalksRows
         public string Commitment { get; init; } = "";
         public string RequestId { get; init; } = "";
         public DateTimeOffset NextAttemptAt { get; init; }
+        public string? TraceParent { get; init; }
 
-        public OutboxItem ToDomain() => new(Commitment, RequestId, NextAttemptAt);
+        public ClaimedOutboxItem ToClaimed() => new(new OutboxItem(Commitment, RequestId, NextAttemptAt), TraceParent);
     }
 
     /// <summary>The columns of each table, as Dapper names the row classes' properties.</summary>

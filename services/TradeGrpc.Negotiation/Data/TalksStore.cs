@@ -100,7 +100,7 @@ public sealed class TalksStore(Database database) : ITalksStore
             cancellationToken)).Select(r => r.ToDomain())];
     }
 
-    public async Task<IReadOnlyList<OutboxItem>> ClaimDueOutboxAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedOutboxItem>> ClaimDueOutboxAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         // PostgreSQL: replicas claiming at once each take other rows than the ones another claim holds.
         var skipLocked = database.Provider == StoreProvider.PostgreSql ? "FOR UPDATE SKIP LOCKED" : "";
@@ -109,9 +109,12 @@ public sealed class TalksStore(Database database) : ITalksStore
             UPDATE outbox SET next_attempt_at = @leaseUntil
             WHERE commitment IN (
                 SELECT commitment FROM outbox WHERE done = 0 AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit {skipLocked})
-            RETURNING commitment, request_id, next_attempt_at
-            """, new { now, leaseUntil, limit }, cancellationToken)).Select(r => r.ToDomain())];
+            RETURNING commitment, request_id, next_attempt_at, trace_parent
+            """, new { now, leaseUntil, limit }, cancellationToken)).Select(r => r.ToClaimed())];
     }
+
+    public async Task<long> CountOutboxAsync(CancellationToken cancellationToken) =>
+        (await database.QueryAsync<long>("SELECT COUNT(*) FROM outbox WHERE done = 0", null, cancellationToken))[0];
 
     private async Task<IReadOnlyList<Issue>> ListIssuesAsync(string negotiationId, string where, object parameters, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using TradeGrpc.Negotiation.Application;
 using TradeGrpc.Negotiation.Domain;
 using TradeGrpc.Storage;
@@ -172,9 +173,13 @@ internal sealed class TalksTransaction : StoreTransaction, ITalksTransaction
         return stored;
     }
 
+    // The call's own activity (ASP.NET Core makes one for every request) is the trace the relay's attempts link to.
     public Task EnqueueAsync(OutboxItem item, CancellationToken cancellationToken) =>
-        ExecuteAsync("INSERT INTO outbox (commitment, request_id, next_attempt_at) VALUES (@Commitment, @RequestId, @NextAttemptAt) ON CONFLICT DO NOTHING",
-            item, cancellationToken);
+        ExecuteAsync("""
+            INSERT INTO outbox (commitment, request_id, next_attempt_at, trace_parent) VALUES (@Commitment, @RequestId, @NextAttemptAt, @TraceParent)
+            ON CONFLICT DO NOTHING
+            """, new { item.Commitment, item.RequestId, item.NextAttemptAt, TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } call ? call.Id : null },
+            cancellationToken);
 
     public Task RescheduleAsync(string commitment, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE outbox SET next_attempt_at = @nextAttemptAt WHERE commitment = @commitment", new { commitment, nextAttemptAt }, cancellationToken);

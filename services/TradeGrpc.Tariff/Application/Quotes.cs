@@ -13,15 +13,24 @@ public sealed record QuoteScenarios(EntryInput Entry, IReadOnlyList<Scenario> Sc
 public sealed record LookupRates(string HtsCode, string Origin, string ImportingCountry, DateOnly EntryDate, DateOnly? ExportDate, IReadOnlyList<WhatIf> WhatIf)
     : IRequest<RateLookup>;
 
-public sealed class QuoteDutyHandler(DutyCalculator calculator) : IHandler<QuoteDuty, EntryDuty>
+public sealed class QuoteDutyHandler(DutyCalculator calculator, TariffMetrics metrics) : IHandler<QuoteDuty, EntryDuty>
 {
-    public Task<EntryDuty> HandleAsync(QuoteDuty query, CancellationToken cancellationToken) => Task.FromResult(calculator.Quote(query.Entry));
+    public Task<EntryDuty> HandleAsync(QuoteDuty query, CancellationToken cancellationToken)
+    {
+        var duty = calculator.Quote(query.Entry);
+        metrics.DutyQuoted();
+        return Task.FromResult(duty);
+    }
 }
 
-public sealed class QuoteScenariosHandler(DutyCalculator calculator) : IHandler<QuoteScenarios, ScenarioPricing>
+public sealed class QuoteScenariosHandler(DutyCalculator calculator, TariffMetrics metrics) : IHandler<QuoteScenarios, ScenarioPricing>
 {
-    public Task<ScenarioPricing> HandleAsync(QuoteScenarios query, CancellationToken cancellationToken) =>
-        Task.FromResult(calculator.QuoteScenarios(query.Entry, query.Scenarios));
+    public Task<ScenarioPricing> HandleAsync(QuoteScenarios query, CancellationToken cancellationToken)
+    {
+        var pricing = calculator.QuoteScenarios(query.Entry, query.Scenarios);
+        metrics.ScenariosQuoted(query.Scenarios.Count + 1);
+        return Task.FromResult(pricing);
+    }
 }
 
 public sealed class LookupRatesHandler(DutyCalculator calculator) : IHandler<LookupRates, RateLookup>
