@@ -1,6 +1,7 @@
 using Google.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,8 @@ public static class HttpSurface
 
     private const string DocumentName = "v1";
 
+    private const string Bearer = "bearer";
+
     // The generated contracts' XML documentation: the proto comments, which protoc copies into it.
     private static readonly string ContractsXml = Path.Combine(AppContext.BaseDirectory, "TradeGrpc.Contracts.xml");
 
@@ -29,8 +32,13 @@ public static class HttpSurface
     /// <param name="title">The OpenAPI document's title.</param>
     public static IServiceCollection AddHttpSurface(this IServiceCollection services, string title)
     {
-        // The error details' types, so that a JSON error carries the same google.rpc.Status as gRPC's trailers.
-        services.AddGrpc().AddJsonTranscoding(options => options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor));
+        services.AddGrpc().AddJsonTranscoding(options =>
+        {
+            // The error details' types, so that a JSON error carries the same google.rpc.Status as gRPC's trailers.
+            options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor);
+            // As protobuf's JSON mapping has it (and grpcurl prints): a JavaScript number holds no int64 past 2^53.
+            options.JsonSettings.WriteInt64sAsStrings = true;
+        });
         services.AddGrpcSwagger();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, ResourcePaths>());
         services.AddSwaggerGen(options =>
@@ -38,6 +46,13 @@ public static class HttpSurface
             options.SwaggerDoc(DocumentName, new OpenApiInfo { Title = title, Version = DocumentName });
             options.IncludeXmlComments(ContractsXml);
             options.IncludeGrpcXmlComments(ContractsXml, includeControllerXmlComments: true);
+            // The gRPC method's full name, which client generators name their calls after.
+            options.CustomOperationIds(api => api.ActionDescriptor.EndpointMetadata.OfType<GrpcJsonTranscodingMetadata>().FirstOrDefault()?.MethodDescriptor.FullName);
+            options.AddSecurityDefinition(Bearer, new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = Bearer, BearerFormat = "JWT" });
+            options.AddSecurityRequirement(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = Bearer } }] = [],
+            });
         });
         services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.Section)
             .Validate(o => o.AllowedOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.AbsolutePath == "/"),
