@@ -77,6 +77,32 @@ public sealed class RestApiTests(NegotiationHostFixture fixture)
     }
 
     [Fact]
+    public async Task WatchNegotiation_OverHttpPastMaxStreamDuration_IsEndedByTheHost()
+    {
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, new Dictionary<string, string> { ["Limits:MaxStreamDuration"] = "00:00:01" });
+        using var caller = host.HttpClientAs(TestAuthority.Superuser);
+        using var created = await caller.PostJsonAsync("/v1/negotiations", UsJapan(Guid.NewGuid().ToString()));
+        var name = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        using var response = await caller.GetAsync(new Uri($"/v1/{name}:watch?afterSequence=0", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var lines = new List<string>();
+        // A quiet watch ends only when the host ends it: the test's own timeout would fail the read instead.
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        // The event, then the status the stream ended with, as its last line.
+        Assert.Equal(2, lines.Count);
+        Assert.Contains("EVENT_KIND_NEGOTIATION_CREATED", lines[0], StringComparison.Ordinal);
+        var status = RestCalls.ParseStatus(lines[1]);
+        Assert.Equal((int)global::Grpc.Core.StatusCode.DeadlineExceeded, status.Code);
+        Assert.Equal("DEADLINE_EXCEEDED", status.Detail<ErrorInfo>().Reason);
+    }
+
+    [Fact]
     public async Task CreateNegotiation_OverGrpcWeb_CreatesOnceForARequestId()
     {
         using var channel = fixture.Host.GrpcWebChannel(TestAuthority.Superuser);

@@ -18,8 +18,10 @@ public static class RestCalls
         client.PostAsync(new Uri(path, UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
     /// <summary>The error body, read as the google.rpc.Status it must be, details and all.</summary>
-    public static async Task<Status> ReadStatusAsync(this HttpResponseMessage response) =>
-        StatusParser.Parse<Status>(await response.Content.ReadAsStringAsync());
+    public static async Task<Status> ReadStatusAsync(this HttpResponseMessage response) => ParseStatus(await response.Content.ReadAsStringAsync());
+
+    /// <summary>A google.rpc.Status in JSON, details and all.</summary>
+    public static Status ParseStatus(string json) => StatusParser.Parse<Status>(json);
 
     /// <summary>The first detail of type <typeparamref name="T"/> in <paramref name="status"/>.</summary>
     public static T Detail<T>(this Status status)
