@@ -9,6 +9,9 @@ cd "$root"
 tariff_url=${TARIFF_URL:-http://127.0.0.1:5101}
 tariff_services_url=${TARIFF_SERVICES_URL:-https://127.0.0.1:5111}
 negotiation_url=${NEGOTIATION_URL:-http://127.0.0.1:5102}
+# HTTP/1.1: REST/JSON, the OpenAPI document and gRPC-Web.
+tariff_http_url=${TARIFF_HTTP_URL:-http://127.0.0.1:5201}
+negotiation_http_url=${NEGOTIATION_HTTP_URL:-http://127.0.0.1:5202}
 dev="$root/.data/dev"
 
 echo "Building..."
@@ -30,13 +33,14 @@ stop() {
 }
 trap stop INT TERM
 
-start() { # name url settings...
-  local name=$1 url=$2
-  shift 2
+start() { # name url http-url settings...
+  local name=$1 url=$2 http_url=$3
+  shift 3
   local bin="$root/services/TradeGrpc.$name/bin/Release/net10.0"
   [ -d "$root/.data/${name,,}" ] || echo "$name: first start, creating its store in .data/${name,,} and loading its bundled data..."
   (cd "$bin" && exec dotnet "TradeGrpc.$name.dll" \
       --Kestrel:Endpoints:Grpc:Url="$url" \
+      --Kestrel:Endpoints:Http:Url="$http_url" \
       --Storage:DataDirectory="$root/.data/${name,,}" \
       --Auth:JwksFile="$dev/jwks.json" \
       --Auth:Issuer=tradegrpc-dev \
@@ -57,7 +61,7 @@ wait_serving() { # name url
 }
 
 # The tariff service takes the negotiation service's calls over TLS, by its client certificate.
-start Tariff "$tariff_url" \
+start Tariff "$tariff_url" "$tariff_http_url" \
   --Kestrel:Endpoints:Services:Url="$tariff_services_url" \
   --Kestrel:Endpoints:Services:Certificate:Path="$dev/tariff.crt" \
   --Kestrel:Endpoints:Services:Certificate:KeyPath="$dev/tariff.key" \
@@ -65,7 +69,7 @@ start Tariff "$tariff_url" \
   --Auth:ClientCaFile="$dev/ca.crt" \
   --Auth:ServiceRoles:negotiation=negotiation-service
 wait_serving Tariff "$tariff_url"
-start Negotiation "$negotiation_url" \
+start Negotiation "$negotiation_url" "$negotiation_http_url" \
   --Tariff:Address="$tariff_services_url" \
   --Tariff:ClientCertificate="$dev/negotiation.crt" \
   --Tariff:ClientKey="$dev/negotiation.key" \
@@ -75,12 +79,14 @@ wait_serving Negotiation "$negotiation_url"
 cat <<MSG
 
 TradeGrpc is running:
-  tariff service       ${tariff_url#http://}   (trade.tariff.v1.TariffService, MeasureService, ExportControlService)
-  negotiation service  ${negotiation_url#http://}   (trade.negotiation.v1.NegotiationService)
+  tariff service       gRPC ${tariff_url#http://}   REST and gRPC-Web $tariff_http_url   (trade.tariff.v1.TariffService, MeasureService, ExportControlService)
+  negotiation service  gRPC ${negotiation_url#http://}   REST and gRPC-Web $negotiation_http_url   (trade.negotiation.v1.NegotiationService)
+OpenAPI documents: $tariff_http_url/openapi/v1.json and $negotiation_http_url/openapi/v1.json
 
 Calls need a bearer token. Tokens for each role are in .data/dev/tokens.env:
   source .data/dev/tokens.env     # TOKEN (analyst), IMPORTER, EXPORTER, USTR, BIS, NEGOTIATOR, OFFICIAL, AUDITOR
   grpcurl -plaintext -H "authorization: Bearer \$TOKEN" -d '{"name": "tariffLines/90281000"}' ${tariff_url#http://} trade.tariff.v1.TariffService/GetTariffLine
+  curl -H "authorization: Bearer \$TOKEN" $tariff_http_url/v1/tariffLines/90281000
 More tokens:
   dotnet tools/TradeGrpc.DevAuth/bin/Release/net10.0/TradeGrpc.DevAuth.dll token .data/dev negotiator --party US --sub lighthizer --org "Office of the USTR"
 

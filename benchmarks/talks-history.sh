@@ -65,7 +65,7 @@ fi
 
 port=$(free_port)
 url="http://127.0.0.1:$port"
-(cd "$bin" && exec dotnet TradeGrpc.Negotiation.dll --Kestrel:Endpoints:Grpc:Url="$url" "${settings[@]}") &
+(cd "$bin" && exec dotnet TradeGrpc.Negotiation.dll --Kestrel:Endpoints:Grpc:Url="$url" --Kestrel:Endpoints:Http:Url=http://127.0.0.1:0 "${settings[@]}") &
 pids+=($!)
 for _ in $(seq 1 120); do
   (cd "$bin" && dotnet TradeGrpc.Negotiation.dll healthcheck "$url" >/dev/null 2>&1) && break

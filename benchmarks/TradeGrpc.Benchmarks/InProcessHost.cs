@@ -22,9 +22,12 @@ internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri 
     public static async Task<InProcessHost> StartAsync(bool withoutValidation = false, BenchmarkCredentials? credentials = null)
     {
         var data = new ScratchFolder();
+        var httpPort = ServiceProcess.FreePort();
         List<string> args =
         [
             "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0",
+            // A free port of its own, told apart from the gRPC one by its number: appsettings.json's 5201 may be taken by ./run.sh.
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
             "--Kestrel:EndpointDefaults:Protocols=Http2",
             $"--Storage:DataDirectory={data.Path}",
             "--Logging:LogLevel:Default=Warning",
@@ -40,7 +43,7 @@ internal sealed class InProcessHost(WebApplication app, ScratchFolder data, Uri 
         var app = TariffApp.Build([.. args], credentials is null ? CallerChecks.Off : CallerChecks.Enforced);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        return new InProcessHost(app, data, new Uri(addresses.Addresses.Single()));
+        return new InProcessHost(app, data, addresses.Addresses.Select(a => new Uri(a)).Single(a => a.Port != httpPort));
     }
 
     public async ValueTask DisposeAsync()

@@ -55,6 +55,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
             {
                 serviceDll,
                 $"--Kestrel:Endpoints:Grpc:Url={address.GetLeftPart(UriPartial.Authority)}",
+                // Any free port for the HTTP/1.1 endpoint: appsettings.json's 5201 or 5202 may be taken by ./run.sh or another replica.
+                "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
                 $"--Storage:DataDirectory={dataDirectory}",
             },
         };

@@ -41,4 +41,12 @@ public sealed class TradeClientOptions
     /// system's trusted roots: a private CA, as in development and in compose.
     /// </summary>
     public X509Certificate2? ServerCertificateAuthority { get; set; }
+
+    /// <summary>
+    /// Calls over gRPC-Web on HTTP/1.1 instead of gRPC on HTTP/2: for a link that carries no HTTP/2
+    /// (a proxy that speaks only HTTP/1.1). Give the service's HTTP address then, for example
+    /// <c>http://127.0.0.1:5201</c>, or its TLS address. Client and bidirectional streaming are not
+    /// possible over gRPC-Web.
+    /// </summary>
+    public bool GrpcWeb { get; set; }
 }

@@ -1,8 +1,10 @@
+using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client.Balancer;
 using Grpc.Net.Client.Configuration;
+using Grpc.Net.Client.Web;
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Tariff.V1;
@@ -59,9 +61,18 @@ public static class TradeClientRegistration
             builder.AddCallCredentials(async (context, metadata) => metadata.Add("Authorization", $"Bearer {await tokens(context.CancellationToken)}"));
         }
 
-        if (options.ClientCertificate is not null || options.ServerCertificateAuthority is not null)
+        if (options.GrpcWeb)
         {
-            builder.ConfigurePrimaryHttpMessageHandler(() => TlsHandler(options.ClientCertificate, options.ServerCertificateAuthority));
+            builder.ConfigurePrimaryHttpMessageHandler(() => new GrpcWebHandler(GrpcWebMode.GrpcWeb, SocketsHandler(options.ClientCertificate, options.ServerCertificateAuthority)));
+            builder.ConfigureChannel(channel =>
+            {
+                channel.HttpVersion = HttpVersion.Version11;
+                channel.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            });
+        }
+        else if (options.ClientCertificate is not null || options.ServerCertificateAuthority is not null)
+        {
+            builder.ConfigurePrimaryHttpMessageHandler(() => SocketsHandler(options.ClientCertificate, options.ServerCertificateAuthority));
         }
 
         if (options.DefaultDeadline != Timeout.InfiniteTimeSpan)
@@ -72,8 +83,8 @@ public static class TradeClientRegistration
         return builder;
     }
 
-    /// <summary>A handler that presents <paramref name="certificate"/> and trusts servers whose certificate chains to <paramref name="authority"/>.</summary>
-    private static SocketsHttpHandler TlsHandler(X509Certificate2? certificate, X509Certificate2? authority)
+    /// <summary>A handler that presents <paramref name="certificate"/>, if any, and trusts servers whose certificate chains to <paramref name="authority"/>, if any.</summary>
+    private static SocketsHttpHandler SocketsHandler(X509Certificate2? certificate, X509Certificate2? authority)
     {
         var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
         if (certificate is not null)

@@ -50,7 +50,7 @@ public sealed partial class ErrorStatus(ErrorDomain domain, IRequestFieldMap fie
             // end, not a fault: a cancelled wait, or a write to a response already completed (grpc-dotnet's
             // health Watch, writing a status change just as its deadline ends it).
             case OperationCanceledException or InvalidOperationException or IOException when context.CancellationToken.IsCancellationRequested:
-                var expired = context.Deadline <= DateTime.UtcNow;
+                var expired = context.Deadline <= DateTime.UtcNow || CallDeadline.CapReached(context.GetHttpContext());
                 return expired
                     ? Build(StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED", "The deadline passed before the call completed.")
                     : Build(StatusCode.Cancelled, "CANCELLED", "The call was cancelled.");

@@ -97,6 +97,7 @@ public static class HostingDefaults
         // MalformedRequests logs the calls this category would log, once and without the stack
         // traces it writes for every malformed request.
         builder.Logging.AddFilter(MalformedRequests.GrpcHandlerCategory, LogLevel.None);
+        services.AddHttpSurface($"TradeGrpc {errorDomain}");
         services.AddGrpcReflection();
         // The one check of LivenessService: with none, grpc.health.v1 would answer UNKNOWN for it.
         services.AddGrpcHealthChecks().AddCheck(LivenessService, () => HealthCheckResult.Healthy());
@@ -115,13 +116,14 @@ public static class HostingDefaults
 
     /// <summary>
     /// Malformed requests answered as such (<see cref="MalformedRequests"/>), the host's deadline
-    /// cap (<see cref="CallDeadline"/>); health, the audit trail, the no-op Ping (its permission is
+    /// cap (<see cref="CallDeadline"/>), REST, gRPC-Web and the OpenAPI document (<see cref="HttpSurface"/>); health, the audit trail, the no-op Ping (its permission is
     /// in the host's access table), and reflection unless <c>Reflection:Enabled</c> is false.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseMiddleware<MalformedRequests>();
         app.UseMiddleware<CallDeadline>();
+        app.MapHttpSurface();
         app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcService<DiagnosticsGrpcService>();
         if (app.Configuration.GetValue("Reflection:Enabled", true))

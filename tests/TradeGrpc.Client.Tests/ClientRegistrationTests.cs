@@ -43,6 +43,24 @@ public sealed class ClientRegistrationTests
     }
 
     [Fact]
+    public async Task AddTariffClients_OverGrpcWeb_CallsTheHttpPortWithErrorDetails()
+    {
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        await using var provider = Provider(host.HttpAddress, o =>
+        {
+            o.GrpcWeb = true;
+            o.TokenProvider = _ => ValueTask.FromResult(TestAuthority.Token("analyst", ["analyst"]));
+        });
+        var client = provider.GetRequiredService<TariffService.TariffServiceClient>();
+
+        var line = await client.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/90281000" });
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.GetTariffLineAsync(new GetTariffLineRequest { Name = "tariffLines/99999999" }).ResponseAsync);
+
+        Assert.Equal("16 cents each + 2.5%", line.MfnRateText);
+        Assert.Equal((StatusCode.NotFound, "TARIFF_LINE_NOT_FOUND"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+    }
+
+    [Fact]
     public async Task AddTariffClients_WithoutCredentials_IsUnauthenticated()
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);

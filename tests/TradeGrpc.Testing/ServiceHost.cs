@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace TradeGrpc.Testing;
 
 /// <summary>
-/// Hosts a service in-process on Kestrel at a free loopback port with h2c, its store in a
-/// temporary folder, and hands out a channel to it. <see cref="RestartAsync"/> stops it and
+/// Hosts a service in-process on Kestrel at a free loopback port with h2c and another with
+/// HTTP/1.1 (REST, gRPC-Web, OpenAPI), its store in a temporary folder, and hands out a channel to it. <see cref="RestartAsync"/> stops it and
 /// starts it again on the same folder.
 /// </summary>
 public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
@@ -22,6 +22,9 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
     public string DataDirectory => data.Path;
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The HTTP/1.1 endpoint: REST/JSON, gRPC-Web and the OpenAPI document.</summary>
+    public Uri HttpAddress { get; private set; } = null!;
 
     /// <summary>A channel to <see cref="Address"/> whose calls carry a token of every role (<see cref="TestAuthority.Superuser"/>).</summary>
     public GrpcChannel Channel => channel ?? throw new InvalidOperationException("The host is not started.");
@@ -46,9 +49,13 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
             return;
         }
 
+        // A port of its own, as Kestrel lists the addresses it bound without the endpoints' names.
+        var httpPort = FreePort.Next();
         var args = new Dictionary<string, string>
         {
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{httpPort}",
+            ["Kestrel:Endpoints:Http:Protocols"] = "Http1",
             ["Kestrel:EndpointDefaults:Protocols"] = "Http2",
             ["Storage:DataDirectory"] = data.Path,
             ["Logging:LogLevel:Default"] = "Warning",
@@ -63,7 +70,8 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
         app = build([.. args.Select(a => $"--{a.Key}={a.Value}")]);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-        Address = addresses.Single(a => a.Scheme == Uri.UriSchemeHttp);
+        HttpAddress = addresses.Single(a => a.Scheme == Uri.UriSchemeHttp && a.Port == httpPort);
+        Address = addresses.Single(a => a.Scheme == Uri.UriSchemeHttp && a.Port != httpPort);
         secureAddress = addresses.SingleOrDefault(a => a.Scheme == Uri.UriSchemeHttps);
         channel = ChannelAs(TestAuthority.Superuser);
     }
@@ -79,6 +87,18 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
         // Plaintext to a loopback host: the token stays on this machine.
         UnsafeUseInsecureChannelCallCredentials = true,
     });
+
+    /// <summary>A client of <see cref="HttpAddress"/> whose requests carry <paramref name="token"/>; none when null.</summary>
+    public HttpClient HttpClientAs(string? token)
+    {
+        var client = new HttpClient { BaseAddress = HttpAddress };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
 
     public async Task StopAsync()
     {
