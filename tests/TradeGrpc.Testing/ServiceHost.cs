@@ -49,8 +49,26 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
             return;
         }
 
-        // A port of its own, as Kestrel lists the addresses it bound without the endpoints' names.
-        var httpPort = FreePort.Next();
+        // A port of its own, as Kestrel lists the addresses it bound without the endpoints' names. Another
+        // process can take a port between FreePort finding it and Kestrel binding it: then another is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnAsync(FreePort.Next());
+                return;
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 5)
+            {
+                // Built but never started: nothing to stop.
+                await app!.DisposeAsync();
+                app = null;
+            }
+        }
+    }
+
+    private async Task StartOnAsync(int httpPort)
+    {
         var args = new Dictionary<string, string>
         {
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
