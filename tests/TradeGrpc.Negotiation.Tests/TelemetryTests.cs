@@ -17,10 +17,8 @@ public sealed class TelemetryTests
     {
         var tariffSpans = new TelemetryCapture();
         var tariff = await ServiceHost.StartAsync(args => TariffApp.Build(args, Hosting.CallerChecks.Enforced, tariffSpans.Register), TestAuthority.SecureEndpoint());
-        tariffSpans.Attach(tariff);
         var negotiationSpans = new TelemetryCapture();
         var negotiation = await ServiceHost.StartAsync(args => NegotiationApp.Build(args, negotiationSpans.Register), NegotiationSettings(tariff.SecureAddress.Port));
-        negotiationSpans.Attach(negotiation);
         return (tariff, tariffSpans, negotiation, negotiationSpans);
     }
 

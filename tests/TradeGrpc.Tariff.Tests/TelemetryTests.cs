@@ -1,5 +1,7 @@
-using OpenTelemetry.Metrics;
-using TradeGrpc.Hosting;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using TradeGrpc.Tariff.Application;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
@@ -7,33 +9,20 @@ using static TradeGrpc.Testing.ProtoDates;
 
 namespace TradeGrpc.Tariff.Tests;
 
-/// <summary>The tariff service's metrics, exported to memory by its host.</summary>
+/// <summary>The tariff service's own metrics.</summary>
 public sealed class TelemetryTests
 {
-    private static bool IsDuty(MetricPoint point)
-    {
-        foreach (var tag in point.Tags)
-        {
-            if (tag.Key == "kind" && Equals(tag.Value, "duty"))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     [Fact]
-    public async Task QuoteDuty_OneQuote_CountsAQuotePriced()
+    public async Task QuoteDuty_OneQuote_CountsOneDutyQuotePriced()
     {
-        var telemetry = new TelemetryCapture();
-        await using var host = await ServiceHost.StartAsync(args => TariffApp.Build(args, CallerChecks.Enforced, telemetry.Register));
-        telemetry.Attach(host);
-        var before = telemetry.Sum("tradegrpc.quotes.priced", IsDuty);
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        // The meters of this host only: hosts of other tests in this process have meters of the same name.
+        using var priced = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), TariffMetrics.MeterName, "tradegrpc.quotes.priced");
 
         await new TariffService.TariffServiceClient(host.Channel).QuoteDutyAsync(Entry("US", Day(2018, 9, 1), Line("9028.10.00", "CN", 5000, ("NO", 100))));
 
-        // Hosts in this process share the meter's name, so others may add to it as well: at least this one quote.
-        Assert.True(telemetry.Sum("tradegrpc.quotes.priced", IsDuty) >= before + 1);
+        var measurement = Assert.Single(priced.GetMeasurementSnapshot());
+        Assert.Equal(1, measurement.Value);
+        Assert.Equal("duty", measurement.Tags["kind"]);
     }
 }

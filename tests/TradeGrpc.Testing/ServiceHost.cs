@@ -3,7 +3,9 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace TradeGrpc.Testing;
 
@@ -49,30 +51,12 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
             return;
         }
 
-        // A port of its own, as Kestrel lists the addresses it bound without the endpoints' names. Another
-        // process can take a port between FreePort finding it and Kestrel binding it: then another is tried.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await StartOnAsync(FreePort.Next());
-                return;
-            }
-            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 5)
-            {
-                // Built but never started: nothing to stop.
-                await app!.DisposeAsync();
-                app = null;
-            }
-        }
-    }
-
-    private async Task StartOnAsync(int httpPort)
-    {
+        // Every endpoint on a port the system gives as it binds (a port found free beforehand can be taken
+        // by another process before Kestrel binds it).
         var args = new Dictionary<string, string>
         {
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
-            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{httpPort}",
+            ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Http:Protocols"] = "Http1",
             ["Kestrel:EndpointDefaults:Protocols"] = "Http2",
             ["Storage:DataDirectory"] = data.Path,
@@ -86,8 +70,12 @@ public sealed class ServiceHost(Func<string[], WebApplication> build, IReadOnlyD
         }
 
         app = build([.. args.Select(a => $"--{a.Key}={a.Value}")]);
+        // Kestrel lists the addresses it bound without the endpoints' names: the HTTP/1.1 one is known by its options, which binding gives its port.
+        ListenOptions? http = null;
+        app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.ConfigurationLoader!.Endpoint("Http", endpoint => http = endpoint.ListenOptions);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        var httpPort = http!.IPEndPoint!.Port;
         HttpAddress = addresses.Single(a => a.Scheme == Uri.UriSchemeHttp && a.Port == httpPort);
         Address = addresses.Single(a => a.Scheme == Uri.UriSchemeHttp && a.Port != httpPort);
         secureAddress = addresses.SingleOrDefault(a => a.Scheme == Uri.UriSchemeHttps);
