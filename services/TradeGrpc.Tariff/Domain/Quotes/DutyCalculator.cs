@@ -21,9 +21,7 @@ public sealed class DutyCalculator(TariffBook book)
 
     // Lookups without what-if changes, remembered per snapshot of the book: a new snapshot (any
     // change) starts with none, so nothing stale is ever served.
-    private readonly ConditionalWeakTable<TariffBookSnapshot, ConcurrentDictionary<LookupKey, RateLookup>> remembered = new();
-
-    private readonly record struct LookupKey(string HtsCode, string Origin, string ImportingCountry, DateOnly Date, DateOnly? ExportDate, string Program);
+    private readonly ConditionalWeakTable<TariffBookSnapshot, ConcurrentDictionary<RatesAsked, RateLookup>> remembered = new();
 
     public RateLookup Lookup(string htsCode, string origin, string importingCountry, DateOnly date, DateOnly? exportDate, IReadOnlyList<WhatIf> whatIf)
     {
@@ -32,7 +30,7 @@ public sealed class DutyCalculator(TariffBook book)
         return RememberedRatesFor(snapshot, new RatesAsked(htsCode, origin, importingCountry, date, exportDate, ""), whatIf, null);
     }
 
-    /// <summary>What a lookup or a quote line asks rates for; <c>Program</c> is the preference program claimed, "" for none.</summary>
+    /// <summary>What a lookup or a quote line asks rates for, and the key they are remembered by; <c>Program</c> is the preference program claimed, "" for none.</summary>
     private readonly record struct RatesAsked(string HtsCode, string Origin, string ImportingCountry, DateOnly Date, DateOnly? ExportDate, string Program);
 
     /// <summary>The rates on one code, remembered for the snapshot when no what-if changes them; <c>line</c> is the quote line asked about (for an error's field), null for a lookup of its own.</summary>
@@ -43,9 +41,8 @@ public sealed class DutyCalculator(TariffBook book)
             return RatesFor(snapshot, asked, whatIf, line);
         }
 
-        var lookups = remembered.GetValue(snapshot, _ => new ConcurrentDictionary<LookupKey, RateLookup>());
-        var key = new LookupKey(asked.HtsCode, asked.Origin, asked.ImportingCountry, asked.Date, asked.ExportDate, asked.Program);
-        if (lookups.TryGetValue(key, out var known))
+        var lookups = remembered.GetValue(snapshot, _ => new ConcurrentDictionary<RatesAsked, RateLookup>());
+        if (lookups.TryGetValue(asked, out var known))
         {
             return known;
         }
@@ -53,7 +50,7 @@ public sealed class DutyCalculator(TariffBook book)
         var lookup = RatesFor(snapshot, asked, whatIf, line);
         if (lookups.Count < MaxRememberedLookups)
         {
-            lookups.TryAdd(key, lookup);
+            lookups.TryAdd(asked, lookup);
         }
 
         return lookup;
@@ -236,7 +233,7 @@ public sealed class DutyCalculator(TariffBook book)
             {
                 { Kind: CountryTreatmentKind.AbsoluteQuota } =>
                     (0m, inForce.Heading, $"{hit.Measure.Title}: within the absolute quota of {asked.Origin}, which the entry counts against ({treatment.Basis})"),
-                { Kind: CountryTreatmentKind.Rate, Percent: { } own } when !ChangedByWhatIf(hit.Measure.Id, date, whatIf) =>
+                { Kind: CountryTreatmentKind.Rate, Percent: { } own } when ChangeOf(hit.Measure.Id, date, whatIf) is null =>
                     (own, treatment.Heading.Length > 0 ? treatment.Heading : inForce.Heading, $"{hit.Measure.Title}: {asked.Origin} at its own rate ({treatment.Basis})"),
                 _ => (inForce.Percent, inForce.Heading, hit.Measure.Title),
             };
@@ -274,29 +271,26 @@ public sealed class DutyCalculator(TariffBook book)
     {
         var measure = hit.Measure;
         var heading = hit.Entry.Heading.Length > 0 ? hit.Entry.Heading : measure.Heading;
-        foreach (var change in whatIf)
+        if (ChangeOf(measure.Id, date, whatIf) is { } change)
         {
-            if (change.MeasureId == measure.Id && change.AppliesOn(date))
-            {
-                return change.Suspend ? null : new RateInForce(change.Percent!.Value, heading);
-            }
+            return change.Suspend ? null : new RateInForce(change.Percent!.Value, heading);
         }
 
         return measure.Owed(date) ? RatePhases.InForce(hit.Entry.Phases ?? measure.Phases, date, exportDate, heading) : null;
     }
 
-    /// <summary>Whether a what-if change sets the measure's rate on <paramref name="date"/>: it then holds for every origin the measure charges.</summary>
-    private static bool ChangedByWhatIf(string measureId, DateOnly date, IReadOnlyList<WhatIf> whatIf)
+    /// <summary>The what-if change that sets the measure's rate on <paramref name="date"/>, if any: it holds for every origin the measure charges, over a country's own rate.</summary>
+    private static WhatIf? ChangeOf(string measureId, DateOnly date, IReadOnlyList<WhatIf> whatIf)
     {
         for (var i = 0; i < whatIf.Count; i++)
         {
             if (whatIf[i].MeasureId == measureId && whatIf[i].AppliesOn(date))
             {
-                return true;
+                return whatIf[i];
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Each change names a measure of the book, and a rate from 0 to 1000 percent; <paramref name="field"/> is where the changes are.</summary>
