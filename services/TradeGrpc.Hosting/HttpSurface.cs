@@ -63,12 +63,15 @@ public static class HttpSurface
         return services;
     }
 
-    /// <summary>CORS, then gRPC-Web for every gRPC service, and the OpenAPI document at <see cref="OpenApiPath"/>.</summary>
+    /// <summary>
+    /// CORS, then gRPC-Web for every gRPC service, and the OpenAPI document at <see cref="OpenApiPath"/>:
+    /// an endpoint of its own, not a middleware that every gRPC call would pass through to be told no.
+    /// </summary>
     public static WebApplication MapHttpSurface(this WebApplication app)
     {
         app.UseCors();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
-        app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
+        app.MapSwagger("/openapi/{documentName}.json");
         return app;
     }
 }
