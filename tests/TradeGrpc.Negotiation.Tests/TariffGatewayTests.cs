@@ -45,7 +45,7 @@ public sealed class TariffGatewayTests
     {
         var invoker = new ScriptedInvoker(ClosedUnderTheCall());
 
-        var quote = await new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).PriceAsync(Basket, [], CancellationToken.None);
+        var quote = await new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).PriceAsync(Basket, [], [], CancellationToken.None);
 
         Assert.Equal((42m, 2), (quote.Baseline, invoker.Calls));
     }
@@ -55,7 +55,7 @@ public sealed class TariffGatewayTests
     {
         var invoker = new ScriptedInvoker(new RpcException(new Status(StatusCode.Internal, "The server failed to complete the call.")));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).PriceAsync(Basket, [], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).PriceAsync(Basket, [], [], CancellationToken.None));
 
         Assert.Equal((StatusCode.Internal, 1), (error.StatusCode, invoker.Calls));
     }
@@ -65,7 +65,7 @@ public sealed class TariffGatewayTests
     {
         var invoker = new ScriptedInvoker(ClosedUnderTheCall(), ClosedUnderTheCall());
 
-        await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).PriceAsync(Basket, [], CancellationToken.None));
+        await Assert.ThrowsAsync<RpcException>(() => new TariffGateway(new TariffService.TariffServiceClient(invoker), new MeasureService.MeasureServiceClient(invoker)).PriceAsync(Basket, [], [], CancellationToken.None));
 
         Assert.Equal(2, invoker.Calls);
     }

@@ -125,6 +125,23 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task SuspendAndSchedule_ChangesTheMeasureHoldsAlready_SucceedWithoutANewVersion()
+    {
+        var created = await measures.CreateMeasureAsync(HorseTariff("horses-again"));
+        var suspended = await measures.SuspendMeasureAsync(new SuspendMeasureRequest { Name = created.Name, EffectiveDate = Day(2019, 6, 1) });
+
+        // A concession carried out on a measure that holds it (history, or a delivery repeated under a new request_id).
+        var suspendedAgain = await measures.SuspendMeasureAsync(new SuspendMeasureRequest { Name = created.Name, EffectiveDate = Day(2019, 6, 1) });
+        var scheduledAgain = await measures.ScheduleRatePhaseAsync(new ScheduleRatePhaseRequest
+        {
+            Name = created.Name, Phase = new RatePhase { EffectiveDate = Day(2019, 1, 1), AdValoremPercent = new Google.Type.Decimal { Value = "5" } },
+        });
+
+        Assert.Equal((suspended.Etag, suspended.Etag), (suspendedAgain.Etag, scheduledAgain.Etag));
+        Assert.Equal(MeasureState.Suspended, scheduledAgain.State);
+    }
+
+    [Fact]
     public async Task SuspendMeasure_Twice_IsFailedPreconditionSayingSinceWhen()
     {
         var created = await measures.CreateMeasureAsync(HorseTariff("horses-suspend"));
@@ -203,8 +220,10 @@ public sealed class MeasureApiTests(TariffHostFixture fixture) : IClassFixture<T
     {
         var list = await measures.ListMeasuresAsync(new ListMeasuresRequest { ImportingCountry = "CN" });
 
-        var measure = Assert.Single(list.Measures);
-        Assert.Equal("measures/cn-retaliation", measure.Name);
+        // The retaliation, its tranche of 2019-09-01 at 10% and at 5%, and the tranche announced for 2019-12-15.
+        Assert.Equal(["measures/cn-retaliation", "measures/cn-retaliation-2019-09-10", "measures/cn-retaliation-2019-09-5", "measures/cn-retaliation-2019-12"],
+            list.Measures.Select(m => m.Name));
+        var measure = list.Measures[0];
         Assert.Empty(measure.Scope);
         Assert.True(measure.ScopeSize > 1000);
     }

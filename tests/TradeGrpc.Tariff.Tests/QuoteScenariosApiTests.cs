@@ -1,4 +1,5 @@
 using Grpc.Core;
+using TradeGrpc.Client;
 using TradeGrpc.Tariff.V1;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
 using static TradeGrpc.Testing.ProtoDates;
@@ -59,6 +60,68 @@ public sealed class QuoteScenariosApiTests(TariffHostFixture fixture) : IClassFi
         }
 
         Assert.Equal(quoted, priced.Scenarios.Select(s => s.TotalDuty.Dollars()));
+    }
+
+    /// <summary>
+    /// The book holds Phase One already: list 4A at 7.5% from 2020-02-14 (15% before), list 4B
+    /// suspended from 2019-12-15, the day its 15% was to start. Books of China (4901.99.00.10, list
+    /// 4A, free under MFN) for $1,000 and a laptop (8471.30.01, list 4B, free) for $2,000, entered
+    /// 2020-03-01. With both changes taken back the baseline owes 15% on each: $150 + $300 = $450;
+    /// the cut alone leaves $75 + $300 = $375, the suspension alone $150 + $0 = $150, both $75,
+    /// which is what the book as it stands owes.
+    /// </summary>
+    [Fact]
+    public async Task QuoteScenarios_BaselineWithTheBooksPhaseOneChangesUndone_PricesTheDealAgainstTheBookBeforeIt()
+    {
+        var cut4A = new WhatIfChange { Measure = "measures/us-301-list-4a", SetRatePercent = new Google.Type.Decimal { Value = "7.5" }, EffectiveDate = Day(2020, 2, 14) };
+        var suspend4B = new WhatIfChange { Measure = "measures/us-301-list-4b", Suspend = true, EffectiveDate = Day(2019, 12, 15) };
+        var request = new QuoteScenariosRequest
+        {
+            ImportingCountry = "US",
+            EntryDate = Day(2020, 3, 1),
+            Lines = { Line("4901.99.00.10", "CN", 1_000), Line("8471.30.01", "CN", 2_000) },
+            Scenarios = { Scenario("4A cut", cut4A), Scenario("4B suspended", suspend4B), Scenario("both", cut4A, suspend4B) },
+        };
+        var asItStands = await client.QuoteScenariosAsync(request);
+        request.BaselineChanges.Add([Undone(cut4A), Undone(suspend4B)]);
+
+        var priced = await client.QuoteScenariosAsync(request);
+
+        Assert.Equal(75m, asItStands.BaselineDuty.Dollars());
+        Assert.Equal(450m, priced.BaselineDuty.Dollars());
+        Assert.Equal([375m, 150m, 75m], priced.Scenarios.Select(s => s.TotalDuty.Dollars()));
+        Assert.Equal([("15", "7.5"), ("15", "0")], priced.Scenarios.Take(2).Select(s => (Assert.Single(s.Measures).RateBefore.Value, s.Measures[0].RateAfter.Value)));
+    }
+
+    [Fact]
+    public async Task QuoteScenarios_UndoOfAChangeTheBookDoesNotHold_ChangesNothing()
+    {
+        // List 3 was never suspended, nor set to 10% on 2019-06-01: the furniture owes its 25%, $2,500.
+        var request = FurnitureUnder(Scenario("as it is"));
+        request.BaselineChanges.Add([Undone(new WhatIfChange { Measure = List3, Suspend = true, EffectiveDate = Day(2019, 6, 1) }), Undone(SetList3("10", Day(2019, 6, 1)))]);
+
+        var priced = await client.QuoteScenariosAsync(request);
+
+        Assert.Equal((2500m, 2500m), (priced.BaselineDuty.Dollars(), priced.Scenarios[0].TotalDuty.Dollars()));
+    }
+
+    [Fact]
+    public async Task QuoteScenarios_UndoWithoutItsDate_IsInvalidNamingTheField()
+    {
+        var request = FurnitureUnder(Scenario("as it is"));
+        request.BaselineChanges.Add(Undone(SetList3("10")));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.QuoteScenariosAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("baseline_changes[0].effective_date", Assert.Single(error.GetBadRequest()!.FieldViolations).Field);
+    }
+
+    private static WhatIfChange Undone(WhatIfChange change)
+    {
+        var undone = change.Clone();
+        undone.Undo = true;
+        return undone;
     }
 
     [Fact]

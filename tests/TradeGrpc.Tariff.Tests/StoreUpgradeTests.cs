@@ -79,4 +79,22 @@ public sealed class StoreUpgradeTests
         // Canada's steel has been exempt since 2019-05-20 (Proclamation 9894); the general rate is free.
         Assert.Equal(0m, quote.TotalDuty.Dollars());
     }
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task QuoteDuty_SoybeansOnAStoreSeededBeforeChinasTranches_OweTheHalvedTrancheOnceAfterTheUpgrade(StoreProvider provider)
+    {
+        await using var store = await TestStore.StartAsync(provider, "Tariff");
+        // The measures a store seeded before had not: China's tranches of 2019 and Section 232's derivatives.
+        await using var host = await UpgradedAsync(store, "0009_bundled_measures_2020", _ => store.ExecuteAsync("tariff", """
+            DELETE FROM documents WHERE kind = 'measure' AND id IN ('cn-retaliation-2019-09-10', 'cn-retaliation-2019-09-5', 'cn-retaliation-2019-12',
+                'us-232-steel-derivatives', 'us-232-aluminum-derivatives');
+            """));
+
+        var quote = await new TariffService.TariffServiceClient(host.Channel).QuoteDutyAsync(Entry("CN", Day(2020, 3, 1), Line("1201.90", "US", 10_000)));
+
+        // 3% base, 25% retaliation, and the tranche's 5 points halved to 2.5 from 2020-02-14: 30.5% of $10,000.
+        Assert.Equal(3_050m, quote.TotalDuty.Dollars());
+    }
 }

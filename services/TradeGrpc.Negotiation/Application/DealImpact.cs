@@ -34,7 +34,9 @@ public sealed class DealImpactOptions
 /// <summary>
 /// Prices a deal: the basket is quoted by the tariff service as things stand, with each tariff
 /// concession alone and with all of them, as what-if scenarios that change nothing there, in one
-/// call; the measures' rates before and after come from the tariff service's own rules. The
+/// call; the measures' rates before and after come from the tariff service's own rules. "As things
+/// stand" leaves out the deal's own concessions where the tariff book holds them (carried out, or
+/// there already as history): the deal is priced against the book before it. The
 /// result is reused for the same basket under the same version of the negotiation while this
 /// replica follows the tariff service's measure changes and sees none; the concessions are read
 /// once per version of the negotiation.
@@ -71,7 +73,7 @@ public sealed class GetDealImpactHandler(
         // One call prices everything: each concession alone (named by its commitment) and the deal as a whole.
         List<PricingScenario> scenarios = [.. concessions.Select(c => new PricingScenario(c.Name, [c.Terms.Concession!]))];
         scenarios.Add(new PricingScenario(WholeDeal, [.. concessions.Select(c => c.Terms.Concession!)]));
-        var priced = await tariff.PriceAsync(query.Basket, scenarios, cancellationToken);
+        var priced = await tariff.PriceAsync(query.Basket, [.. concessions.Select(c => c.Terms.Concession!)], scenarios, cancellationToken);
         var byId = priced.Scenarios.ToDictionary(s => s.Id);
         var impacts = concessions.Select(commitment =>
         {

@@ -28,9 +28,11 @@ public interface ITariffService
 {
     /// <summary>
     /// The basket's duty as things stand and under each scenario, its concessions applied to that
-    /// pricing only (nothing changes there), in one call on one state of the tariff book.
+    /// pricing only (nothing changes there), in one call on one state of the tariff book. "As things
+    /// stand" is the book with <paramref name="undone"/> taken back where it holds them: a deal's
+    /// own concessions, so that a deal already carried out is priced against the book before it.
     /// </summary>
-    Task<BasketPricing> PriceAsync(Basket basket, IReadOnlyList<PricingScenario> scenarios, CancellationToken cancellationToken);
+    Task<BasketPricing> PriceAsync(Basket basket, IReadOnlyList<Concession> undone, IReadOnlyList<PricingScenario> scenarios, CancellationToken cancellationToken);
 
     /// <summary>Applies a concession to its measure, with a request_id that makes a repeat harmless.</summary>
     Task CarryOutAsync(Concession concession, string requestId, CancellationToken cancellationToken);

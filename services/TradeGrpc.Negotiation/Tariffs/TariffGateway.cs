@@ -15,7 +15,7 @@ namespace TradeGrpc.Negotiation.Tariffs;
 /// </summary>
 public sealed class TariffGateway(TariffService.TariffServiceClient tariff, MeasureService.MeasureServiceClient measures) : ITariffService
 {
-    public async Task<BasketPricing> PriceAsync(Basket basket, IReadOnlyList<PricingScenario> scenarios, CancellationToken cancellationToken)
+    public async Task<BasketPricing> PriceAsync(Basket basket, IReadOnlyList<Concession> undone, IReadOnlyList<PricingScenario> scenarios, CancellationToken cancellationToken)
     {
         var request = new QuoteScenariosRequest { ImportingCountry = basket.ImportingCountry, EntryDate = basket.EntryDate.ToProtoDate() };
         request.Lines.Add(basket.Lines.Select(line => new QuoteLine
@@ -27,6 +27,13 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff, Meas
             Quantities = { line.Quantities.Select(q => new Quantity { Unit = q.Unit, Value = q.Value.ToProtoDecimal() }) },
         }));
         request.Scenarios.Add(scenarios.Select(s => new QuoteScenario { ScenarioId = s.Id, Changes = { s.Concessions.Select(WhatIf) } }));
+        // A withdrawal has no date to be taken back from: the book before it is the book with it undone by hand.
+        request.BaselineChanges.Add(undone.Where(c => c.Action != ConcessionActionKind.Remove).Select(c =>
+        {
+            var change = WhatIf(c);
+            change.Undo = true;
+            return change;
+        }));
         var priced = await CallAsync(() => tariff.QuoteScenariosAsync(request, cancellationToken: cancellationToken).ResponseAsync);
         return new BasketPricing(priced.BaselineDuty.ToDecimal(), [.. priced.Scenarios.Select(s => new ScenarioPrice(s.ScenarioId, s.TotalDuty.ToDecimal(),
             [.. s.Measures.Select(m => new MeasureRates(m.Measure, m.RateBefore.ToDecimal("rate_before"), m.RateAfter.ToDecimal("rate_after"), m.TradeValue?.ToDecimal()))]))]);

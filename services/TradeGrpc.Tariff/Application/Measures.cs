@@ -95,7 +95,14 @@ public sealed class MeasureChanges(BookCommands commands, GetMeasureHandler meas
         commands.RunAsync(requestId, command, async (transaction, now, token) =>
         {
             var current = await transaction.LockMeasureAsync(MeasureRecord.IdOf(name), token) ?? throw GetMeasureHandler.NotFound(name);
-            var changed = change(current, now) with { ChangedBy = Caller.Current.Actor };
+            var edited = change(current, now);
+            if (ReferenceEquals(edited, current))
+            {
+                // The measure holds the change already: nothing to write, and nothing for watchers.
+                return new Change<MeasureRecord, BookChange>(current, name, new BookChange.None());
+            }
+
+            var changed = edited with { ChangedBy = Caller.Current.Actor };
             if (!ReferenceEquals(changed.Scope, current.Scope))
             {
                 MeasureIndex.CheckScope(changed.Scope, book.Schedule.Codes);

@@ -21,6 +21,14 @@ public sealed record LoadedData(bool Schedule, bool ChinaRates, bool Measures, b
 public sealed record SeedCountryTreatments(IReadOnlyList<MeasureRecord> Seeded) : IRequest<int>;
 
 /// <summary>
+/// The measures of <paramref name="Seeded"/> a store seeded by an earlier version lacks, added; when
+/// any were, the stored measures still as they were seeded (version 1) take the seeded scope: China's
+/// retaliation then leaves out the tranche its new measures charge, and no good pays it twice.
+/// Returns the ids added.
+/// </summary>
+public sealed record SeedMissingMeasures(IReadOnlyList<MeasureRecord> Seeded) : IRequest<IReadOnlyList<string>>;
+
+/// <summary>
 /// Special rates for a store's schedule loaded before they were kept, from a reading of the file it
 /// was most likely loaded from: only lines with the same code, start date and general rate take them.
 /// Returns how many lines did.
@@ -75,6 +83,40 @@ public sealed class SeedCountryTreatmentsHandler(BookCommands commands) : IHandl
 
             // Like the seed, this runs at start before the book is built from the store.
             return new Change<int, BookChange>(given, "", new BookChange.None());
+        }, null, cancellationToken);
+}
+
+public sealed class SeedMissingMeasuresHandler(BookCommands commands) : IHandler<SeedMissingMeasures, IReadOnlyList<string>>
+{
+    public Task<IReadOnlyList<string>> HandleAsync(SeedMissingMeasures command, CancellationToken cancellationToken) =>
+        commands.RunAsync("", command, async (transaction, now, token) =>
+        {
+            var stored = new List<MeasureRecord>();
+            var added = new List<string>();
+            foreach (var seeded in command.Seeded)
+            {
+                if (await transaction.LockMeasureAsync(seeded.Id, token) is { } held)
+                {
+                    stored.Add(held);
+                }
+                else
+                {
+                    await transaction.InsertAsync(seeded, token);
+                    added.Add(seeded.Id);
+                }
+            }
+
+            if (added.Count > 0)
+            {
+                var scopes = command.Seeded.ToDictionary(m => m.Id, m => m.Scope);
+                foreach (var untouched in stored.Where(m => m.Version == 1))
+                {
+                    await transaction.SaveAsync(untouched with { Scope = scopes[untouched.Id], UpdateTime = now, Version = 2 }, token);
+                }
+            }
+
+            // Like the seed, this runs at start before the book is built from the store.
+            return new Change<IReadOnlyList<string>, BookChange>(added, "", new BookChange.None());
         }, null, cancellationToken);
 }
 

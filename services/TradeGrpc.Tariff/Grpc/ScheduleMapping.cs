@@ -52,7 +52,7 @@ internal static class ScheduleMapping
         new(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), request.Lines.ToLines(), request.WhatIf.ToWhatIfs("what_if"));
 
     public static QuoteScenarios ToQuery(this QuoteScenariosRequest request) => new(
-        new EntryInput(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), request.Lines.ToLines(), []),
+        new EntryInput(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), request.Lines.ToLines(), request.BaselineChanges.ToWhatIfs("baseline_changes")),
         [.. request.Scenarios.Select((s, i) => new Scenario(s.ScenarioId, s.Changes.ToWhatIfs($"scenarios[{i}].changes")))]);
 
     public static QuoteScenariosResponse ToMessage(this ScenarioPricing pricing) => new()
@@ -173,13 +173,21 @@ internal static class ScheduleMapping
         for (var i = 0; i < whatIfs.Length; i++)
         {
             var c = changes[i];
+            if (c.Undo && c.EffectiveDate is null)
+            {
+                throw new InvalidRequestException("UNDO_NEEDS_DATE", new RequestFieldError($"{field}[{i}].effective_date", "a change taken back (undo) names the date it was made from"));
+            }
+
             whatIfs[i] = new WhatIf(
                 MeasureRecord.IdOf(c.Measure),
                 c.ChangeCase == WhatIfChange.ChangeOneofCase.Suspend && (c.Suspend
                     ? true
                     : throw new InvalidRequestException("SUSPEND_FALSE", new RequestFieldError($"{field}[{i}].suspend", "must be true; leave the measure out to keep it as it is"))),
                 c.ChangeCase == WhatIfChange.ChangeOneofCase.SetRatePercent ? c.SetRatePercent.ToDecimal($"{field}[{i}].set_rate_percent") : null,
-                c.EffectiveDate?.ToDateOnly($"{field}[{i}].effective_date"));
+                c.EffectiveDate?.ToDateOnly($"{field}[{i}].effective_date"))
+            {
+                Undo = c.Undo,
+            };
         }
 
         return whatIfs;

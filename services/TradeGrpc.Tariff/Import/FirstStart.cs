@@ -25,6 +25,7 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
     // measures country treatments: they are given from the bundled data, once.
     private const string SpecialRatesMigration = "0007_special_rates";
     private const string CountryTreatmentsMigration = "0008_country_treatments";
+    private const string BundledMeasures2020Migration = "0009_bundled_measures_2020";
 
     private sealed record EntityList(EntityListing[] Entities);
 
@@ -56,11 +57,20 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
             var measures = loaded.Measures ? [] : MeasureSeed.Build(bundled, new ChinaTariffs(rates), clock.GetUtcNow());
             await sender.SendAsync(new SeedBook(loaded.ChinaRates ? [] : rates, measures), cancellationToken);
         }
-        else if (migrated.Contains(CountryTreatmentsMigration))
+        else if (migrated.Contains(CountryTreatmentsMigration) || migrated.Contains(BundledMeasures2020Migration))
         {
-            var given = await sender.SendAsync(new SeedCountryTreatments(MeasureSeed.Build(bundled, new ChinaTariffs(ReadChinaRates()), clock.GetUtcNow())),
-                cancellationToken);
-            LogCountryTreatmentsGiven(logger, given);
+            var seeded = MeasureSeed.Build(bundled, new ChinaTariffs(ReadChinaRates()), clock.GetUtcNow());
+            if (migrated.Contains(CountryTreatmentsMigration))
+            {
+                var given = await sender.SendAsync(new SeedCountryTreatments(seeded), cancellationToken);
+                LogCountryTreatmentsGiven(logger, given);
+            }
+
+            if (migrated.Contains(BundledMeasures2020Migration))
+            {
+                var added = await sender.SendAsync(new SeedMissingMeasures(seeded), cancellationToken);
+                LogMeasuresAdded(logger, added);
+            }
         }
 
         if (!loaded.EntityList)
@@ -86,6 +96,9 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The stored measures treated every country alike: {Given} took the bundled measures' country treatments")]
     private static partial void LogCountryTreatmentsGiven(ILogger logger, int given);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The store lacked bundled measures: added {Added}")]
+    private static partial void LogMeasuresAdded(ILogger logger, IReadOnlyList<string> added);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: loading the bundled {What} from {File}...")]
     private static partial void LogFirstStart(ILogger logger, string what, string file);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TradeGrpc.Tariff.Domain.China;
@@ -8,8 +9,9 @@ namespace TradeGrpc.Tariff.Import;
 /// <summary>
 /// Builds the measures of <c>measures/measures.json</c>: each names its dates, rates and
 /// headings, and either lists its scope or says where the scope comes from: a Section 301
-/// annex list (<c>section301:3</c>, with the 10-digit splits) or China's applied tariffs
-/// (<c>china-applied</c>).
+/// annex list (<c>section301:3</c>, with the 10-digit splits), China's applied tariffs
+/// (<c>china-applied</c>), or the codes China's applied rate rose on by a tranche's rate on its
+/// date (<c>china-tranche:2019-09-01:10</c>), which <c>china-applied</c> then leaves out.
 /// </summary>
 public static class MeasureSeed
 {
@@ -39,6 +41,10 @@ public static class MeasureSeed
             .ToList();
 
         var scopes = definitions.Measures.ToDictionary(d => d.Id, d => new List<ScopeEntry>(d.Scope ?? []));
+        var tranches = definitions.Measures.Select(d => d.ScopeFrom?.Split(':'))
+            .OfType<string[]>().Where(from => from is ["china-tranche", _, _])
+            .Select(from => (DateOnly.ParseExact(from[1], "yyyy-MM-dd", CultureInfo.InvariantCulture), decimal.Parse(from[2], CultureInfo.InvariantCulture)))
+            .ToList();
         foreach (var definition in definitions.Measures)
         {
             var scope = scopes[definition.Id];
@@ -49,8 +55,12 @@ public static class MeasureSeed
                         .Select(r => new ScopeEntry(r.Code, Heading: r.Heading == definition.Heading ? "" : r.Heading)));
                     break;
                 case ["china-applied"]:
-                    scope.AddRange(china.Retaliation().Select(r =>
+                    scope.AddRange(china.Retaliation(tranches).Select(r =>
                         new ScopeEntry(r.Hs6, Phases: [.. r.Phases.Select(p => new RatePhaseRecord(p.From, p.Percent))])));
+                    break;
+                case ["china-tranche", var date, var percent]:
+                    scope.AddRange(china.RaisedOn(DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture), decimal.Parse(percent, CultureInfo.InvariantCulture))
+                        .Select(code => new ScopeEntry(code)));
                     break;
                 case null:
                     break;

@@ -40,7 +40,7 @@ public sealed class ChinaTariffsTests
     [Fact]
     public void Retaliation_AppliedRatesOverTheBase_ArePhasesAtEachChange()
     {
-        var retaliation = Rates.Retaliation().ToDictionary(r => r.Hs6, r => r.Phases);
+        var retaliation = Rates.Retaliation([]).ToDictionary(r => r.Hs6, r => r.Phases);
 
         // Soybeans: 28 - 3 = 25 points from 2018-07-06, 33 - 3 = 30 from 2019-09-01; 2018-08-23 changed nothing.
         Assert.Equal([(new DateOnly(2018, 7, 6), 25m), (new DateOnly(2019, 9, 1), 30m)], retaliation["120190"]);
@@ -48,5 +48,26 @@ public sealed class ChinaTariffsTests
         Assert.Equal([(new DateOnly(2018, 7, 6), 25m), (new DateOnly(2019, 1, 2), 0m)], retaliation["870323"]);
         // Fish: nothing until 2019-09-01 (the cut to 7% is no negative retaliation), then 17 - 10 = 7 points.
         Assert.Equal([(new DateOnly(2019, 9, 1), 7m)], retaliation["030192"]);
+    }
+
+    [Fact]
+    public void RaisedOn_TheTrancheOf20190901_IsTheCodesThatRoseByItsRate()
+    {
+        // Soybeans rose 28 -> 33 on 2019-09-01 (5 points), the fish 7 -> 17 (10 points); the cars did not move.
+        Assert.Equal(["120190"], Rates.RaisedOn(new DateOnly(2019, 9, 1), 5));
+        Assert.Equal(["030192"], Rates.RaisedOn(new DateOnly(2019, 9, 1), 10));
+    }
+
+    [Fact]
+    public void Retaliation_WithTheTranchesOf20190901SplitOut_LeavesTheirRisesToTheirOwnMeasures()
+    {
+        var retaliation = Rates.Retaliation([(new DateOnly(2019, 9, 1), 10m), (new DateOnly(2019, 9, 1), 5m)]).ToDictionary(r => r.Hs6, r => r.Phases);
+
+        // Soybeans: 33 - 3 - 5 = 25 points after 2019-09-01, as before it: one phase only.
+        Assert.Equal([(new DateOnly(2018, 7, 6), 25m)], retaliation["120190"]);
+        // Cars took no part in the tranche: as they were.
+        Assert.Equal([(new DateOnly(2018, 7, 6), 25m), (new DateOnly(2019, 1, 2), 0m)], retaliation["870323"]);
+        // Fish: 17 - 10 - 10 = nothing left once the tranche's 10 points are its own measure's.
+        Assert.False(retaliation.ContainsKey("030192"));
     }
 }

@@ -136,6 +136,17 @@ public sealed class MeasureRecordTests
     }
 
     [Fact]
+    public void SchedulePhase_ThePhaseItHoldsAlready_ChangesNothing()
+    {
+        // 4A's cut to 7.5% from 2020-02-14, as the book holds it, scheduled again by the Phase One concession.
+        var cut = Announced().SchedulePhase(new RatePhaseRecord(new(2020, 2, 14), 7.5m), Later);
+
+        var again = cut.SchedulePhase(new RatePhaseRecord(new(2020, 2, 14), 7.5m), Later.AddDays(1));
+
+        Assert.Same(cut, again);
+    }
+
+    [Fact]
     public void SchedulePhase_RateOver1000_FailsNamingThePercent()
     {
         var error = Assert.Throws<InvalidInputException>(() => Announced().SchedulePhase(new RatePhaseRecord(new(2019, 10, 1), 1000.01m), Later));
@@ -153,6 +164,15 @@ public sealed class MeasureRecordTests
         Assert.Equal(("MEASURE_ALREADY_SUSPENDED", "measures/us-301-list-4a"), (error.Reason, error.Subject));
         Assert.Equal("measures/us-301-list-4a is suspended from 2019-12-15 already.", error.Message);
         Assert.Equal(2L, suspended.Version);
+    }
+
+    [Fact]
+    public void Suspend_AgainFromTheSameDate_ChangesNothing()
+    {
+        // 4B, suspended from 2019-12-15 before it took effect, and the Phase One concession saying so again.
+        var suspended = Announced().Suspend(new DateOnly(2019, 12, 15), Later);
+
+        Assert.Same(suspended, suspended.Suspend(new DateOnly(2019, 12, 15), Later.AddDays(1)));
     }
 
     [Fact]

@@ -85,8 +85,11 @@ public sealed record MeasureRecord(
     }
 
     /// <summary>Whether duty can be owed under the measure on <paramref name="entryDate"/> (before phases are looked at).</summary>
-    public bool Owed(DateOnly entryDate) =>
-        Stage == MeasureStage.Announced && (SuspendedFrom is null || entryDate < SuspendedFrom);
+    public bool Owed(DateOnly entryDate) => Owed(entryDate, SuspendedFrom);
+
+    /// <summary>Whether duty could be owed on <paramref name="entryDate"/> were the measure suspended from <paramref name="suspendedFrom"/> (null: not at all).</summary>
+    public bool Owed(DateOnly entryDate, DateOnly? suspendedFrom) =>
+        Stage == MeasureStage.Announced && (suspendedFrom is null || entryDate < suspendedFrom);
 
     public MeasureStatus StatusOn(DateOnly today) => Stage switch
     {
@@ -143,11 +146,20 @@ public sealed record MeasureRecord(
         return Next(edited, now);
     }
 
-    /// <summary>Adds a rate phase, or replaces the one on the same date; the measure is announced from then on.</summary>
+    /// <summary>
+    /// Adds a rate phase, or replaces the one on the same date; the measure is announced from then on.
+    /// The same phase scheduled again (as a concession carried out twice, or one the book already
+    /// holds) changes nothing: the measure itself comes back.
+    /// </summary>
     public MeasureRecord SchedulePhase(RatePhaseRecord phase, DateTimeOffset now)
     {
         CheckRates([phase], "");
         RequireNotWithdrawn("schedule a rate phase");
+        if (Stage == MeasureStage.Announced && Phases.Any(p => p with { PublishedBy = null } == phase with { PublishedBy = null }))
+        {
+            return this;
+        }
+
         return Next(this with
         {
             Stage = MeasureStage.Announced,
@@ -155,10 +167,18 @@ public sealed record MeasureRecord(
         }, now);
     }
 
-    /// <summary>Suspends the duty for entries from <paramref name="from"/>; a measure is suspended once.</summary>
+    /// <summary>
+    /// Suspends the duty for entries from <paramref name="from"/>; a measure is suspended once. Suspending
+    /// it again from the same date changes nothing (the measure itself comes back); from another date fails.
+    /// </summary>
     public MeasureRecord Suspend(DateOnly from, DateTimeOffset now)
     {
         RequireNotWithdrawn("suspend it");
+        if (SuspendedFrom == from)
+        {
+            return this;
+        }
+
         return SuspendedFrom is { } already
             ? throw new RuleViolationException("MEASURE_ALREADY_SUSPENDED", "STATE", Name, $"{Name} is suspended from {already:yyyy-MM-dd} already.")
             : Next(this with { SuspendedFrom = from }, now);

@@ -59,30 +59,35 @@ public sealed class DutyCalculator(TariffBook book)
     public EntryDuty Quote(EntryInput entry) => Quote(book.Current, entry, "WhatIf");
 
     /// <summary>
-    /// The entry (its what-if changes aside) as things stand and under each scenario, all on one
-    /// snapshot of the book, so that a change made meanwhile cannot show in some and not others.
+    /// The entry as things stand (the book with the entry's what-if changes, the baseline) and under
+    /// each scenario's changes on top of those, all on one snapshot of the book, so that a change
+    /// made meanwhile cannot show in some and not others.
     /// </summary>
     public ScenarioPricing QuoteScenarios(EntryInput entry, IReadOnlyList<Scenario> scenarios)
     {
         var snapshot = book.Current;
-        var baseline = Quote(snapshot, entry with { WhatIf = [] }, "WhatIf");
+        var baselineChanges = entry.WhatIf;
+        var baseline = Quote(snapshot, entry, "BaselineChanges");
         var priced = new List<ScenarioDuty>(scenarios.Count);
         for (var i = 0; i < scenarios.Count; i++)
         {
-            var changes = scenarios[i].Changes;
+            var own = scenarios[i].Changes;
+            // The scenario's changes first: the first change that applies to a measure is the one that counts.
+            IReadOnlyList<WhatIf> changes = baselineChanges.Count == 0 ? own : [.. own, .. baselineChanges];
             var duty = Quote(snapshot, entry with { WhatIf = changes }, $"Scenarios[{i}].Changes");
-            var measures = changes.Select(c => c.MeasureId).Distinct().Select(id => RateChange(snapshot.Measures.Measures[id], entry.EntryDate, changes)).ToList();
+            var measures = own.Select(c => c.MeasureId).Distinct()
+                .Select(id => RateChange(snapshot.Measures.Measures[id], entry.EntryDate, baselineChanges, changes)).ToList();
             priced.Add(new ScenarioDuty(scenarios[i].Id, duty.Total, measures));
         }
 
         return new ScenarioPricing(baseline.Total, baseline.DeMinimis, priced);
     }
 
-    /// <summary>A measure's own rate on <paramref name="date"/> (its scope's phases aside), as things stand and with <paramref name="changes"/>, by the rule every quote uses.</summary>
-    private static MeasureRateChange RateChange(MeasureRecord measure, DateOnly date, IReadOnlyList<WhatIf> changes)
+    /// <summary>A measure's own rate on <paramref name="date"/> (its scope's phases aside), with the baseline's changes and with the scenario's, by the rule every quote uses.</summary>
+    private static MeasureRateChange RateChange(MeasureRecord measure, DateOnly date, IReadOnlyList<WhatIf> baseline, IReadOnlyList<WhatIf> changes)
     {
         var own = new ScopeHit(measure, new ScopeEntry(""));
-        return new MeasureRateChange(measure.Id, MeasureRate(own, date, null, [])?.Percent ?? 0m, MeasureRate(own, date, null, changes)?.Percent ?? 0m,
+        return new MeasureRateChange(measure.Id, MeasureRate(own, date, null, baseline)?.Percent ?? 0m, MeasureRate(own, date, null, changes)?.Percent ?? 0m,
             measure.TradeValueUsd);
     }
 
@@ -276,7 +281,28 @@ public sealed class DutyCalculator(TariffBook book)
             return change.Suspend ? null : new RateInForce(change.Percent!.Value, heading);
         }
 
-        return measure.Owed(date) ? RatePhases.InForce(hit.Entry.Phases ?? measure.Phases, date, exportDate, heading) : null;
+        var phases = hit.Entry.Phases ?? measure.Phases;
+        var suspendedFrom = measure.SuspendedFrom;
+        for (var i = 0; i < whatIf.Count; i++)
+        {
+            var undo = whatIf[i];
+            if (!undo.Undo || undo.MeasureId != measure.Id)
+            {
+                continue;
+            }
+
+            // Taken back exactly as it was made: the phase of that date and rate, the suspension from that date.
+            if (undo.Suspend && suspendedFrom == undo.From)
+            {
+                suspendedFrom = null;
+            }
+            else if (undo.Percent is { } percent)
+            {
+                phases = [.. phases.Where(p => p.EffectiveDate != undo.From || p.Percent != percent)];
+            }
+        }
+
+        return measure.Owed(date, suspendedFrom) ? RatePhases.InForce(phases, date, exportDate, heading) : null;
     }
 
     /// <summary>The what-if change that sets the measure's rate on <paramref name="date"/>, if any: it holds for every origin the measure charges, over a country's own rate.</summary>
@@ -284,7 +310,7 @@ public sealed class DutyCalculator(TariffBook book)
     {
         for (var i = 0; i < whatIf.Count; i++)
         {
-            if (whatIf[i].MeasureId == measureId && whatIf[i].AppliesOn(date))
+            if (!whatIf[i].Undo && whatIf[i].MeasureId == measureId && whatIf[i].AppliesOn(date))
             {
                 return whatIf[i];
             }

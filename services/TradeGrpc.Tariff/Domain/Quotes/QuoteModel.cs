@@ -2,9 +2,14 @@ using TradeGrpc.Tariff.Domain.Rates;
 
 namespace TradeGrpc.Tariff.Domain.Quotes;
 
-/// <summary>A change to one measure that a single quote or lookup applies, to price a proposal.</summary>
+/// <summary>
+/// A change to one measure that a single quote or lookup applies, to price a proposal; with
+/// <see cref="Undo"/>, the change taken back: the measure as if it had never been made.
+/// </summary>
 public sealed record WhatIf(string MeasureId, bool Suspend, decimal? Percent, DateOnly? From)
 {
+    public bool Undo { get; init; }
+
     public bool AppliesOn(DateOnly entryDate) => From is null || From <= entryDate;
 }
 
