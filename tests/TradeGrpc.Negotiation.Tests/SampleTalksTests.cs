@@ -1,18 +1,21 @@
 using TradeGrpc.Negotiation.V1;
+using TradeGrpc.Tariff;
+using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
+using static TradeGrpc.Testing.ProtoDates;
 
 namespace TradeGrpc.Negotiation.Tests;
 
 public sealed class SampleTalksTests
 {
     [Fact]
-    public async Task FirstStart_WithTheBundledSample_HoldsTheTalksOfJuly2019()
+    public async Task FirstStart_WithTheBundledSample_HoldsTheTalksOfJuly2019First()
     {
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
             new Dictionary<string, string> { ["Sample:File"] = "data/negotiation/us-china-2018-2019.json" });
         var client = new NegotiationService.NegotiationServiceClient(host.Channel);
 
-        var talks = Assert.Single((await client.ListNegotiationsAsync(new ListNegotiationsRequest())).Negotiations);
+        var talks = (await client.ListNegotiationsAsync(new ListNegotiationsRequest())).Negotiations[0];
         var rounds = (await client.ListRoundsAsync(new ListRoundsRequest { Parent = talks.Name })).Rounds;
         var earlyMay = await client.GetDraftVersionAsync(new GetDraftVersionRequest { Name = $"{talks.Name}/drafts/1" });
         var purchases = (await client.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = talks.Name })).Commitments[0];
@@ -26,8 +29,60 @@ public sealed class SampleTalksTests
         Assert.Equal((RoundState.Scheduled, "Shanghai"), (rounds[10].State, rounds[10].VenueCity));
         Assert.Equal(90.0, earlyMay.Progress.AgreedPercent);
         Assert.Equal((CommitmentKind.Purchase, CommitmentState.Indicated), (purchases.Kind, purchases.State));
-        Assert.Single(afterRestart.Negotiations);
+        Assert.Equal(2, afterRestart.Negotiations.Count);
     }
+
+    /// <summary>
+    /// The Phase One talks after the July ones: rounds in Washington in September and October 2019
+    /// and the signing of 2020-01-15, which concluded them, and the five tariff changes carried out.
+    /// The book holds those changes as history already, so carrying them out changes no measure; the
+    /// deal impact of the signed text takes them back to price the deal against the book before it.
+    /// </summary>
+    [Fact]
+    public async Task FirstStart_WithTheBundledSample_HoldsPhaseOneWithItsConcessionsCarriedOutAndPriced()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        var list4A = await new MeasureService.MeasureServiceClient(tariffHost.Channel).GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a" });
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
+            new Dictionary<string, string>(TariffIntegrationTests.NegotiationSettings(tariffHost.SecureAddress.Port)) { ["Sample:File"] = "data/negotiation/us-china-2018-2019.json" });
+        var client = new NegotiationService.NegotiationServiceClient(host.Channel);
+        var phaseOne = (await client.ListNegotiationsAsync(new ListNegotiationsRequest())).Negotiations[1];
+        var rounds = (await client.ListRoundsAsync(new ListRoundsRequest { Parent = phaseOne.Name })).Rounds;
+        var concessions = await Eventually.PollAsync(
+            async () => (await client.ListCommitmentsAsync(new ListCommitmentsRequest { Parent = phaseOne.Name })).Commitments.Where(c => c.Kind == CommitmentKind.TariffConcession).ToList(),
+            all => all.All(c => c.Delivery.State == DeliveryState.Delivered), TimeSpan.FromSeconds(30));
+        var list4AAfter = await new MeasureService.MeasureServiceClient(tariffHost.Channel).GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a" });
+
+        // Books (4901.99.00.10, list 4A) for $1,000 and a laptop (8471.30.01, list 4B) for $2,000 of China,
+        // entered 2020-03-01, both free under MFN: 15% + 15% = $450 before the deal; 4A at 7.5% and 4B
+        // suspended leave $75.
+        var us = await client.GetDealImpactAsync(new GetDealImpactRequest
+        {
+            Name = phaseOne.Name, DraftVersion = 1, ImportingCountry = "US", EntryDate = Day(2020, 3, 1),
+            Lines = { BasketLine("4901.99.00.10", "CN", 1_000), BasketLine("8471.30.01", "CN", 2_000) },
+        });
+        // US soybeans (1201.90) for $10,000 into China on 2020-03-01: 3% base + 25% + the tranche's 5% = $3,300
+        // before; the tranche halved to 2.5% leaves $3,050.
+        var cn = await client.GetDealImpactAsync(new GetDealImpactRequest
+        {
+            Name = phaseOne.Name, DraftVersion = 1, ImportingCountry = "CN", EntryDate = Day(2020, 3, 1), Lines = { BasketLine("1201.90", "US", 10_000) },
+        });
+
+        Assert.Equal((NegotiationState.Concluded, "US-China Phase One talks"), (phaseOne.State, phaseOne.Title));
+        Assert.Equal([("Washington", RoundOutcome.Progress), ("Washington", RoundOutcome.Progress), ("Washington", RoundOutcome.AgreementInPrinciple)],
+            rounds.Select(r => (r.VenueCity, r.Outcome)));
+        Assert.Equal(5, concessions.Count);
+        Assert.Equal(list4A.Etag, list4AAfter.Etag);
+        Assert.Equal((450L, 75L), (us.DutyBefore.Units, us.DutyAfter.Units));
+        Assert.Equal((3_300L, 3_050L), (cn.DutyBefore.Units, cn.DutyAfter.Units));
+        Assert.Equal([("15", "0"), ("15", "7.5")], us.Concessions.Where(c => c.Measure.StartsWith("measures/us-", StringComparison.Ordinal))
+            .Select(c => (c.RateBefore.Value, c.RateAfter.Value)));
+    }
+
+    private static QuoteLine BasketLine(string code, string origin, long value) => new()
+    {
+        HtsCode = code, OriginCountry = origin, CustomsValue = new Google.Type.Money { CurrencyCode = "USD", Units = value },
+    };
 
     [Theory]
     [InlineData(StoreProvider.Sqlite)]
@@ -45,7 +100,8 @@ public sealed class SampleTalksTests
             await Task.WhenAll(Task.Run(a.StartAsync), Task.Run(b.StartAsync));
 
             var all = await new NegotiationService.NegotiationServiceClient(b.Channel).ListNegotiationsAsync(new ListNegotiationsRequest());
-            Assert.Single(all.Negotiations);
+            // The July 2019 talks and the Phase One talks, each once.
+            Assert.Equal(["US-China trade talks", "US-China Phase One talks"], all.Negotiations.Select(n => n.Title));
         }
     }
 }

@@ -9,7 +9,7 @@ namespace TradeGrpc.Negotiation.Import;
 /// Replays a file of the talks' commands through the application, as a caller's commands are:
 /// <c>{"steps": [{"scheduleRound": {"negotiation": "{negotiation}", "plan": {...}}}, ...]}</c>, each
 /// step one command in the domain's terms (dates <c>2019-07-30</c>, enums by name such as
-/// <c>InPerson</c>). <c>{negotiation}</c> stands for the negotiation the first step created.
+/// <c>InPerson</c>). <c>{negotiation}</c> stands for the negotiation the last <c>createNegotiation</c> step created.
 /// </summary>
 public sealed class TalksScript(Sender sender)
 {
@@ -31,6 +31,7 @@ public sealed class TalksScript(Sender sender)
         ["recordCommitment"] = Step<RecordCommitment, Domain.Commitment>,
         ["changeCommitmentStatus"] = Step<ChangeCommitmentStatus, Domain.Commitment>,
         ["recordPurchases"] = Step<RecordPurchases, Domain.CommitmentProgress>,
+        ["implementConcession"] = Step<ImplementConcession, Domain.Commitment>,
         ["recordStatement"] = Step<RecordStatement, Domain.Statement>,
     };
 
