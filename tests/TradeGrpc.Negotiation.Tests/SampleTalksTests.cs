@@ -34,7 +34,7 @@ public sealed class SampleTalksTests
 
     /// <summary>
     /// The Phase One talks after the July ones: rounds in Washington in September and October 2019
-    /// and the signing of 2020-01-15, which concluded them, and the five tariff changes carried out.
+    /// and the signing of 2020-01-15, which concluded them, and the six tariff changes carried out.
     /// The book holds those changes as history already, so carrying them out changes no measure; the
     /// deal impact of the signed text takes them back to price the deal against the book before it.
     /// </summary>
@@ -53,13 +53,14 @@ public sealed class SampleTalksTests
             all => all.All(c => c.Delivery.State == DeliveryState.Delivered), TimeSpan.FromSeconds(30));
         var list4AAfter = await new MeasureService.MeasureServiceClient(tariffHost.Channel).GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-list-4a" });
 
-        // Books (4901.99.00.10, list 4A) for $1,000 and a laptop (8471.30.01, list 4B) for $2,000 of China,
-        // entered 2020-03-01, both free under MFN: 15% + 15% = $450 before the deal; 4A at 7.5% and 4B
-        // suspended leave $75.
+        // Of China, entered 2020-03-01, all free under MFN: books (4901.99.00.10, list 4A) for $1,000, a
+        // laptop (8471.30.01, list 4B) for $2,000 and furniture (9403.60.80, list 3) for $10,000. Before
+        // the deal: 15% + 15% + (25% + the 5-point rise) = $150 + $300 + $3,000 = $3,450. After: 4A at
+        // 7.5%, 4B and the rise suspended: $75 + $0 + $2,500 = $2,575.
         var us = await client.GetDealImpactAsync(new GetDealImpactRequest
         {
             Name = phaseOne.Name, DraftVersion = 1, ImportingCountry = "US", EntryDate = Day(2020, 3, 1),
-            Lines = { BasketLine("4901.99.00.10", "CN", 1_000), BasketLine("8471.30.01", "CN", 2_000) },
+            Lines = { BasketLine("4901.99.00.10", "CN", 1_000), BasketLine("8471.30.01", "CN", 2_000), BasketLine("9403.60.80", "CN", 10_000) },
         });
         // US soybeans (1201.90) for $10,000 into China on 2020-03-01: 3% base + 25% + the tranche's 5% = $3,300
         // before; the tranche halved to 2.5% leaves $3,050.
@@ -71,11 +72,11 @@ public sealed class SampleTalksTests
         Assert.Equal((NegotiationState.Concluded, "US-China Phase One talks"), (phaseOne.State, phaseOne.Title));
         Assert.Equal([("Washington", RoundOutcome.Progress), ("Washington", RoundOutcome.Progress), ("Washington", RoundOutcome.AgreementInPrinciple)],
             rounds.Select(r => (r.VenueCity, r.Outcome)));
-        Assert.Equal(5, concessions.Count);
+        Assert.Equal(6, concessions.Count);
         Assert.Equal(list4A.Etag, list4AAfter.Etag);
-        Assert.Equal((450L, 75L), (us.DutyBefore.Units, us.DutyAfter.Units));
+        Assert.Equal((3_450L, 2_575L), (us.DutyBefore.Units, us.DutyAfter.Units));
         Assert.Equal((3_300L, 3_050L), (cn.DutyBefore.Units, cn.DutyAfter.Units));
-        Assert.Equal([("15", "0"), ("15", "7.5")], us.Concessions.Where(c => c.Measure.StartsWith("measures/us-", StringComparison.Ordinal))
+        Assert.Equal([("5", "0"), ("15", "0"), ("15", "7.5")], us.Concessions.Where(c => c.Measure.StartsWith("measures/us-", StringComparison.Ordinal))
             .Select(c => (c.RateBefore.Value, c.RateAfter.Value)));
     }
 

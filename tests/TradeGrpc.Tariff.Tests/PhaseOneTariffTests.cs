@@ -64,6 +64,18 @@ public sealed class PhaseOneTariffTests(TariffHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task QuoteDuty_FurnitureOfChinaAfterTheRiseTo30PercentWasDue_OwesList3sTwentyFiveOnly()
+    {
+        // 9403.60.80 (list 3, free under MFN): the rise to 30% was put off to 2019-10-15 and suspended before it.
+        var quote = await QuoteAsync("US", Day(2019, 10, 16), "9403.60.80", "CN");
+        var rise = await fixture.Measures.GetMeasureAsync(new GetMeasureRequest { Name = "measures/us-301-lists-1-3-rise" });
+
+        Assert.Equal(2_500m, quote.TotalDuty.Dollars());
+        Assert.Equal(["measures/us-301-list-3"], quote.Lines[0].Components.Where(c => c.Measure.Length > 0).Select(c => c.Measure));
+        Assert.Equal(MeasureState.Suspended, rise.State);
+    }
+
+    [Fact]
     public async Task GetMeasure_ChinasDecemberTranche_IsSuspendedAndCoversNoProduct()
     {
         var tranche = await fixture.Measures.GetMeasureAsync(new GetMeasureRequest { Name = "measures/cn-retaliation-2019-12" });

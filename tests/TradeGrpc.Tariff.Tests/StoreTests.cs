@@ -113,7 +113,7 @@ public sealed class StoreTests
                 .ListMeasuresAsync(new ListMeasuresRequest { PageSize = 100 }).ResponseAsync));
             var entities = await new ExportControlService.ExportControlServiceClient(a.Channel).ListEntitiesAsync(new ListEntitiesRequest { PageSize = 1000 });
 
-            Assert.All(lists, list => Assert.Equal(13, list.Measures.Count));
+            Assert.All(lists, list => Assert.Equal(14, list.Measures.Count));
             Assert.Equal(entities.Entities.Count, entities.Entities.Select(e => e.DisplayName).Distinct().Count());
         }
     }

@@ -87,7 +87,7 @@ public sealed class StoreUpgradeTests
     {
         await using var store = await TestStore.StartAsync(provider, "Tariff");
         // The measures a store seeded before had not: China's tranches of 2019 and Section 232's derivatives.
-        await using var host = await UpgradedAsync(store, "0009_bundled_measures_2020", _ => store.ExecuteAsync("tariff", """
+        await using var host = await UpgradedAsync(store, "0010_bundled_measures_2020", _ => store.ExecuteAsync("tariff", """
             DELETE FROM documents WHERE kind = 'measure' AND id IN ('cn-retaliation-2019-09-10', 'cn-retaliation-2019-09-5', 'cn-retaliation-2019-12',
                 'us-232-steel-derivatives', 'us-232-aluminum-derivatives');
             """));

@@ -25,7 +25,7 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
     // measures country treatments: they are given from the bundled data, once.
     private const string SpecialRatesMigration = "0007_special_rates";
     private const string CountryTreatmentsMigration = "0008_country_treatments";
-    private const string BundledMeasures2020Migration = "0009_bundled_measures_2020";
+    private const string BundledMeasures2020Migration = "0010_bundled_measures_2020";
 
     private sealed record EntityList(EntityListing[] Entities);
 

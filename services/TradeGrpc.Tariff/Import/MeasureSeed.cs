@@ -8,8 +8,8 @@ namespace TradeGrpc.Tariff.Import;
 
 /// <summary>
 /// Builds the measures of <c>measures/measures.json</c>: each names its dates, rates and
-/// headings, and either lists its scope or says where the scope comes from: a Section 301
-/// annex list (<c>section301:3</c>, with the 10-digit splits), China's applied tariffs
+/// headings, and either lists its scope or says where the scope comes from: Section 301 annex
+/// lists (<c>section301:3</c>, or several as <c>section301:1+2+3</c>, with the 10-digit splits), China's applied tariffs
 /// (<c>china-applied</c>), or the codes China's applied rate rose on by a tranche's rate on its
 /// date (<c>china-tranche:2019-09-01:10</c>), which <c>china-applied</c> then leaves out.
 /// </summary>
@@ -50,8 +50,8 @@ public static class MeasureSeed
             var scope = scopes[definition.Id];
             switch (definition.ScopeFrom?.Split(':'))
             {
-                case ["section301", var list]:
-                    scope.AddRange(annex.Where(r => r.List == list)
+                case ["section301", var lists]:
+                    scope.AddRange(annex.Where(r => lists.Split('+').Contains(r.List))
                         .Select(r => new ScopeEntry(r.Code, Heading: r.Heading == definition.Heading ? "" : r.Heading)));
                     break;
                 case ["china-applied"]:
