@@ -7,7 +7,8 @@ namespace TradeGrpc.Tariff.Tests;
 
 /// <summary>
 /// A store made by an earlier version is upgraded on its next start, once: general licences get the
-/// activities they covered, the schedule its special rates, the measures their country treatments.
+/// activities they covered, the schedule its special rates, the measures their country treatments,
+/// the exclusions the sample ones.
 /// </summary>
 public sealed class StoreUpgradeTests
 {
@@ -78,5 +79,21 @@ public sealed class StoreUpgradeTests
 
         // Canada's steel has been exempt since 2019-05-20 (Proclamation 9894); the general rate is free.
         Assert.Equal(0m, quote.TotalDuty.Dollars());
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task QuoteDuty_LubricantsOnAStoreSeededBeforeTheSampleExclusions_AreExcludedAfterTheUpgrade(StoreProvider provider)
+    {
+        await using var store = await TestStore.StartAsync(provider, "Tariff");
+        await using var host = await UpgradedAsync(store, "0009_exclusion_allowances",
+            _ => store.ExecuteAsync("tariff", "DELETE FROM documents WHERE kind = 'exclusion' AND id LIKE 'cn-%'"));
+
+        var quote = await new TariffService.TariffServiceClient(host.Channel).QuoteDutyAsync(Entry("CN", Day(2019, 10, 15), Line("2710.19", "US", 10_000)));
+
+        // China's first exclusion list takes lubricants out of the 25% retaliation from 2019-09-17: the 9% base of $10,000 is left.
+        Assert.Equal(900m, quote.TotalDuty.Dollars());
+        Assert.Equal(["exclusions/cn-list1-lubricants"], quote.Lines[0].ExclusionsApplied);
     }
 }
