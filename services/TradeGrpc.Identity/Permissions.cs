@@ -18,6 +18,9 @@ public static class Permissions
     /// <summary>Ask for a product exclusion, and see one's own pending requests.</summary>
     public const string ExclusionsRequest = "exclusions.request";
 
+    /// <summary>File entries, which use up the exclusions' allowances and the absolute quotas they draw on.</summary>
+    public const string EntriesFile = "entries.file";
+
     /// <summary>Grant or deny exclusions, and see every pending request.</summary>
     public const string ExclusionsDecide = "exclusions.decide";
 
@@ -48,7 +51,7 @@ public static class Permissions
     /// <summary>Every permission above.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        TariffRead, ScheduleImport, MeasuresWrite, ExclusionsRequest, ExclusionsDecide, EntitiesWrite, LicensesApply, LicensesDecide,
+        TariffRead, ScheduleImport, MeasuresWrite, ExclusionsRequest, EntriesFile, ExclusionsDecide, EntitiesWrite, LicensesApply, LicensesDecide,
         TalksRead, TalksWrite, CommitmentsOfficiate, AuditRead,
     };
 }

@@ -10,8 +10,8 @@ public static class Roles
     {
         // Anyone with a reason to look: trade analysts, journalists, other agencies.
         ["analyst"] = [Permissions.TariffRead, Permissions.TalksRead],
-        // An importer of record: asks for exclusions and follows its own requests.
-        ["importer"] = [Permissions.TariffRead, Permissions.ExclusionsRequest],
+        // An importer of record: asks for exclusions, follows its own requests, and files entries.
+        ["importer"] = [Permissions.TariffRead, Permissions.ExclusionsRequest, Permissions.EntriesFile],
         // An exporter: applies for licences and checks its exports.
         ["exporter"] = [Permissions.TariffRead, Permissions.LicensesApply],
         // The Office of the US Trade Representative: publishes measures, decides exclusions, loads the schedule.

@@ -19,3 +19,9 @@ public sealed class SqliteInputBoundsTests(TariffHostFixture fixture) : InputBou
 
 [Collection(SharedPostgresTariffHost.Name)]
 public sealed class PostgresInputBoundsTests(PostgresTariffHostFixture fixture) : InputBoundsTests(fixture);
+
+[Collection(SharedTariffHost.Name)]
+public sealed class SqliteAllowanceApiTests(TariffHostFixture fixture) : AllowanceApiTests(fixture);
+
+[Collection(SharedPostgresTariffHost.Name)]
+public sealed class PostgresAllowanceApiTests(PostgresTariffHostFixture fixture) : AllowanceApiTests(fixture);

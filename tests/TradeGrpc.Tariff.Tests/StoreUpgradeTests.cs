@@ -7,7 +7,8 @@ namespace TradeGrpc.Tariff.Tests;
 
 /// <summary>
 /// A store made by an earlier version is upgraded on its next start, once: general licences get the
-/// activities they covered, the schedule its special rates, the measures their country treatments.
+/// activities they covered, the schedule its special rates, the measures their country treatments,
+/// the exclusions the sample ones.
 /// </summary>
 public sealed class StoreUpgradeTests
 {
@@ -89,12 +90,28 @@ public sealed class StoreUpgradeTests
         // The measures a store seeded before had not: China's tranches of 2019 and Section 232's derivatives.
         await using var host = await UpgradedAsync(store, "0010_bundled_measures_2020", _ => store.ExecuteAsync("tariff", """
             DELETE FROM documents WHERE kind = 'measure' AND id IN ('cn-retaliation-2019-09-10', 'cn-retaliation-2019-09-5', 'cn-retaliation-2019-12',
-                'us-232-steel-derivatives', 'us-232-aluminum-derivatives');
+                'us-232-steel-derivatives', 'us-232-aluminum-derivatives', 'us-301-lists-1-3-rise');
             """));
 
         var quote = await new TariffService.TariffServiceClient(host.Channel).QuoteDutyAsync(Entry("CN", Day(2020, 3, 1), Line("1201.90", "US", 10_000)));
 
         // 3% base, 25% retaliation, and the tranche's 5 points halved to 2.5 from 2020-02-14: 30.5% of $10,000.
         Assert.Equal(3_050m, quote.TotalDuty.Dollars());
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task QuoteDuty_LubricantsOnAStoreSeededBeforeTheSampleExclusions_AreExcludedAfterTheUpgrade(StoreProvider provider)
+    {
+        await using var store = await TestStore.StartAsync(provider, "Tariff");
+        await using var host = await UpgradedAsync(store, "0009_exclusion_allowances",
+            _ => store.ExecuteAsync("tariff", "DELETE FROM documents WHERE kind = 'exclusion' AND id LIKE 'cn-%'"));
+
+        var quote = await new TariffService.TariffServiceClient(host.Channel).QuoteDutyAsync(Entry("CN", Day(2019, 10, 15), Line("2710.19", "US", 10_000)));
+
+        // China's first exclusion list takes lubricants out of the 25% retaliation from 2019-09-17: the 9% base of $10,000 is left.
+        Assert.Equal(900m, quote.TotalDuty.Dollars());
+        Assert.Equal(["exclusions/cn-list1-lubricants"], quote.Lines[0].ExclusionsApplied);
     }
 }

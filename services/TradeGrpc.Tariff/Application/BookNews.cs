@@ -1,5 +1,6 @@
 using TradeGrpc.Messaging;
 using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.Replicas;
@@ -14,6 +15,9 @@ public abstract record BookChange
     public sealed record Exclusion(ExclusionRecord Record) : BookChange;
 
     public sealed record Schedule(TariffSchedule Lines, long Revision) : BookChange;
+
+    /// <summary>An entry was filed: what it has used of each allowance or quota it drew on, in all.</summary>
+    public sealed record Uses(IReadOnlyList<AllowanceUse> Used) : BookChange;
 
     /// <summary>Nothing the book holds changed (the Entity List, licences).</summary>
     public sealed record None : BookChange;
@@ -42,6 +46,10 @@ public sealed class BookNews(TariffBook book, Broadcaster<MeasureChange> watcher
             case BookChange.Schedule schedule:
                 Apply(schedule.Lines, schedule.Revision);
                 bus.Publish(new ScheduleReplaced(), handleHere: false);
+                break;
+            case BookChange.Uses { Used.Count: > 0 } uses:
+                book.Use(uses.Used);
+                bus.Publish(new AllowancesUsed(), handleHere: false);
                 break;
         }
     }

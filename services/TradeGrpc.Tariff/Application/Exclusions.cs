@@ -2,13 +2,16 @@ using TradeGrpc.Commands;
 using TradeGrpc.Errors;
 using TradeGrpc.Identity;
 using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.Replicas;
 
 namespace TradeGrpc.Tariff.Application;
 
-public sealed record RequestExclusion(string Measure, string HtsCode, string Requester, string ProductDescription, string RequestId = "") : IRequest<ExclusionRecord>;
+/// <summary>Asks to exclude a product from a measure: for one importer only when <paramref name="Importer"/> is not "", up to <paramref name="Allowance"/> in all when given.</summary>
+public sealed record RequestExclusion(string Measure, string HtsCode, string Requester, string ProductDescription, string RequestId = "",
+    string Importer = "", Allowance? Allowance = null) : IRequest<ExclusionRecord>;
 
 /// <summary>Grants (with a heading and a window) or denies a pending exclusion request.</summary>
 public sealed record DecideExclusion(string Name, bool Grant, string Heading, DateOnly? ValidFrom, DateOnly? ValidTo, string RequestId = "") : IRequest<ExclusionRecord>;
@@ -25,7 +28,7 @@ public sealed class RequestExclusionHandler(BookCommands commands, GetExclusionH
         {
             var measure = await transaction.LockMeasureAsync(MeasureRecord.IdOf(command.Measure), token) ?? throw GetMeasureHandler.NotFound(command.Measure);
             var exclusion = ExclusionRecord.Request(Guid.CreateVersion7(now).ToString("N"), measure, command.HtsCode, command.Requester, command.ProductDescription,
-                Caller.Current.Actor, now);
+                Caller.Current.Actor, now, command.Importer, command.Allowance);
             await transaction.InsertAsync(exclusion, token);
             return new Change<ExclusionRecord, BookChange>(exclusion, exclusion.Name, new BookChange.Exclusion(exclusion));
         }, exclusions.Replay, cancellationToken);

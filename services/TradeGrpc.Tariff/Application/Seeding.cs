@@ -1,12 +1,16 @@
 using TradeGrpc.Commands;
 using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.China;
+using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 
 namespace TradeGrpc.Tariff.Application;
 
 /// <summary>What a new store starts with besides its schedule: China's applied rates and the measures, loaded once.</summary>
 public sealed record SeedBook(IReadOnlyList<ChinaAppliedRate> ChinaRates, IReadOnlyList<MeasureRecord> Measures) : IRequest<bool>;
+
+/// <summary>Granted exclusions the store starts with, each added unless one with its id is held; returns how many were added.</summary>
+public sealed record SeedExclusions(IReadOnlyList<ExclusionRecord> Exclusions) : IRequest<int>;
 
 /// <summary>Whether the store holds a schedule, China's rates, measures and an Entity List yet.</summary>
 public sealed record GetLoadedData : IRequest<LoadedData>;
@@ -52,6 +56,26 @@ public sealed class SeedBookHandler(BookCommands commands) : IHandler<SeedBook, 
 
             // The book is built from the store after first-start loading: nothing to swap in now.
             return new Change<bool, BookChange>(true, "", new BookChange.None());
+        }, null, cancellationToken);
+}
+
+public sealed class SeedExclusionsHandler(BookCommands commands) : IHandler<SeedExclusions, int>
+{
+    public Task<int> HandleAsync(SeedExclusions command, CancellationToken cancellationToken) =>
+        commands.RunAsync("", command, async (transaction, _, token) =>
+        {
+            var added = 0;
+            foreach (var exclusion in command.Exclusions)
+            {
+                if (await transaction.LockExclusionAsync(exclusion.Id, token) is null)
+                {
+                    await transaction.InsertAsync(exclusion, token);
+                    added++;
+                }
+            }
+
+            // Like the seed, this runs at start before the book is built from the store.
+            return new Change<int, BookChange>(added, "", new BookChange.None());
         }, null, cancellationToken);
 }
 

@@ -17,6 +17,7 @@ public sealed partial class TariffBookLoader(IBookStore store, TariffBook book, 
         var china = new ChinaTariffs(await store.LoadChinaRatesAsync(cancellationToken));
         var measures = await store.LoadMeasuresAsync(cancellationToken);
         var exclusions = await store.LoadExclusionsAsync(cancellationToken);
+        book.Use(await store.LoadUsesAsync(cancellationToken));
         book.Update(_ => new TariffBookSnapshot(schedule, new MeasureIndex(measures, schedule.Codes), [], new Dictionary<string, ExclusionRecord[]>(), china)
             {
                 ScheduleRevision = revisions.Schedule,

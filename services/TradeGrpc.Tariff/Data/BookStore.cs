@@ -6,15 +6,18 @@ using TradeGrpc.Commands;
 using TradeGrpc.Storage;
 using TradeGrpc.Tariff.Application;
 using TradeGrpc.Tariff.Domain;
+using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.China;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.Domain.Quotes;
 
 namespace TradeGrpc.Tariff.Data;
 
 /// <summary>
-/// The tariff book in SQL both providers speak. Measures and exclusions are JSON documents with a
-/// version (a measure is one aggregate with its scope); the schedule and China's rates are tables
+/// The tariff book in SQL both providers speak. Measures, exclusions, filed entries and what they
+/// used of each allowance are JSON documents with a version (a measure is one aggregate with its
+/// scope); the schedule and China's rates are tables
 /// replaced whole, each counting its replacements in a document of its own, so that the sum of
 /// each kind's versions is a revision other replicas can compare.
 /// </summary>
@@ -23,6 +26,8 @@ public sealed class BookStore(Database database) : IBookStore
     public const string MeasureKind = "measure";
     public const string ExclusionKind = "exclusion";
     public const string ScheduleKind = "tariff_lines";
+    public const string UseKind = "allowance_use";
+    public const string EntryKind = "entry";
 
     /// <summary>The form of the documents: the domain's records, camelCase, enums by name.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -39,7 +44,8 @@ public sealed class BookStore(Database database) : IBookStore
     {
         var revisions = (await database.QueryAsync<(string Kind, long Revision)>("SELECT kind, CAST(SUM(version) AS BIGINT) FROM documents GROUP BY kind", null, cancellationToken))
             .ToDictionary(r => r.Kind, r => r.Revision);
-        return new BookRevisions(revisions.GetValueOrDefault(ScheduleKind), revisions.GetValueOrDefault(MeasureKind), revisions.GetValueOrDefault(ExclusionKind));
+        return new BookRevisions(revisions.GetValueOrDefault(ScheduleKind), revisions.GetValueOrDefault(MeasureKind), revisions.GetValueOrDefault(ExclusionKind),
+            revisions.GetValueOrDefault(UseKind));
     }
 
     public async Task<(bool Schedule, bool ChinaRates, bool Measures)> LoadedAsync(CancellationToken cancellationToken) =>
@@ -63,6 +69,10 @@ public sealed class BookStore(Database database) : IBookStore
     public Task<IReadOnlyList<ExclusionRecord>> LoadExclusionsAsync(CancellationToken cancellationToken) => LoadAllAsync<ExclusionRecord>(ExclusionKind, cancellationToken);
 
     public Task<ExclusionRecord?> GetExclusionAsync(string id, CancellationToken cancellationToken) => GetAsync<ExclusionRecord>(ExclusionKind, id, cancellationToken);
+
+    public Task<IReadOnlyList<AllowanceUse>> LoadUsesAsync(CancellationToken cancellationToken) => LoadAllAsync<AllowanceUse>(UseKind, cancellationToken);
+
+    public Task<EntryRecord?> GetEntryAsync(string id, CancellationToken cancellationToken) => GetAsync<EntryRecord>(EntryKind, id, cancellationToken);
 
     private async Task<bool> AnyAsync(string countSql, CancellationToken cancellationToken) =>
         await database.FirstOrDefaultAsync<long>(countSql, null, cancellationToken) > 0;
@@ -128,6 +138,25 @@ internal sealed class BookTransaction : StoreTransaction, IBookTransaction
 
     public Task SaveAsync(ExclusionRecord exclusion, CancellationToken cancellationToken) =>
         UpdateAsync(BookStore.ExclusionKind, exclusion.Id, exclusion, 2, cancellationToken);
+
+    public async Task<AllowanceUses> LockUsesAsync(IReadOnlyList<(string Key, string Unit)> allowances, CancellationToken cancellationToken)
+    {
+        var uses = new List<AllowanceUse>(allowances.Count);
+        // In one order for every writer, so that two entries drawing on the same two cannot deadlock.
+        foreach (var (key, unit) in allowances.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            // A row to lock even for the first use: PostgreSQL locks no row that is not there, and a
+            // second writer's insert waits for the first's commit and then does nothing.
+            await InsertAsync(BookStore.UseKind, key, new AllowanceUse(key, unit, 0m, 0), 0, cancellationToken);
+            uses.Add((await LockAsync<AllowanceUse>(BookStore.UseKind, key, cancellationToken))!);
+        }
+
+        return new AllowanceUses(uses);
+    }
+
+    public Task SaveAsync(AllowanceUse use, CancellationToken cancellationToken) => UpdateAsync(BookStore.UseKind, use.Key, use, use.Version, cancellationToken);
+
+    public Task InsertAsync(EntryRecord entry, CancellationToken cancellationToken) => InsertAsync(BookStore.EntryKind, entry.Id, entry, 1, cancellationToken);
 
     public Task<long> ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken) =>
         ReplaceAllAsync("tariff_lines",

@@ -1,3 +1,4 @@
+using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.China;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
@@ -86,8 +87,21 @@ public sealed class TariffBook
 {
     private readonly Lock writer = new();
     private volatile TariffBookSnapshot current = TariffBookSnapshot.Empty;
+    private volatile AllowanceUses uses = AllowanceUses.None;
 
     public TariffBookSnapshot Current => current;
+
+    /// <summary>What the filed entries have used of each allowance and quota, as far as this replica has heard.</summary>
+    public AllowanceUses Uses => uses;
+
+    /// <summary>Takes in <paramref name="newer"/> uses; of two readings of one use, the later stays, whichever arrives last.</summary>
+    public void Use(IEnumerable<AllowanceUse> newer)
+    {
+        lock (writer)
+        {
+            uses = uses.With(newer);
+        }
+    }
 
     public TariffSchedule Schedule => current.Schedule;
 

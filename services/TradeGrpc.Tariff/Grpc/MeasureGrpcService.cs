@@ -101,25 +101,26 @@ public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange>
     public override async Task<Exclusion> RequestExclusion(RequestExclusionRequest request, ServerCallContext context)
     {
         var e = request.Exclusion;
-        return (await sender.SendAsync(new RequestExclusion(e.Measure, e.HtsCode, e.Requester, e.ProductDescription, request.RequestId),
-            context.CancellationToken)).ToMessage();
+        return (await sender.SendAsync(new RequestExclusion(e.Measure, e.HtsCode, e.Requester, e.ProductDescription, request.RequestId,
+            e.Importer, e.Allowance?.ToAllowance("exclusion.allowance")), context.CancellationToken)).ToMessage(book.Uses);
     }
 
     public override async Task<Exclusion> GrantExclusion(GrantExclusionRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new DecideExclusion(request.Name, true, request.Heading, request.StartDate?.ToDateOnly("start_date"),
-            request.EndDate?.ToDateOnly("end_date"), request.RequestId), context.CancellationToken)).ToMessage();
+            request.EndDate?.ToDateOnly("end_date"), request.RequestId), context.CancellationToken)).ToMessage(book.Uses);
 
     public override async Task<Exclusion> DenyExclusion(DenyExclusionRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new DecideExclusion(request.Name, false, "", null, null, request.RequestId), context.CancellationToken)).ToMessage();
+        (await sender.SendAsync(new DecideExclusion(request.Name, false, "", null, null, request.RequestId), context.CancellationToken)).ToMessage(book.Uses);
 
     public override async Task<Exclusion> GetExclusion(GetExclusionRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new GetExclusion(request.Name), context.CancellationToken)).ToMessage();
+        (await sender.SendAsync(new GetExclusion(request.Name), context.CancellationToken)).ToMessage(book.Uses);
 
     public override async Task<ListExclusionsResponse> ListExclusions(ListExclusionsRequest request, ServerCallContext context)
     {
         var status = request.State == ExclusionState.Unspecified ? (ExclusionStatus?)null : (ExclusionStatus)request.State;
         var (page, next) = await pages.ReadAsync($"measure={request.Measure};state={request.State}", request.PageToken, request.PageSize,
             (after, limit) => sender.SendAsync(new ListExclusions(request.Measure, status, new PageOf(after, limit)), context.CancellationToken), e => e.Id);
-        return new ListExclusionsResponse { Exclusions = { page.Select(e => e.ToMessage()) }, NextPageToken = next };
+        var uses = book.Uses;
+        return new ListExclusionsResponse { Exclusions = { page.Select(e => e.ToMessage(uses)) }, NextPageToken = next };
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using TradeGrpc.Hosting;
+using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.V1;
@@ -39,6 +40,10 @@ internal static class MeasureMapping
                     AdValoremPercent = t.Percent?.ToProtoDecimal(),
                     Heading = t.Heading,
                     Basis = t.Basis,
+                    QuotaPeriods =
+                    {
+                        t.QuotaPeriods.Select(p => new V1.QuotaPeriod { StartDate = p.From.ToProtoDate(), EndDate = p.Through.ToProtoDate(), Quantity = p.Quantity.ToQuantity() }),
+                    },
                 }),
             },
         };
@@ -74,7 +79,16 @@ internal static class MeasureMapping
             (Domain.Measures.CountryTreatmentKind)t.Kind,
             t.AdValoremPercent?.ToDecimal($"measure.country_treatments[{i}].ad_valorem_percent"),
             t.Heading,
-            t.Basis))];
+            t.Basis)
+        {
+            QuotaPeriods =
+            [
+                .. t.QuotaPeriods.Select((p, j) => new Domain.Measures.QuotaPeriod(
+                    p.StartDate.ToDateOnly($"measure.country_treatments[{i}].quota_periods[{j}].start_date"),
+                    p.EndDate.ToDateOnly($"measure.country_treatments[{i}].quota_periods[{j}].end_date"),
+                    p.Quantity.ToAllowance($"measure.country_treatments[{i}].quota_periods[{j}].quantity"))),
+            ],
+        })];
 
     public static V1.RatePhase ToMessage(this RatePhaseRecord phase) => new()
     {
@@ -103,7 +117,8 @@ internal static class MeasureMapping
         [.. scope.Select((e, i) => new ScopeEntry(e.Code, e.CodeThrough, e.Heading, e.CarvedOut,
             e.Phases.Count > 0 ? RatePhases.Sorted(e.Phases.Select((p, j) => p.ToRecord($"measure.scope[{i}].phases[{j}]"))) : null))];
 
-    public static Exclusion ToMessage(this ExclusionRecord record) => new()
+    /// <summary>The exclusion as a message, with what the filed entries have used of its allowance as <paramref name="uses"/> tell.</summary>
+    public static Exclusion ToMessage(this ExclusionRecord record, AllowanceUses uses) => new()
     {
         Name = record.Name,
         Measure = $"{MeasureRecord.CollectionId}/{record.MeasureId}",
@@ -118,5 +133,8 @@ internal static class MeasureMapping
         DecideTime = record.DecideTime is { } decided ? Timestamp.FromDateTimeOffset(decided) : null,
         RequestedBy = record.RequestedBy?.ToMessage(),
         DecidedBy = record.DecidedBy?.ToMessage(),
+        Importer = record.Importer,
+        Allowance = record.Allowance?.ToMessage(),
+        AllowanceUsed = record.Allowance is { } allowance ? (allowance with { Amount = uses.Used(record.Name) }).ToMessage() : null,
     };
 }

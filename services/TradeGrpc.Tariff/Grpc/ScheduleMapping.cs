@@ -51,6 +51,16 @@ internal static class ScheduleMapping
     public static EntryInput ToEntry(this QuoteDutyRequest request) =>
         new(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), request.Lines.ToLines(), request.WhatIf.ToWhatIfs("what_if"));
 
+    public static FileEntry ToCommand(this FileEntryRequest request) =>
+        new(new EntryInput(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), request.Lines.ToLines(), []), request.RequestId);
+
+    public static FileEntryResponse ToMessage(this EntryRecord entry)
+    {
+        var response = new FileEntryResponse { Entry = entry.Name, TotalDuty = entry.Duty.Total.ToUsd(), DeMinimis = entry.Duty.DeMinimis };
+        AddLines(response.Lines, entry.Duty);
+        return response;
+    }
+
     public static QuoteScenarios ToQuery(this QuoteScenariosRequest request) => new(
         new EntryInput(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), request.Lines.ToLines(), request.BaselineChanges.ToWhatIfs("baseline_changes")),
         [.. request.Scenarios.Select((s, i) => new Scenario(s.ScenarioId, s.Changes.ToWhatIfs($"scenarios[{i}].changes")))]);
@@ -99,6 +109,7 @@ internal static class ScheduleMapping
             inputs[i] = new QuoteLineInput(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"), line.CustomsValue.ToDecimal(), quantities)
             {
                 PreferenceProgram = line.PreferenceProgram,
+                Importer = line.Importer,
             };
         }
 
@@ -112,7 +123,13 @@ internal static class ScheduleMapping
     public static QuoteDutyResponse ToMessage(this EntryDuty duty)
     {
         var response = new QuoteDutyResponse { TotalDuty = duty.Total.ToUsd(), DeMinimis = duty.DeMinimis };
-        response.Lines.Capacity = duty.Lines.Count;
+        AddLines(response.Lines, duty);
+        return response;
+    }
+
+    private static void AddLines(Google.Protobuf.Collections.RepeatedField<LineQuote> lines, EntryDuty duty)
+    {
+        lines.Capacity = duty.Lines.Count;
         for (var i = 0; i < duty.Lines.Count; i++)
         {
             var line = duty.Lines[i];
@@ -129,13 +146,12 @@ internal static class ScheduleMapping
                 quote.Components.Add(new DutyComponent
                 {
                     Heading = part.Heading, Description = part.Description, RateText = part.RateText, Amount = part.Amount.ToUsd(), Measure = part.MeasureId,
+                    Allowance = part.Draw?.ToMessage(),
                 });
             }
 
-            response.Lines.Add(quote);
+            lines.Add(quote);
         }
-
-        return response;
     }
 
     /// <summary>The lookup as a message; a loop, not LINQ, for the reason <see cref="ToLines"/> gives.</summary>

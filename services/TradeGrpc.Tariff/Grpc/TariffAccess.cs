@@ -24,6 +24,7 @@ internal static class TariffAccess
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.QuoteDuty), TariffRead },
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.LookupRates), TariffRead },
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.QuoteScenarios), TariffRead },
+        { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.FileEntry), EntriesFile },
 
         { MeasureService.Descriptor, nameof(MeasureService.MeasureServiceBase.GetMeasure), TariffRead },
         { MeasureService.Descriptor, nameof(MeasureService.MeasureServiceBase.ListMeasures), TariffRead },

@@ -53,6 +53,9 @@ public sealed class TariffGrpcService(Sender sender, PageToken pages, IOptions<I
     public override async Task<QuoteDutyResponse> QuoteDuty(QuoteDutyRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new QuoteDuty(request.ToEntry()), context.CancellationToken)).ToMessage();
 
+    public override async Task<FileEntryResponse> FileEntry(FileEntryRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(request.ToCommand(), context.CancellationToken)).ToMessage();
+
     public override async Task<QuoteScenariosResponse> QuoteScenarios(QuoteScenariosRequest request, ServerCallContext context) =>
         (await sender.SendAsync(request.ToQuery(), context.CancellationToken)).ToMessage();
 

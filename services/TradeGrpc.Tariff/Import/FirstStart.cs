@@ -10,8 +10,8 @@ namespace TradeGrpc.Tariff.Import;
 
 /// <summary>
 /// Brings the store's schema up to date and, on a new store, loads the bundled data through the
-/// application's commands: the USITC schedule, China's applied rates, the measures, and the Entity
-/// List. Replicas starting together on a new store take turns under the setup lock: one loads, the
+/// application's commands: the USITC schedule, China's applied rates, the measures, the sample
+/// exclusions, and the Entity List. Replicas starting together on a new store take turns under the setup lock: one loads, the
 /// others find it loaded.
 /// </summary>
 public sealed partial class FirstStart(Database database, Sender sender, BundledData bundled, TimeProvider clock, ILogger<FirstStart> logger) : IHostedService
@@ -26,6 +26,10 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
     private const string SpecialRatesMigration = "0007_special_rates";
     private const string CountryTreatmentsMigration = "0008_country_treatments";
     private const string BundledMeasures2020Migration = "0010_bundled_measures_2020";
+
+    // Applied to a new store and to one from before exclusions had importers and allowances alike:
+    // either takes the sample exclusions, once.
+    private const string SampleExclusionsMigration = "0009_exclusion_allowances";
 
     private sealed record EntityList(EntityListing[] Entities);
 
@@ -73,6 +77,12 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
             }
         }
 
+        if (migrated.Contains(SampleExclusionsMigration))
+        {
+            var added = await sender.SendAsync(new SeedExclusions(ExclusionSeed.Build(bundled, clock.GetUtcNow())), cancellationToken);
+            LogExclusionsSeeded(logger, added, ExclusionSeed.File);
+        }
+
         if (!loaded.EntityList)
         {
             var file = Path.Combine(bundled.Directory, EntityListFile);
@@ -99,6 +109,9 @@ public sealed partial class FirstStart(Database database, Sender sender, Bundled
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The store lacked bundled measures: added {Added}")]
     private static partial void LogMeasuresAdded(ILogger logger, IReadOnlyList<string> added);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Added} sample exclusions added from {File}")]
+    private static partial void LogExclusionsSeeded(ILogger logger, int added, string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: loading the bundled {What} from {File}...")]
     private static partial void LogFirstStart(ILogger logger, string what, string file);

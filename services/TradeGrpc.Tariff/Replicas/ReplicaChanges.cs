@@ -14,7 +14,8 @@ namespace TradeGrpc.Tariff.Replicas;
 /// or back after an outage, a writer that died before it told anyone, a read of something this
 /// replica does not know yet, and every second anyway), <see cref="CatchUpAsync"/> compares the store's revisions with those
 /// this replica has seen and reads again what moved: measures and exclusions newer than the book's,
-/// announced to watchers like any change, and the schedule after another replica imported one.
+/// announced to watchers like any change, what the filed entries used of allowances and quotas, and
+/// the schedule after another replica imported one.
 /// </summary>
 public sealed partial class ReplicaChanges(
     ReplicaBus bus, IBookStore store, TariffBook book, BookNews news, TimeProvider clock, IOptions<ReplicaOptions> replicaOptions,
@@ -24,7 +25,7 @@ public sealed partial class ReplicaChanges(
     private readonly CancellationTokenSource stopping = new();
     private Task running = Task.CompletedTask;
     private Task? next;
-    private BookRevisions seen = new(0, 0, 0);
+    private BookRevisions seen = new(0, 0, 0, 0);
 
     /// <summary>Records the store's revisions the book was loaded at (read before loading it).</summary>
     public void LoadedAt(BookRevisions revisions) => seen = revisions;
@@ -34,6 +35,7 @@ public sealed partial class ReplicaChanges(
         bus.Subscribe<MeasureChanged>(ApplyMeasureAsync);
         bus.Subscribe<ExclusionChanged>(ApplyExclusionAsync);
         bus.Subscribe<ScheduleReplaced>(_ => CatchUpAsync(CancellationToken.None));
+        bus.Subscribe<AllowancesUsed>(_ => CatchUpAsync(CancellationToken.None));
         bus.OnResync(() => CatchUpAsync(CancellationToken.None));
         // News published between loading the book and listening reached no one: read what it was about.
         await CatchUpAsync(cancellationToken);
@@ -134,6 +136,11 @@ public sealed partial class ReplicaChanges(
                     news.Apply(exclusion);
                 }
             }
+        }
+
+        if (revisions.Uses != seen.Uses)
+        {
+            book.Use(await store.LoadUsesAsync(cancellationToken));
         }
 
         if (revisions.Schedule > book.Current.ScheduleRevision)

@@ -1,5 +1,6 @@
 using TradeGrpc.Errors;
 using TradeGrpc.Identity;
+using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.Measures;
 
 namespace TradeGrpc.Tariff.Domain.Exclusions;
@@ -11,7 +12,11 @@ public enum ExclusionStatus
     Denied = 3,
 }
 
-/// <summary>A product exclusion from a measure. A granted one covers its code and the codes under it, from ValidFrom through ValidTo.</summary>
+/// <summary>
+/// A product exclusion from a measure. A granted one covers its code and the codes under it, from
+/// ValidFrom through ValidTo: for every importer, or only for <see cref="Importer"/>'s lines when it
+/// names one, and only up to its <see cref="Allowance"/> in all when it has one.
+/// </summary>
 public sealed record ExclusionRecord(
     string Id,
     string MeasureId,
@@ -31,15 +36,50 @@ public sealed record ExclusionRecord(
 
     public string Name => $"{CollectionId}/{Id}";
 
+    /// <summary>The one importer the exclusion is for (China's market-based exclusions); "" for every importer.</summary>
+    public string Importer { get; init; } = "";
+
+    /// <summary>How much the exclusion covers in all, used up by the entries filed under it; null for no limit.</summary>
+    public Allowance? Allowance { get; init; }
+
+    /// <summary>Whether it applies to some lines only, or to part of them: such an exclusion is weighed line by line as a quote prices it.</summary>
+    public bool Limited => Importer.Length > 0 || Allowance is not null;
+
+    /// <summary>Whether a line that names <paramref name="importer"/> ("" for none) may use it.</summary>
+    public bool For(string importer) => Importer.Length == 0 || Importer == importer;
+
     public static string IdOf(string name) => name[(CollectionId.Length + 1)..];
 
     public bool Covers(string measureId, string code, DateOnly entryDate) =>
         Status == ExclusionStatus.Granted && MeasureId == measureId && code.StartsWith(HtsCode, StringComparison.Ordinal)
         && ValidFrom <= entryDate && entryDate <= ValidTo;
 
-    /// <summary>A pending request by <paramref name="actor"/> to exclude <paramref name="htsCode"/> (dots allowed) from <paramref name="measure"/>.</summary>
-    public static ExclusionRecord Request(string id, MeasureRecord measure, string htsCode, string requester, string description, Actor actor, DateTimeOffset now) =>
-        new(id, measure.Id, htsCode.Replace(".", "", StringComparison.Ordinal), requester, description, ExclusionStatus.Pending, "", null, null, now, null, actor);
+    /// <summary>
+    /// A pending request by <paramref name="actor"/> to exclude <paramref name="htsCode"/> (dots
+    /// allowed) from <paramref name="measure"/>, for <paramref name="importer"/> only when not "", up
+    /// to <paramref name="allowance"/> when not null. A US measure's code has 8 or 10 digits; China's
+    /// tariff is kept per 6-digit code.
+    /// </summary>
+    public static ExclusionRecord Request(string id, MeasureRecord measure, string htsCode, string requester, string description, Actor actor, DateTimeOffset now,
+        string importer = "", Allowance? allowance = null)
+    {
+        var code = htsCode.Replace(".", "", StringComparison.Ordinal);
+        if (measure.ImportingCountry == "US" && code.Length < 8)
+        {
+            throw new InvalidInputException("HTS_CODE_TOO_SHORT", new FieldError("HtsCode", "an exclusion from a US measure names an 8- or 10-digit HTS code"));
+        }
+
+        if (allowance?.Amount <= 0)
+        {
+            throw new InvalidInputException("ALLOWANCE_EMPTY", new FieldError("Allowance", "an allowance lets in more than nothing; leave it out for no limit"));
+        }
+
+        return new(id, measure.Id, code, requester, description, ExclusionStatus.Pending, "", null, null, now, null, actor)
+        {
+            Importer = importer,
+            Allowance = allowance,
+        };
+    }
 
     /// <summary>
     /// Whether <paramref name="actor"/> may see this exclusion: a decided one is public, a pending

@@ -1,3 +1,5 @@
+using TradeGrpc.Tariff.Domain.Allowances;
+
 namespace TradeGrpc.Tariff.Domain.Measures;
 
 /// <summary>How a measure treats goods of some origins for a while, instead of its own rate.</summary>
@@ -28,6 +30,30 @@ public sealed record CountryTreatment(
     string Heading = "",
     string Basis = "")
 {
+    /// <summary>An absolute quota's periods, each with the quantity it lets in from each origin; none for any other kind, or a quota not counted.</summary>
+    public IReadOnlyList<QuotaPeriod> QuotaPeriods { get; init; } = [];
+
     public bool Covers(string origin, DateOnly entryDate) =>
         From <= entryDate && (Through is null || entryDate <= Through) && Origins.Contains(origin, StringComparer.Ordinal);
+
+    /// <summary>The quota period <paramref name="entryDate"/> falls in, if any.</summary>
+    public QuotaPeriod? PeriodOn(DateOnly entryDate)
+    {
+        for (var i = 0; i < QuotaPeriods.Count; i++)
+        {
+            if (QuotaPeriods[i].From <= entryDate && entryDate <= QuotaPeriods[i].Through)
+            {
+                return QuotaPeriods[i];
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>One period of an absolute quota: the <paramref name="Quantity"/> goods of each origin may enter in from <paramref name="From"/> through <paramref name="Through"/>.</summary>
+public sealed record QuotaPeriod(DateOnly From, DateOnly Through, Allowance Quantity)
+{
+    /// <summary>How the quota of goods of <paramref name="origin"/> in this period is named (and its use kept): <c>measures/{measure}/quotas/{origin}/{start date}</c>.</summary>
+    public string KeyFor(MeasureRecord measure, string origin) => $"{measure.Name}/quotas/{origin}/{From:yyyy-MM-dd}";
 }

@@ -246,11 +246,37 @@ public sealed record MeasureRecord(
             {
                 wrong.Add(new FieldError($"{field}.Percent", "a RATE treatment needs a percent from 0 to 1000, and only a RATE treatment has one"));
             }
+
+            CheckQuotaPeriods(treatment, field, wrong);
         }
 
         if (wrong.Count > 0)
         {
             throw new InvalidInputException("INVALID_COUNTRY_TREATMENT", [.. wrong]);
+        }
+    }
+
+    /// <summary>Only an absolute quota has periods; each runs forward, after the one before it, and lets in more than nothing.</summary>
+    private static void CheckQuotaPeriods(CountryTreatment treatment, string field, List<FieldError> wrong)
+    {
+        if (treatment.QuotaPeriods.Count > 0 && treatment.Kind != CountryTreatmentKind.AbsoluteQuota)
+        {
+            wrong.Add(new FieldError($"{field}.QuotaPeriods", "only an ABSOLUTE_QUOTA treatment has quota periods"));
+            return;
+        }
+
+        for (var p = 0; p < treatment.QuotaPeriods.Count; p++)
+        {
+            var period = treatment.QuotaPeriods[p];
+            if (period.Through < period.From || (p > 0 && period.From <= treatment.QuotaPeriods[p - 1].Through))
+            {
+                wrong.Add(new FieldError($"{field}.QuotaPeriods[{p}].Through", "periods run forward, each after the one before it"));
+            }
+
+            if (period.Quantity.Amount <= 0)
+            {
+                wrong.Add(new FieldError($"{field}.QuotaPeriods[{p}].Quantity", "a period lets in more than nothing"));
+            }
         }
     }
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using TradeGrpc.Errors;
+using TradeGrpc.Tariff.Domain.Allowances;
+using TradeGrpc.Tariff.Domain.Exclusions;
 using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.Domain.Rates;
 
@@ -10,7 +12,8 @@ namespace TradeGrpc.Tariff.Domain.Quotes;
 /// <summary>
 /// The rates in force for a product on a date and the duty an entry owes: the base rate plus
 /// every measure whose scope covers the product, for the country of origin, stacked. Reads one
-/// snapshot of the tariff book and nothing else.
+/// snapshot of the tariff book, and what the filed entries have used of the allowances and quotas
+/// the lines draw on.
 /// </summary>
 public sealed class DutyCalculator(TariffBook book)
 {
@@ -56,7 +59,8 @@ public sealed class DutyCalculator(TariffBook book)
         return lookup;
     }
 
-    public EntryDuty Quote(EntryInput entry) => Quote(book.Current, entry, "WhatIf");
+    /// <summary>The duty <paramref name="entry"/> owes, drawing on allowances and quotas as <paramref name="uses"/> left them (as the book knows them unless given).</summary>
+    public EntryDuty Quote(EntryInput entry, AllowanceUses? uses = null) => Quote(book.Current, entry, "WhatIf", uses ?? book.Uses);
 
     /// <summary>
     /// The entry as things stand (the book with the entry's what-if changes, the baseline) and under
@@ -66,15 +70,16 @@ public sealed class DutyCalculator(TariffBook book)
     public ScenarioPricing QuoteScenarios(EntryInput entry, IReadOnlyList<Scenario> scenarios)
     {
         var snapshot = book.Current;
+        var uses = book.Uses;
         var baselineChanges = entry.WhatIf;
-        var baseline = Quote(snapshot, entry, "BaselineChanges");
+        var baseline = Quote(snapshot, entry, "BaselineChanges", uses);
         var priced = new List<ScenarioDuty>(scenarios.Count);
         for (var i = 0; i < scenarios.Count; i++)
         {
             var own = scenarios[i].Changes;
             // The scenario's changes first: the first change that applies to a measure is the one that counts.
             IReadOnlyList<WhatIf> changes = baselineChanges.Count == 0 ? own : [.. own, .. baselineChanges];
-            var duty = Quote(snapshot, entry with { WhatIf = changes }, $"Scenarios[{i}].Changes");
+            var duty = Quote(snapshot, entry with { WhatIf = changes }, $"Scenarios[{i}].Changes", uses);
             var measures = own.Select(c => c.MeasureId).Distinct()
                 .Select(id => RateChange(snapshot.Measures.Measures[id], entry.EntryDate, baselineChanges, changes)).ToList();
             priced.Add(new ScenarioDuty(scenarios[i].Id, duty.Total, measures));
@@ -91,7 +96,7 @@ public sealed class DutyCalculator(TariffBook book)
             measure.TradeValueUsd);
     }
 
-    private EntryDuty Quote(TariffBookSnapshot snapshot, EntryInput entry, string whatIfField)
+    private EntryDuty Quote(TariffBookSnapshot snapshot, EntryInput entry, string whatIfField, AllowanceUses uses)
     {
         CheckWhatIf(snapshot, entry.WhatIf, whatIfField);
         var threshold = DeMinimis.ThresholdUsd(entry.ImportingCountry, entry.EntryDate);
@@ -103,6 +108,7 @@ public sealed class DutyCalculator(TariffBook book)
         }
 
         var deMinimis = total <= threshold;
+        var draws = new EntryDraws(uses);
         var lines = new LineDuty[entry.Lines.Count];
         var duty = 0m;
         for (var i = 0; i < lines.Length; i++)
@@ -112,7 +118,7 @@ public sealed class DutyCalculator(TariffBook book)
             var lookup = RememberedRatesFor(snapshot, asked, entry.WhatIf, i);
             lines[i] = deMinimis
                 ? new LineDuty(line.HtsCode, 0m, [], true, [])
-                : Price(lookup, line, i);
+                : Price(lookup, line, i, draws);
             duty += lines[i].Duty;
         }
 
@@ -122,7 +128,7 @@ public sealed class DutyCalculator(TariffBook book)
                 string.Create(CultureInfo.InvariantCulture, $"owe {duty:N0} USD of duty, more than one quote can state ({MaxDutyUsd:N0} USD); quote them as smaller entries")));
     }
 
-    private static LineDuty Price(RateLookup lookup, QuoteLineInput line, int index)
+    private static LineDuty Price(RateLookup lookup, QuoteLineInput line, int index, EntryDraws draws)
     {
         var parts = new List<DutyPart>(lookup.Rates.Count);
         List<string>? exclusions = null;
@@ -136,15 +142,89 @@ public sealed class DutyCalculator(TariffBook book)
                 continue;
             }
 
+            var (dutiable, draw, description) = (line.CustomsValue, (AllowanceDraw?)null, rate.Description);
+            if (ExclusionFor(rate, line) is { } limited)
+            {
+                if (limited.Allowance is not { } allowance)
+                {
+                    (exclusions ??= []).Add(limited.Name);
+                    continue;
+                }
+
+                // The exclusion covers what is left of its allowance; the part of the line beyond it owes the duty, in proportion to the value.
+                draw = draws.Take(limited.Name, allowance, AmountIn(line, allowance.Unit, limited.Name, index));
+                if (draw.Drawn > 0)
+                {
+                    (exclusions ??= []).Add(limited.Name);
+                }
+
+                dutiable = draw.Beyond == 0 ? 0m : line.CustomsValue * draw.Beyond / (draw.Drawn + draw.Beyond);
+                description = string.Create(CultureInfo.InvariantCulture,
+                    $"{rate.Description}: {draw.Drawn} {draw.Unit} within {limited.Name} ({draw.Remaining} {draw.Unit} left), {draw.Beyond} {draw.Unit} beyond it");
+            }
+            else if (rate.Quota is { } quota)
+            {
+                draw = draws.Take(quota.Key, quota.Period.Quantity, AmountIn(line, quota.Period.Quantity.Unit, quota.Key, index));
+                if (draw.Beyond > 0)
+                {
+                    throw QuotaFilled(quota, draw);
+                }
+            }
+
             var amount = rate.BaseRate is { } baseRate
                 ? BaseAmount(baseRate, line, index)
-                : Cents(line.CustomsValue * rate.Percent!.Value / 100m);
-            parts.Add(new DutyPart(rate.Heading, rate.Description, rate.RateText, amount, rate.MeasureId));
+                : Cents(dutiable * rate.Percent!.Value / 100m);
+            parts.Add(new DutyPart(rate.Heading, description, rate.RateText, amount, rate.MeasureId) { Draw = draw });
             duty += amount;
         }
 
         return new LineDuty(line.HtsCode, duty, parts, false, exclusions is null ? [] : exclusions);
     }
+
+    /// <summary>The first exclusion limited to some importers or to an allowance that the line's importer may use under this rate's measure.</summary>
+    private static ExclusionRecord? ExclusionFor(AppliedRate rate, QuoteLineInput line)
+    {
+        for (var e = 0; e < rate.LimitedExclusions.Count; e++)
+        {
+            if (rate.LimitedExclusions[e].For(line.Importer))
+            {
+                return rate.LimitedExclusions[e];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What the allowances and quotas of one entry have left, as its lines draw on them in order.</summary>
+    private sealed class EntryDraws(AllowanceUses uses)
+    {
+        private Dictionary<string, decimal>? drawn;
+
+        public AllowanceDraw Take(string source, Allowance allowance, decimal amount)
+        {
+            var earlier = drawn?.GetValueOrDefault(source) ?? 0m;
+            var left = Math.Max(0m, allowance.Amount - uses.Used(source) - earlier);
+            var taken = Math.Min(amount, left);
+            (drawn ??= [])[source] = earlier + taken;
+            return new AllowanceDraw(source, allowance.Unit, left, taken, amount - taken);
+        }
+    }
+
+    private static RuleViolationException QuotaFilled(QuotaOn quota, AllowanceDraw draw)
+    {
+        var (period, unit) = (quota.Period, draw.Unit);
+        var left = draw.Remaining.ToString(CultureInfo.InvariantCulture);
+        return new RuleViolationException("QUOTA_FILLED", "QUOTA", quota.Key, string.Create(CultureInfo.InvariantCulture,
+            $"{draw.Drawn + draw.Beyond} {unit} of goods of {quota.Origin} go beyond the absolute quota {quota.Key}: {left} {unit} left of {period.Quantity.Amount} {unit} for {period.From:yyyy-MM-dd} to {period.Through:yyyy-MM-dd}; further goods of {quota.Origin} cannot be entered for consumption until {period.Through.AddDays(1):yyyy-MM-dd}"))
+        {
+            Metadata = new Dictionary<string, string> { ["quota"] = quota.Key, ["remaining"] = left, ["unit"] = unit },
+        };
+    }
+
+    /// <summary>The line's amount in the unit <paramref name="source"/> is counted in; a line that states none in it is refused.</summary>
+    private static decimal AmountIn(QuoteLineInput line, string unit, string source, int index) =>
+        line.AmountIn(unit) ?? throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{LineField(index)}.Quantities",
+            $"{source} is counted in {unit}: add a quantity with unit {unit}"));
 
     private static string CodeField(int? line) => line is { } index ? $"{LineField(index)}.HtsCode" : "HtsCode";
 
@@ -162,7 +242,7 @@ public sealed class DutyCalculator(TariffBook book)
                 AdValoremPart { Basis: null } adValorem => line.CustomsValue * adValorem.Percent / 100m,
                 AdValoremPart adValorem => throw new InvalidInputException("RATE_NEEDS_PART_VALUES", new FieldError($"{LineField(index)}.HtsCode",
                     $"the rate '{rate.Text}' charges {adValorem.Percent.ToString(CultureInfo.InvariantCulture)}% on {adValorem.Basis}; quote that part on a line of its own")),
-                SpecificPart specific => specific.DollarsPerUnit * QuantityIn(specific, rate, line, index),
+                SpecificPart specific => specific.DollarsPerUnit * (line.AmountIn(specific.Unit) ?? throw QuantityMissing(specific, rate, index)),
                 var part => throw new InvalidOperationException($"Unknown rate part {part}."),
             };
         }
@@ -170,18 +250,10 @@ public sealed class DutyCalculator(TariffBook book)
         return Cents(amount);
     }
 
-    private static decimal QuantityIn(SpecificPart part, Rate rate, QuoteLineInput line, int index)
+    private static InvalidInputException QuantityMissing(SpecificPart part, Rate rate, int index)
     {
-        for (var q = 0; q < line.Quantities.Count; q++)
-        {
-            if (string.Equals(line.Quantities[q].Unit, part.Unit, StringComparison.OrdinalIgnoreCase))
-            {
-                return line.Quantities[q].Value;
-            }
-        }
-
         var basis = part.Basis is null ? "" : $" ({part.Basis})";
-        throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{LineField(index)}.Quantities",
+        return new InvalidInputException("QUANTITY_MISSING", new FieldError($"{LineField(index)}.Quantities",
             $"the rate '{rate.Text}' is charged per {part.Unit}{basis}: add a quantity with unit {part.Unit}"));
     }
 
@@ -233,7 +305,8 @@ public sealed class DutyCalculator(TariffBook book)
                 continue;
             }
 
-            var exclusion = snapshot.GrantedExclusions.GetValueOrDefault(hit.Measure.Id)?.FirstOrDefault(e => e.Covers(hit.Measure.Id, code, date));
+            var covering = snapshot.GrantedExclusions.GetValueOrDefault(hit.Measure.Id)?.Where(e => e.Covers(hit.Measure.Id, code, date)).ToArray() ?? [];
+            var exclusion = Array.Find(covering, e => !e.Limited);
             var (percent, heading, title) = treatment switch
             {
                 { Kind: CountryTreatmentKind.AbsoluteQuota } =>
@@ -242,7 +315,13 @@ public sealed class DutyCalculator(TariffBook book)
                     (own, treatment.Heading.Length > 0 ? treatment.Heading : inForce.Heading, $"{hit.Measure.Title}: {asked.Origin} at its own rate ({treatment.Basis})"),
                 _ => (inForce.Percent, inForce.Heading, hit.Measure.Title),
             };
-            rates.Add(new AppliedRate(heading, title, PercentText(percent), hit.Measure.Name, percent, exclusion?.Name ?? "", null));
+            rates.Add(new AppliedRate(heading, title, PercentText(percent), hit.Measure.Name, percent, exclusion?.Name ?? "", null)
+            {
+                LimitedExclusions = exclusion is null ? Array.FindAll(covering, e => e.Limited) : [],
+                Quota = treatment is { Kind: CountryTreatmentKind.AbsoluteQuota } && treatment.PeriodOn(date) is { } period
+                    ? new QuotaOn(period.KeyFor(hit.Measure, asked.Origin), asked.Origin, period)
+                    : null,
+            });
         }
 
         return new RateLookup(asked.HtsCode, description, rates) { SpecialRates = specialRates };

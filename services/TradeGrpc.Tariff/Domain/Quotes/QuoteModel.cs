@@ -1,3 +1,6 @@
+using TradeGrpc.Tariff.Domain.Allowances;
+using TradeGrpc.Tariff.Domain.Exclusions;
+using TradeGrpc.Tariff.Domain.Measures;
 using TradeGrpc.Tariff.Domain.Rates;
 
 namespace TradeGrpc.Tariff.Domain.Quotes;
@@ -16,10 +19,31 @@ public sealed record WhatIf(string MeasureId, bool Suspend, decimal? Percent, Da
 /// <summary>A quantity in one unit (a USITC quantity code).</summary>
 public sealed record LineQuantity(string Unit, decimal Value);
 
-/// <summary>One entry line: product, origin, dates, value and quantities, and the preference program claimed ("" for none).</summary>
+/// <summary>One entry line: product, origin, dates, value and quantities, the preference program claimed ("" for none) and the importer ("" when not named).</summary>
 public sealed record QuoteLineInput(string HtsCode, string Origin, DateOnly? ExportDate, decimal CustomsValue, IReadOnlyList<LineQuantity> Quantities)
 {
     public string PreferenceProgram { get; init; } = "";
+
+    public string Importer { get; init; } = "";
+
+    /// <summary>The line's quantity in <paramref name="unit"/>, or its customs value for <see cref="Allowance.Usd"/>; null when it states none in that unit.</summary>
+    public decimal? AmountIn(string unit)
+    {
+        if (unit == Allowance.Usd)
+        {
+            return CustomsValue;
+        }
+
+        for (var q = 0; q < Quantities.Count; q++)
+        {
+            if (string.Equals(Quantities[q].Unit, unit, StringComparison.OrdinalIgnoreCase))
+            {
+                return Quantities[q].Value;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>An entry to quote.</summary>
@@ -37,7 +61,17 @@ public sealed record AppliedRate(
     string MeasureId,
     decimal? Percent,
     string ExcludedBy,
-    Rate? BaseRate);
+    Rate? BaseRate)
+{
+    /// <summary>Granted exclusions that cover the product for some importers or up to an allowance: which applies, and to how much, depends on the line.</summary>
+    public IReadOnlyList<ExclusionRecord> LimitedExclusions { get; init; } = [];
+
+    /// <summary>The absolute quota period the entry counts against, when its quantity is counted.</summary>
+    public QuotaOn? Quota { get; init; }
+}
+
+/// <summary>The quota period of goods of one origin under a measure, named by <paramref name="Key"/>.</summary>
+public sealed record QuotaOn(string Key, string Origin, QuotaPeriod Period);
 
 /// <summary>The rates that apply to one product on one date, and the special rates its line prints (US lines only).</summary>
 public sealed record RateLookup(string HtsCode, string Description, IReadOnlyList<AppliedRate> Rates)
@@ -45,8 +79,11 @@ public sealed record RateLookup(string HtsCode, string Description, IReadOnlyLis
     public IReadOnlyList<SpecialRate> SpecialRates { get; init; } = [];
 }
 
-/// <summary>One component of a line's duty.</summary>
-public sealed record DutyPart(string Heading, string Description, string RateText, decimal Amount, string MeasureId);
+/// <summary>One component of a line's duty, and what it draws on an allowance or a quota (null for none).</summary>
+public sealed record DutyPart(string Heading, string Description, string RateText, decimal Amount, string MeasureId)
+{
+    public AllowanceDraw? Draw { get; init; }
+}
 
 /// <summary>The duty one line owes.</summary>
 public sealed record LineDuty(string HtsCode, decimal Duty, IReadOnlyList<DutyPart> Parts, bool DeMinimis, IReadOnlyList<string> ExclusionsApplied);

@@ -1,0 +1,45 @@
+using TradeGrpc.Commands;
+using TradeGrpc.Identity;
+using TradeGrpc.Tariff.Domain.Allowances;
+using TradeGrpc.Tariff.Domain.Quotes;
+
+namespace TradeGrpc.Tariff.Application;
+
+/// <summary>Files an entry: priced as a quote is, using up what its lines draw on allowances and quotas.</summary>
+public sealed record FileEntry(EntryInput Entry, string RequestId = "") : IRequest<EntryRecord>;
+
+/// <summary>
+/// Which allowances and quotas the entry draws on follows from the book alone; how much of each is
+/// left is read from the store under lock, and the entry priced on that, so that two entries racing
+/// for the last of a quota are priced one after the other. The book's own reading of the uses can lag
+/// another replica's entries; a quote may show it, an entry never.
+/// </summary>
+public sealed class FileEntryHandler(BookCommands commands, DutyCalculator calculator, IBookStore store, TariffMetrics metrics) : IHandler<FileEntry, EntryRecord>
+{
+    public async Task<EntryRecord> HandleAsync(FileEntry command, CancellationToken cancellationToken)
+    {
+        var entry = await commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
+        {
+            var drawsOn = EntryRecord.Drawn(calculator.Quote(command.Entry, AllowanceUses.None)).Select(d => (d.Source, d.Unit)).ToList();
+            var left = await transaction.LockUsesAsync(drawsOn, token);
+            var duty = calculator.Quote(command.Entry, left);
+            var used = new List<AllowanceUse>();
+            foreach (var (source, unit, drawn) in EntryRecord.Drawn(duty))
+            {
+                var before = left.Of(source)!;
+                var use = before with { Unit = unit, Used = before.Used + drawn, Version = before.Version + 1 };
+                await transaction.SaveAsync(use, token);
+                used.Add(use);
+            }
+
+            var filed = new EntryRecord(Guid.CreateVersion7(now).ToString("N"), command.Entry.ImportingCountry, command.Entry.EntryDate, duty, now, Caller.Current.Actor);
+            await transaction.InsertAsync(filed, token);
+            return new Change<EntryRecord, BookChange>(filed, filed.Name, new BookChange.Uses(used));
+        }, ReplayAsync, cancellationToken);
+        metrics.DutyQuoted();
+        return entry;
+    }
+
+    private async Task<EntryRecord> ReplayAsync(string name, CancellationToken cancellationToken) =>
+        await store.GetEntryAsync(EntryRecord.IdOf(name), cancellationToken) ?? throw new InvalidOperationException($"{name} was recorded with its request_id but is not stored.");
+}

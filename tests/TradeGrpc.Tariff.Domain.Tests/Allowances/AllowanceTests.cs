@@ -1,0 +1,173 @@
+using TradeGrpc.Errors;
+using TradeGrpc.Tariff.Domain.Allowances;
+using TradeGrpc.Tariff.Domain.Exclusions;
+using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.Domain.Quotes;
+using TradeGrpc.Tariff.Domain.Tests.Quotes;
+using static TradeGrpc.Tariff.Domain.Tests.Actors;
+
+namespace TradeGrpc.Tariff.Domain.Tests.Allowances;
+
+/// <summary>
+/// Exclusions limited to one importer and an allowance, and absolute quotas counted per period, on
+/// the small book: US soybeans into China owe a 3% base and 25% retaliation in January 2019; steel
+/// sections (7216.10.00, free) owe Section 232's 25% unless a treatment says otherwise.
+/// </summary>
+public sealed class AllowanceTests
+{
+    private static readonly DateTimeOffset Now = new(2019, 1, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Entered = new(2019, 1, 15);
+
+    /// <summary>A market-based exclusion of 100 t of soybeans for importer <c>grain-co</c>.</summary>
+    private static readonly ExclusionRecord Soybeans = ExclusionRecord.Request("soy", SmallBook.ChinaRetaliation, "120190", "Grain Co", "Soybeans", Importer, Now,
+            "grain-co", new Allowance("T", 100))
+        .Decide(true, "", new DateOnly(2019, 1, 1), new DateOnly(2019, 12, 31), SmallBook.ChinaRetaliation, Officer, Now);
+
+    private static QuoteLineInput SoybeanLine(decimal usd, decimal tonnes, string importer = "grain-co") =>
+        new("120190", "US", null, usd, [new LineQuantity("T", tonnes)]) { Importer = importer };
+
+    private static AllowanceUses Used(string key, decimal amount) => new([new AllowanceUse(key, "T", amount, 1)]);
+
+    [Fact]
+    public void Quote_FiftyTonnesWithSixtyOfAHundredUsed_OwesTheRetaliationOnTheTenTonnesBeyond()
+    {
+        var calculator = SmallBook.Calculator(null, Soybeans);
+
+        var duty = calculator.Quote(new EntryInput("CN", Entered, [SoybeanLine(20_000, 50)], []), Used("exclusions/soy", 60));
+
+        // 40 t are left: 40 of the 50 t are excluded, and 10 t (a fifth of $20,000 = $4,000) owe 25% = $1,000; the 3% base on $20,000 is $600.
+        Assert.Equal(1_600m, duty.Total);
+        var retaliation = Assert.Single(duty.Lines[0].Parts, p => p.MeasureId == "measures/cn-retaliation");
+        Assert.Equal((1_000m, new AllowanceDraw("exclusions/soy", "T", 40, 40, 10)), (retaliation.Amount, retaliation.Draw));
+        Assert.Equal(["exclusions/soy"], duty.Lines[0].ExclusionsApplied);
+    }
+
+    [Fact]
+    public void Quote_TwoLinesDrawingOnOneAllowance_TheSecondTakesWhatTheFirstLeft()
+    {
+        var calculator = SmallBook.Calculator(null, Soybeans);
+
+        var duty = calculator.Quote(new EntryInput("CN", Entered, [SoybeanLine(32_000, 80), SoybeanLine(12_000, 30)], []), AllowanceUses.None);
+
+        // The first line takes 80 t of 100 and owes the 3% base, $960; the second finds 20 t left, so 10 of its 30 t
+        // ($4,000 of $12,000) owe 25% = $1,000, with the 3% base of $360.
+        Assert.Equal((960m, 1_360m), (duty.Lines[0].Duty, duty.Lines[1].Duty));
+        Assert.Equal(new AllowanceDraw("exclusions/soy", "T", 20, 20, 10), duty.Lines[1].Parts.Single(p => p.Draw is not null).Draw);
+    }
+
+    [Fact]
+    public void Quote_LineOfAnotherImporter_OwesTheFullRetaliation()
+    {
+        var duty = SmallBook.Calculator(null, Soybeans).Quote(new EntryInput("CN", Entered, [SoybeanLine(20_000, 50, "other-co")], []), AllowanceUses.None);
+
+        // 3% + 25% of $20,000.
+        Assert.Equal(5_600m, duty.Total);
+        Assert.Empty(duty.Lines[0].ExclusionsApplied);
+    }
+
+    [Fact]
+    public void Quote_LineWithoutAQuantityInTheAllowancesUnit_FailsNamingTheUnit()
+    {
+        var line = new QuoteLineInput("120190", "US", null, 20_000, [new LineQuantity("KG", 50_000)]) { Importer = "grain-co" };
+
+        var error = Assert.Throws<InvalidInputException>(() => SmallBook.Calculator(null, Soybeans).Quote(new EntryInput("CN", Entered, [line], []), AllowanceUses.None));
+
+        Assert.Equal(("QUANTITY_MISSING", "Lines[0].Quantities"), (error.Reason, Assert.Single(error.Fields).Field));
+        Assert.Contains("with unit T", error.Fields[0].Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>Section 232 steel with an absolute quota of 1,000 t a quarter for Korea in 2019.</summary>
+    private static readonly MeasureRecord SteelWithQuota = SmallBook.Steel with
+    {
+        CountryTreatments =
+        [
+            new CountryTreatment(["KR"], new DateOnly(2019, 1, 1), null, CountryTreatmentKind.AbsoluteQuota, Basis: "Proclamation 9740")
+            {
+                QuotaPeriods = [new QuotaPeriod(new DateOnly(2019, 1, 1), new DateOnly(2019, 3, 31), new Allowance("T", 1_000))],
+            },
+        ],
+    };
+
+    private static EntryInput KoreanSteel(decimal tonnes) =>
+        new("US", Entered, [new QuoteLineInput("7216.10.00", "KR", null, 500_000, [new LineQuantity("T", tonnes)])], []);
+
+    [Fact]
+    public void Quote_SteelWithinTheQuotaPeriod_OwesNoSection232AndSaysWhatIsLeft()
+    {
+        var calculator = SmallBook.Calculator([SteelWithQuota]);
+
+        var duty = calculator.Quote(KoreanSteel(400), Used("measures/us-232-steel/quotas/KR/2019-01-01", 500));
+
+        Assert.Equal(0m, duty.Total);
+        Assert.Equal(new AllowanceDraw("measures/us-232-steel/quotas/KR/2019-01-01", "T", 500, 400, 0), duty.Lines[0].Parts.Single(p => p.Draw is not null).Draw);
+    }
+
+    [Fact]
+    public void Quote_SteelBeyondWhatIsLeftOfTheQuota_IsRefusedNamingTheQuotaAndWhatIsLeft()
+    {
+        var calculator = SmallBook.Calculator([SteelWithQuota]);
+
+        var error = Assert.Throws<RuleViolationException>(() => calculator.Quote(KoreanSteel(600), Used("measures/us-232-steel/quotas/KR/2019-01-01", 500)));
+
+        Assert.Equal(("QUOTA_FILLED", "QUOTA", "measures/us-232-steel/quotas/KR/2019-01-01"), (error.Reason, error.Type, error.Subject));
+        Assert.Equal("500", error.Metadata["remaining"]);
+        Assert.Contains("until 2019-04-01", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Update_QuotaPeriodsThatOverlap_AreRefused()
+    {
+        var overlapping = new CountryTreatment(["KR"], new DateOnly(2019, 1, 1), null, CountryTreatmentKind.AbsoluteQuota)
+        {
+            QuotaPeriods =
+            [
+                new QuotaPeriod(new DateOnly(2019, 1, 1), new DateOnly(2019, 3, 31), new Allowance("T", 1_000)),
+                new QuotaPeriod(new DateOnly(2019, 3, 1), new DateOnly(2019, 6, 30), new Allowance("T", 1_000)),
+            ],
+        };
+
+        var error = Assert.Throws<InvalidInputException>(() => SmallBook.Steel.Update("", m => m with { CountryTreatments = [overlapping] }, Now));
+
+        Assert.Equal("CountryTreatments[0].QuotaPeriods[1].Through", Assert.Single(error.Fields).Field);
+    }
+
+    [Fact]
+    public void Update_QuotaPeriodsOnAnExemption_AreRefused()
+    {
+        var exempt = new CountryTreatment(["AU"], new DateOnly(2019, 1, 1), null, CountryTreatmentKind.Exempt)
+        {
+            QuotaPeriods = [new QuotaPeriod(new DateOnly(2019, 1, 1), new DateOnly(2019, 3, 31), new Allowance("T", 1_000))],
+        };
+
+        var error = Assert.Throws<InvalidInputException>(() => SmallBook.Steel.Update("", m => m with { CountryTreatments = [exempt] }, Now));
+
+        Assert.Equal("CountryTreatments[0].QuotaPeriods", Assert.Single(error.Fields).Field);
+    }
+
+    [Fact]
+    public void Request_SixDigitCodeFromAUsMeasure_IsRefused()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => ExclusionRecord.Request("x", SmallBook.List1, "850440", "Acme", "", Importer, Now));
+
+        Assert.Equal("HTS_CODE_TOO_SHORT", error.Reason);
+    }
+
+    [Fact]
+    public void Request_AllowanceOfNothing_IsRefused()
+    {
+        var error = Assert.Throws<InvalidInputException>(() =>
+            ExclusionRecord.Request("x", SmallBook.ChinaRetaliation, "120190", "Grain Co", "", Importer, Now, "grain-co", new Allowance("T", 0)));
+
+        Assert.Equal("ALLOWANCE_EMPTY", error.Reason);
+    }
+
+    [Fact]
+    public void With_AnOlderReadingOfAUse_KeepsTheLaterOne()
+    {
+        var uses = new AllowanceUses([new AllowanceUse("exclusions/soy", "T", 60, 2)]);
+
+        var after = uses.With([new AllowanceUse("exclusions/soy", "T", 30, 1), new AllowanceUse("exclusions/oil", "USD", 5, 1)]);
+
+        Assert.Equal((60m, 5m), (after.Used("exclusions/soy"), after.Used("exclusions/oil")));
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using Grpc.Core;
+using TradeGrpc.Client;
+using TradeGrpc.Tariff.V1;
+using static TradeGrpc.Tariff.Tests.QuoteRequests;
+using static TradeGrpc.Testing.ProtoDates;
+
+namespace TradeGrpc.Tariff.Tests;
+
+/// <summary>
+/// Exclusions limited to one importer and an allowance, and absolute quotas counted per period, on
+/// the bundled data. Into China on 2019-10-15: soybeans (1201.90) owe a 3% base (the rate applied on
+/// 2018-07-01) and 30% retaliation (33% applied from 2019-09-01, less the base); lubricating oils
+/// (2710.19) a 9% base and 25% retaliation (34% from 2018-08-23). Each test grants exclusions to an
+/// importer of its own, and counts quotas on a measure of its own in a year of its own, so that what
+/// it uses up changes no other test's quote.
+/// </summary>
+public abstract class AllowanceApiTests(TariffHostFixture fixture)
+{
+    private static readonly Google.Type.Date October15 = Day(2019, 10, 15);
+
+    private readonly TariffService.TariffServiceClient client = fixture.Client;
+
+    private readonly MeasureService.MeasureServiceClient measures = fixture.Measures;
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
+
+    private static Allowance Tonnes(decimal tonnes) =>
+        new() { Quantity = new Quantity { Unit = "T", Value = new Google.Type.Decimal { Value = tonnes.ToString(CultureInfo.InvariantCulture) } } };
+
+    private static QuoteLine CnLine(string code, long usd, decimal tonnes, string importer) =>
+        new(Line(code, "US", usd, ("T", tonnes))) { Importer = importer };
+
+    private async Task<Exclusion> GrantAsync(string code, string importer, Allowance allowance)
+    {
+        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
+        {
+            Exclusion = new Exclusion
+            {
+                Measure = "measures/cn-retaliation", HtsCode = code, Requester = importer, Importer = importer, Allowance = allowance,
+                ProductDescription = "For a stated purchase",
+            },
+        });
+        return await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = requested.Name, StartDate = Day(2019, 9, 13), EndDate = Day(2020, 9, 12) });
+    }
+
+    private Task<FileEntryResponse> FileAsync(string importingCountry, Google.Type.Date entered, QuoteLine line, string requestId = "") =>
+        client.FileEntryAsync(new FileEntryRequest { ImportingCountry = importingCountry, EntryDate = entered, Lines = { line }, RequestId = requestId }).ResponseAsync;
+
+    private static DutyComponent Retaliation(LineQuote line) => Assert.Single(line.Components, c => c.Measure == "measures/cn-retaliation");
+
+    [Fact]
+    public async Task FileEntry_SoybeansBeyondWhatIsLeftOfAnAllowance_OweTheDutyOnThePartBeyondIt()
+    {
+        var importer = Unique("soy");
+        var exclusion = await GrantAsync("1201.90", importer, Tonnes(100));
+
+        // 60 t of 100 at $400 a tonne: all within, so only the 3% base of $24,000 = $720.
+        var first = await FileAsync("CN", October15, CnLine("1201.90", 24_000, 60, importer));
+        var quoted = await client.QuoteDutyAsync(Entry("CN", October15, CnLine("1201.90", 20_000, 50, importer)));
+        var second = await FileAsync("CN", October15, CnLine("1201.90", 20_000, 50, importer));
+        var after = await client.QuoteDutyAsync(Entry("CN", October15, CnLine("1201.90", 400, 1, importer)));
+
+        Assert.Equal(720m, first.TotalDuty.Dollars());
+        // 40 t are left: 10 of the 50 t are beyond, a fifth of $20,000 = $4,000, owing 30% = $1,200; the 3% base is $600.
+        Assert.Equal(1_800m, quoted.TotalDuty.Dollars());
+        Assert.Equal(1_200m, Retaliation(quoted.Lines[0]).Amount.Dollars());
+        var draw = Retaliation(quoted.Lines[0]).Allowance;
+        Assert.Equal((exclusion.Name, Tonnes(40), Tonnes(40), Tonnes(10)), (draw.Source, draw.Remaining, draw.Drawn, draw.Beyond));
+        Assert.Equal([exclusion.Name], quoted.Lines[0].ExclusionsApplied);
+        Assert.Equal(quoted.Lines, second.Lines);
+        // Nothing left: 30% + 3% of $400.
+        Assert.Equal(132m, after.TotalDuty.Dollars());
+        Assert.Equal(Tonnes(100), (await measures.GetExclusionAsync(new GetExclusionRequest { Name = exclusion.Name })).AllowanceUsed);
+    }
+
+    [Fact]
+    public async Task FileEntry_RetriedWithItsRequestId_UsesUpTheAllowanceOnce()
+    {
+        var importer = Unique("soy");
+        var exclusion = await GrantAsync("1201.90", importer, Tonnes(100));
+        var requestId = Guid.NewGuid().ToString();
+
+        var first = await FileAsync("CN", October15, CnLine("1201.90", 24_000, 60, importer), requestId);
+        var retry = await FileAsync("CN", October15, CnLine("1201.90", 24_000, 60, importer), requestId);
+
+        Assert.Equal(first, retry);
+        Assert.Equal(Tonnes(60), (await measures.GetExclusionAsync(new GetExclusionRequest { Name = exclusion.Name })).AllowanceUsed);
+    }
+
+    [Fact]
+    public async Task QuoteDuty_LubricantsBeyondAValueAllowance_OweTheDutyOnTheValueBeyondIt()
+    {
+        var importer = Unique("oil");
+        await GrantAsync("271019", importer, new Allowance { Value = Usd(30_000) });
+        // Before 2019-09-17, when China's first exclusion list took lubricants out for every importer.
+        var entered = Day(2019, 9, 15);
+
+        var quote = await client.QuoteDutyAsync(Entry("CN", entered, CnLine("2710.19", 40_000, 50, importer)));
+        var otherImporter = await client.QuoteDutyAsync(Entry("CN", entered, CnLine("2710.19", 40_000, 50, Unique("oil"))));
+
+        // $30,000 of $40,000 is within: 25% of the $10,000 beyond = $2,500, and the 9% base of $40,000 = $3,600.
+        Assert.Equal(6_100m, quote.TotalDuty.Dollars());
+        Assert.Equal(new Allowance { Value = Usd(10_000) }, Retaliation(quote.Lines[0]).Allowance.Beyond);
+        // The exclusion is not the other importer's: 9% + 25% of $40,000.
+        Assert.Equal(13_600m, otherImporter.TotalDuty.Dollars());
+    }
+
+    [Fact]
+    public async Task QuoteDuty_LubricantsOnChinasFirstExclusionList_AreExcludedFromTheListsOwnStartDate()
+    {
+        var before = await client.QuoteDutyAsync(Entry("CN", Day(2019, 9, 16), Line("2710.19", "US", 10_000)));
+        var from = await client.QuoteDutyAsync(Entry("CN", Day(2019, 9, 17), Line("2710.19", "US", 10_000)));
+
+        // The retaliation on 2710.19 started 2018-08-23, the exclusion 2019-09-17: before it 9% + 25% of $10,000, from it the 9% base only.
+        Assert.Equal((3_400m, 900m), (before.TotalDuty.Dollars(), from.TotalDuty.Dollars()));
+        Assert.Equal(["exclusions/cn-list1-lubricants"], from.Lines[0].ExclusionsApplied);
+    }
+
+    [Fact]
+    public async Task QuoteDuty_SoybeansOfTheSampleMarketBasedExclusionsImporter_OweOnlyTheBaseAndSayWhatIsLeft()
+    {
+        var sample = await measures.GetExclusionAsync(new GetExclusionRequest { Name = "exclusions/cn-market-soybeans-example" });
+
+        var quote = await client.QuoteDutyAsync(Entry("CN", October15, CnLine("1201.90", 400_000, 1_000, sample.Importer)));
+
+        // 1,000 t of the 100,000 t allowance: only the 3% base of $400,000.
+        Assert.Equal(("example-grain-importing", Tonnes(100_000), ExclusionState.Granted), (sample.Importer, sample.Allowance, sample.State));
+        Assert.Equal(12_000m, quote.TotalDuty.Dollars());
+        Assert.Equal(Tonnes(100_000), Retaliation(quote.Lines[0]).Allowance.Remaining);
+    }
+
+    /// <summary>
+    /// A measure of 25% on 7210.49.00 (galvanized steel, general rate free) of Korea from
+    /// <paramref name="year"/>, whose Korean goods enter under an absolute quota of 100 t a quarter
+    /// of that year, set with UpdateMeasure.
+    /// </summary>
+    private async Task<string> QuotaMeasureAsync(int year)
+    {
+        var created = await measures.CreateMeasureAsync(new CreateMeasureRequest
+        {
+            MeasureId = Unique("quota"),
+            Measure = new Measure
+            {
+                Title = "Steel quota", LegalBasis = LegalBasis.Section232, ImportingCountry = "US", OriginCountries = { "KR" }, Heading = "9903.80.01",
+                Scope = { new ProductScope { Code = "72104900" } },
+                Phases = { new RatePhase { EffectiveDate = Day(year, 1, 1), AdValoremPercent = new Google.Type.Decimal { Value = "25" } } },
+            },
+        });
+        var treatment = new CountryTreatment
+        {
+            OriginCountries = { "KR" }, StartDate = Day(year, 1, 1), Kind = CountryTreatmentKind.AbsoluteQuota, Basis = "Absolute quota",
+            QuotaPeriods =
+            {
+                new[] { (1, 3, 31), (4, 6, 30), (7, 9, 30), (10, 12, 31) }.Select(q => new QuotaPeriod
+                {
+                    StartDate = Day(year, q.Item1, 1), EndDate = Day(year, q.Item2, q.Item3), Quantity = Tonnes(100).Quantity,
+                }),
+            },
+        };
+        await measures.UpdateMeasureAsync(new UpdateMeasureRequest
+        {
+            Measure = new Measure { Name = created.Name, CountryTreatments = { treatment } },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "country_treatments" } },
+        });
+        return created.Name;
+    }
+
+    private static QuoteLine KoreanSteel(decimal tonnes) => Line("7210.49.00", "KR", 10_000, ("T", tonnes));
+
+    [Fact]
+    public async Task FileEntry_BeyondAFilledAbsoluteQuota_IsFailedPreconditionNamingTheQuotaUntilTheNextPeriod()
+    {
+        var measure = await QuotaMeasureAsync(2021);
+        var quota = $"{measure}/quotas/KR/2021-01-01";
+
+        var within = await FileAsync("US", Day(2021, 2, 1), KoreanSteel(80));
+        var error = await Assert.ThrowsAsync<RpcException>(() => FileAsync("US", Day(2021, 3, 1), KoreanSteel(30)));
+        var quotedRest = await client.QuoteDutyAsync(Entry("US", Day(2021, 3, 1), KoreanSteel(20)));
+        var nextQuarter = await FileAsync("US", Day(2021, 4, 1), KoreanSteel(30));
+
+        // Within the quota the measure owes nothing (the general rate is free, and Section 232 steel counts Korea's quota without a quantity).
+        Assert.Equal(0m, within.TotalDuty.Dollars());
+        var counted = Assert.Single(within.Lines[0].Components, c => c.Measure == measure);
+        Assert.Equal((quota, Tonnes(100), Tonnes(80)), (counted.Allowance.Source, counted.Allowance.Remaining, counted.Allowance.Drawn));
+        Assert.Equal((StatusCode.FailedPrecondition, "QUOTA_FILLED"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+        Assert.Equal(("QUOTA", quota), (Assert.Single(error.GetPreconditionFailure()!.Violations).Type, error.GetPreconditionFailure()!.Violations[0].Subject));
+        Assert.Equal("20", error.GetErrorInfo()!.Metadata["remaining"]);
+        Assert.Equal(Tonnes(20), Assert.Single(quotedRest.Lines[0].Components, c => c.Measure == measure).Allowance.Remaining);
+        Assert.Equal(Tonnes(100), Assert.Single(nextQuarter.Lines[0].Components, c => c.Measure == measure).Allowance.Remaining);
+    }
+
+    [Fact]
+    public async Task FileEntry_TwoEntriesRacingForTheLastOfEachQuarterlyQuota_OnlyOnePassesInEach()
+    {
+        var measure = await QuotaMeasureAsync(2022);
+        var quarters = new[] { Day(2022, 2, 1), Day(2022, 5, 1), Day(2022, 8, 1), Day(2022, 11, 1) };
+
+        // Two 60 t entries for each quarter's 100 t, all at once: in each quarter one fits, the other would go beyond.
+        var outcomes = await Task.WhenAll(quarters.SelectMany(q => new[] { q, q }).Select(async entered =>
+        {
+            try
+            {
+                await FileAsync("US", entered, KoreanSteel(60));
+                return (entered, StatusCode.OK);
+            }
+            catch (RpcException ex)
+            {
+                return (entered, ex.StatusCode);
+            }
+        }));
+
+        Assert.All(quarters, q => Assert.Equal([StatusCode.OK, StatusCode.FailedPrecondition], outcomes.Where(o => o.entered == q).Select(o => o.Item2).Order()));
+        foreach (var quarter in quarters)
+        {
+            var quote = await client.QuoteDutyAsync(Entry("US", quarter, KoreanSteel(1)));
+            Assert.Equal(Tonnes(40), Assert.Single(quote.Lines[0].Components, c => c.Measure == measure).Allowance.Remaining);
+        }
+    }
+}
