@@ -31,6 +31,7 @@ public sealed class TalksScript(Sender sender)
         ["recordCommitment"] = Step<RecordCommitment, Domain.Commitment>,
         ["changeCommitmentStatus"] = Step<ChangeCommitmentStatus, Domain.Commitment>,
         ["recordPurchases"] = Step<RecordPurchases, Domain.CommitmentProgress>,
+        ["recordTradePurchases"] = Step<RecordTradePurchases, TradePurchases>,
         ["recordStatement"] = Step<RecordStatement, Domain.Statement>,
     };
 
