@@ -29,6 +29,46 @@ public sealed class SampleTalksTests
         Assert.Single(afterRestart.Negotiations);
     }
 
+    [Fact]
+    public async Task FirstStart_WithPhaseOnePledgesPurchasesAndTradeLines_HoldsTheirProgress()
+    {
+        // Phase One's 2020 manufactured goods and agriculture pledges (goals_by_category.csv), the
+        // manufactured 2020 value as the year's total, and soybeans (1201) as a trade figure.
+        var script = Path.Combine(Path.GetTempPath(), $"phase-one-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(script, """
+            {"steps": [
+              {"createNegotiation": {"title": "US-China trade talks", "parties": ["US", "CN"]}},
+              {"recordCommitment": {"negotiation": "{negotiation}", "terms": {"party": "CN", "type": "Purchase", "status": "Official",
+                "description": "Manufactured goods above 2017 in 2020.", "purchase": {"category": "manufactured goods", "annexCategory": "ManufacturedGoods",
+                "periodStart": "2020-01-01", "periodEnd": "2020-12-31", "baselineUsd": 50151478524, "targetUsd": 32900000000}}}},
+              {"recordPurchases": {"name": "{negotiation}/commitments/1", "purchase": {"periodStart": "2020-01-01", "periodEnd": "2020-12-31",
+                "amountUsd": 52298007318, "source": "PIIE, 2020 value", "basis": "Total"}}},
+              {"recordCommitment": {"negotiation": "{negotiation}", "terms": {"party": "CN", "type": "Purchase", "status": "Official",
+                "description": "Agriculture above 2017 in 2020.", "purchase": {"category": "agriculture", "annexCategory": "Agriculture",
+                "periodStart": "2020-01-01", "periodEnd": "2020-12-31", "baselineUsd": 20969792856, "targetUsd": 12500000000}}}},
+              {"recordTradePurchases": {"negotiation": "{negotiation}", "party": "CN", "periodStart": "2020-01-01", "periodEnd": "2020-12-31",
+                "lines": [{"hsCode": "1201", "amountUsd": 14000000000}, {"hsCode": "9403", "amountUsd": 20000000}], "source": "US exports to China, 2020"}}
+            ]}
+            """);
+        try
+        {
+            await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, new Dictionary<string, string> { ["Sample:File"] = script });
+            var client = new NegotiationService.NegotiationServiceClient(host.Channel);
+            var talks = Assert.Single((await client.ListNegotiationsAsync(new ListNegotiationsRequest())).Negotiations);
+
+            var progress = await client.GetPurchaseProgressAsync(new GetPurchaseProgressRequest { Name = talks.Name, Year = 2020 });
+
+            // Manufactured: 52,298,007,318 / 83,051,478,524 = 62.97%, 2,146,528,794 / 32.9B = 6.52%;
+            // agriculture: 14B / 33,469,792,856 = 41.83%, (14B - 20,969,792,856) / 12.5B = -55.76%.
+            Assert.Equal([(PurchaseCategory.ManufacturedGoods, 63.0, 6.5), (PurchaseCategory.Agriculture, 41.8, -55.8)],
+                progress.Categories.Select(c => (c.Category, c.PurchasedPercent, c.FulfilledPercent)));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     [Theory]
     [InlineData(StoreProvider.Sqlite)]
     [InlineData(StoreProvider.PostgreSql)]
