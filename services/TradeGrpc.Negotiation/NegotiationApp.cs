@@ -45,6 +45,7 @@ public static class NegotiationApp
         services.AddSingleton<TimelineWatch>();
         services.AddSingleton<Broadcaster<StoredEvent>>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton(_ => PhaseOneAnnex.Load());
         services.AddHostedService<ReplicaEvents>();
         services.AddSingleton<TalksScript>();
         services.AddOptions<SampleOptions>().BindConfiguration(SampleOptions.Section)

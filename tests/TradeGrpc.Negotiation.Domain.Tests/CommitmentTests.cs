@@ -155,11 +155,11 @@ public sealed class CommitmentTests
     }
 
     [Fact]
-    public void RecordPurchase_PurchaseCommitment_CountsTheChangeAndSaysHowMuch()
+    public void RecordPurchases_PurchaseCommitment_CountsTheChangeAndSaysHowMuch()
     {
         var pledge = Recorded(FarmPledge());
 
-        var recorded = pledge.RecordPurchase(new Purchase(new(2020, 1, 1), new(2020, 12, 31), 6_334_034_847m, "US exports to China, 2020, above 2017"), 0m);
+        var recorded = pledge.RecordPurchases([new Purchase(new(2020, 1, 1), new(2020, 12, 31), 6_334_034_847m, "US exports to China, 2020, above 2017")], []);
 
         Assert.Equal(2L, pledge.Version);
         Assert.Equal(new TalkEvent(TalkEventKind.PurchasesRecorded, FarmPledgeName,
@@ -167,11 +167,11 @@ public sealed class CommitmentTests
     }
 
     [Fact]
-    public void RecordPurchase_PeriodEndingBeforeItStarts_FailsOnTheEnd()
+    public void RecordPurchases_PeriodEndingBeforeItStarts_FailsOnTheEnd()
     {
         var pledge = Recorded(FarmPledge());
 
-        var error = Assert.Throws<InvalidInputException>(() => pledge.RecordPurchase(new Purchase(new(2020, 3, 31), new(2020, 1, 1), 1m, ""), 0m));
+        var error = Assert.Throws<InvalidInputException>(() => pledge.RecordPurchases([new Purchase(new(2020, 3, 31), new(2020, 1, 1), 1m, "")], []));
 
         Assert.Equal(("PERIOD_OUT_OF_ORDER", "PeriodEnd"), (error.Reason, Assert.Single(error.Fields).Field));
         Assert.Equal(1L, pledge.Version);
@@ -181,23 +181,23 @@ public sealed class CommitmentTests
     [InlineData("999999999999999", "1", false)] // to the cap exactly
     [InlineData("999999999999999", "1.01", true)]
     [InlineData("0", "1000000000000000.01", true)]
-    public void RecordPurchase_TotalPastTheCap_FailsOnTheAmountAndChangesNothing(string sofar, string amount, bool refused)
+    public void RecordPurchases_TotalPastTheCap_FailsOnTheAmountAndChangesNothing(string sofar, string amount, bool refused)
     {
         var pledge = Recorded(FarmPledge());
         var purchase = new Purchase(new(2020, 1, 1), new(2020, 3, 31), decimal.Parse(amount, CultureInfo.InvariantCulture), "");
 
-        var error = Record.Exception(() => pledge.RecordPurchase(purchase, decimal.Parse(sofar, CultureInfo.InvariantCulture)));
+        var error = Record.Exception(() => pledge.RecordPurchases([purchase], [purchase with { AmountUsd = decimal.Parse(sofar, CultureInfo.InvariantCulture) }]));
 
         Assert.Equal(refused, error is InvalidInputException { Reason: "AMOUNT_OUT_OF_RANGE" } invalid && invalid.Fields.Single().Field == "AmountUsd");
         Assert.Equal(refused ? 1L : 2L, pledge.Version);
     }
 
     [Fact]
-    public void RecordPurchase_TariffConcession_FailsNamingItsKind()
+    public void RecordPurchases_TariffConcession_FailsNamingItsKind()
     {
         var concession = Recorded(ListFourACut(), 2);
 
-        var error = Assert.Throws<RuleViolationException>(() => concession.RecordPurchase(new Purchase(new(2020, 1, 1), new(2020, 3, 31), 1m, ""), 0m));
+        var error = Assert.Throws<RuleViolationException>(() => concession.RecordPurchases([new Purchase(new(2020, 1, 1), new(2020, 3, 31), 1m, "")], []));
 
         Assert.Equal(("NOT_A_PURCHASE", "KIND", SecondName), (error.Reason, error.Type, error.Subject));
         Assert.Equal($"{SecondName} is a TARIFF_CONCESSION commitment; purchases are recorded on PURCHASE commitments.", error.Message);

@@ -45,6 +45,9 @@ public sealed class LegacyStoreTests
         Assert.Equal((DeliveryState.Delivered, "10"), (commitments[1].Delivery.State, commitments[1].Concession.RatePercent.Value));
         // 1,250,000.50 bought of a 5,000,000 target: 25.00001%, 25.0 to one decimal.
         Assert.Equal((1_250_000, 500_000_000, 25.0), (progress.Fulfilled.Units, progress.Fulfilled.Nanos, progress.FulfilledPercent));
+        // Amounts of that version were above the baseline: 1,000,000 + 1,250,000.50 bought of a goal of 6,000,000, 37.5%.
+        Assert.Equal((PurchaseBasis.AboveBaseline, 2_250_000, 500_000_000, 37.5),
+            (progress.Purchases[0].Basis, progress.Purchased.Units, progress.Purchased.Nanos, progress.PurchasedPercent));
         Assert.Equal([$"{Name}/issues/1"], statement.Issues);
         Assert.Equal([$"{Name}/commitments/1"], statement.Commitments);
         Assert.Equal(["Negotiation recorded.", "Round 1 ended."], events.Select(e => e.Summary));

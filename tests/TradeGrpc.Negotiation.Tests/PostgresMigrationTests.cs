@@ -20,7 +20,7 @@ public sealed class PostgresMigrationTests
             await replica.DisposeAsync();
         }
 
-        // 0001 to 0007, and audit_0001 and store_0001 of every store, each once.
-        Assert.Equal(9, applied);
+        // 0001 to 0008, and audit_0001 and store_0001 of every store, each once.
+        Assert.Equal(10, applied);
     }
 }

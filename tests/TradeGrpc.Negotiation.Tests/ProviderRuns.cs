@@ -21,3 +21,9 @@ public sealed class SqliteInputBoundsTests(NegotiationHostFixture fixture) : Inp
 
 [Collection(SharedPostgresNegotiationHost.Name)]
 public sealed class PostgresInputBoundsTests(PostgresNegotiationHostFixture fixture) : InputBoundsTests(fixture);
+
+[Collection(SharedNegotiationHost.Name)]
+public sealed class SqlitePurchaseProgressTests(NegotiationHostFixture fixture) : PurchaseProgressTests(fixture);
+
+[Collection(SharedPostgresNegotiationHost.Name)]
+public sealed class PostgresPurchaseProgressTests(PostgresNegotiationHostFixture fixture) : PurchaseProgressTests(fixture);

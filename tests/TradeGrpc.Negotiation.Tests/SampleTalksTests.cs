@@ -34,7 +34,8 @@ public sealed class SampleTalksTests
 
     /// <summary>
     /// The Phase One talks after the July ones: rounds in Washington in September and October 2019
-    /// and the signing of 2020-01-15, which concluded them, and the six tariff changes carried out.
+    /// and the signing of 2020-01-15, which concluded them, the six tariff changes carried out, and
+    /// China's purchase pledges for 2020 and 2021 with the 2020 purchases.
     /// The book holds those changes as history already, so carrying them out changes no measure; the
     /// deal impact of the signed text takes them back to price the deal against the book before it.
     /// </summary>
@@ -68,6 +69,7 @@ public sealed class SampleTalksTests
         {
             Name = phaseOne.Name, DraftVersion = 1, ImportingCountry = "CN", EntryDate = Day(2020, 3, 1), Lines = { BasketLine("1201.90", "US", 10_000) },
         });
+        var purchases = await client.GetPurchaseProgressAsync(new GetPurchaseProgressRequest { Name = phaseOne.Name, Year = 2020 });
 
         Assert.Equal((NegotiationState.Concluded, "US-China Phase One talks"), (phaseOne.State, phaseOne.Title));
         Assert.Equal([("Washington", RoundOutcome.Progress), ("Washington", RoundOutcome.Progress), ("Washington", RoundOutcome.AgreementInPrinciple)],
@@ -76,6 +78,13 @@ public sealed class SampleTalksTests
         Assert.Equal(list4A.Etag, list4AAfter.Etag);
         Assert.Equal((3_450L, 2_575L), (us.DutyBefore.Units, us.DutyAfter.Units));
         Assert.Equal((3_300L, 3_050L), (cn.DutyBefore.Units, cn.DutyAfter.Units));
+        // 2020 from goals_by_category.csv, bought / (2017 baseline + commitment) and (bought - baseline) / commitment:
+        // manufactured 52.298 / (50.151 + 32.9) = 63.0%, 2.147 / 32.9 = 6.5%; agriculture 27.304 / (20.970 + 12.5)
+        // = 81.6%, 6.334 / 12.5 = 50.7%; energy 8.798 / (7.649 + 18.5) = 33.6%, 1.148 / 18.5 = 6.2%; the deal
+        // 88.400 / (78.770 + 63.9) = 62.0%, 9.629 / 63.9 = 15.1% (billions of dollars).
+        Assert.Equal([(PurchaseCategory.ManufacturedGoods, 63.0, 6.5), (PurchaseCategory.Agriculture, 81.6, 50.7), (PurchaseCategory.Energy, 33.6, 6.2)],
+            purchases.Categories.Select(c => (c.Category, c.PurchasedPercent, c.FulfilledPercent)));
+        Assert.Equal((62.0, 15.1), (purchases.Total.PurchasedPercent, purchases.Total.FulfilledPercent));
         Assert.Equal([("5", "0"), ("15", "0"), ("15", "7.5")], us.Concessions.Where(c => c.Measure.StartsWith("measures/us-", StringComparison.Ordinal))
             .Select(c => (c.RateBefore.Value, c.RateAfter.Value)));
     }
@@ -84,6 +93,46 @@ public sealed class SampleTalksTests
     {
         HtsCode = code, OriginCountry = origin, CustomsValue = new Google.Type.Money { CurrencyCode = "USD", Units = value },
     };
+
+    [Fact]
+    public async Task FirstStart_WithPhaseOnePledgesPurchasesAndTradeLines_HoldsTheirProgress()
+    {
+        // Phase One's 2020 manufactured goods and agriculture pledges (goals_by_category.csv), the
+        // manufactured 2020 value as the year's total, and soybeans (1201) as a trade figure.
+        var script = Path.Combine(Path.GetTempPath(), $"phase-one-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(script, """
+            {"steps": [
+              {"createNegotiation": {"title": "US-China trade talks", "parties": ["US", "CN"]}},
+              {"recordCommitment": {"negotiation": "{negotiation}", "terms": {"party": "CN", "type": "Purchase", "status": "Official",
+                "description": "Manufactured goods above 2017 in 2020.", "purchase": {"category": "manufactured goods", "annexCategory": "ManufacturedGoods",
+                "periodStart": "2020-01-01", "periodEnd": "2020-12-31", "baselineUsd": 50151478524, "targetUsd": 32900000000}}}},
+              {"recordPurchases": {"name": "{negotiation}/commitments/1", "purchase": {"periodStart": "2020-01-01", "periodEnd": "2020-12-31",
+                "amountUsd": 52298007318, "source": "PIIE, 2020 value", "basis": "Total"}}},
+              {"recordCommitment": {"negotiation": "{negotiation}", "terms": {"party": "CN", "type": "Purchase", "status": "Official",
+                "description": "Agriculture above 2017 in 2020.", "purchase": {"category": "agriculture", "annexCategory": "Agriculture",
+                "periodStart": "2020-01-01", "periodEnd": "2020-12-31", "baselineUsd": 20969792856, "targetUsd": 12500000000}}}},
+              {"recordTradePurchases": {"negotiation": "{negotiation}", "party": "CN", "periodStart": "2020-01-01", "periodEnd": "2020-12-31",
+                "lines": [{"hsCode": "1201", "amountUsd": 14000000000}, {"hsCode": "9403", "amountUsd": 20000000}], "source": "US exports to China, 2020"}}
+            ]}
+            """);
+        try
+        {
+            await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, new Dictionary<string, string> { ["Sample:File"] = script });
+            var client = new NegotiationService.NegotiationServiceClient(host.Channel);
+            var talks = Assert.Single((await client.ListNegotiationsAsync(new ListNegotiationsRequest())).Negotiations);
+
+            var progress = await client.GetPurchaseProgressAsync(new GetPurchaseProgressRequest { Name = talks.Name, Year = 2020 });
+
+            // Manufactured: 52,298,007,318 / 83,051,478,524 = 62.97%, 2,146,528,794 / 32.9B = 6.52%;
+            // agriculture: 14B / 33,469,792,856 = 41.83%, (14B - 20,969,792,856) / 12.5B = -55.76%.
+            Assert.Equal([(PurchaseCategory.ManufacturedGoods, 63.0, 6.5), (PurchaseCategory.Agriculture, 41.8, -55.8)],
+                progress.Categories.Select(c => (c.Category, c.PurchasedPercent, c.FulfilledPercent)));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
 
     [Theory]
     [InlineData(StoreProvider.Sqlite)]

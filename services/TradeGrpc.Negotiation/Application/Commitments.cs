@@ -24,7 +24,7 @@ public sealed record ListCommitments(string Negotiation, PageOf Page) : IRequest
 
 public sealed record GetCommitmentProgress(string Name) : IRequest<CommitmentProgress>;
 
-public sealed class RecordCommitmentHandler(TalksCommands commands, GetCommitmentHandler commitments) : IHandler<RecordCommitment, Commitment>
+public sealed class RecordCommitmentHandler(TalksCommands commands, ITalksStore store, GetCommitmentHandler commitments) : IHandler<RecordCommitment, Commitment>
 {
     public Task<Commitment> HandleAsync(RecordCommitment command, CancellationToken cancellationToken) =>
         commands.RunAsync(command.Negotiation, command.RequestId, command, async (transaction, negotiation, _, token) =>
@@ -37,6 +37,12 @@ public sealed class RecordCommitmentHandler(TalksCommands commands, GetCommitmen
 
             var number = await transaction.NextNumberAsync(negotiation.Id, ChildName.Commitments, token);
             var (commitment, recorded) = Commitment.Record(negotiation, number, command.Terms);
+            if (command.Terms.Purchase?.AnnexCategory is not null)
+            {
+                // The negotiation is locked: no other pledge can be recorded between this read and the insert.
+                new PurchasePledges(await store.ListPurchaseCommitmentsAsync(negotiation.Id, token)).RequireRoomFor(command.Terms);
+            }
+
             await transaction.InsertAsync(commitment, token);
             return new TalksChange<Commitment>(commitment, commitment.Name, [recorded]);
         }, commitments.Replay, cancellationToken);
@@ -118,9 +124,9 @@ public sealed class RecordPurchasesHandler(TalksCommands commands, ITalksStore s
             // the new one are the progress the caller gets back (in the store's order, oldest first).
             var child = ChildName.Parse(command.Name);
             var purchases = await store.ListPurchasesAsync(child.NegotiationId, child.Number, token);
-            var recorded = commitment.RecordPurchase(command.Purchase, purchases.Sum(p => p.AmountUsd));
+            var recorded = commitment.RecordPurchases([command.Purchase], purchases);
             await transaction.SaveAsync(commitment, token);
-            await transaction.InsertAsync(commitment, command.Purchase, token);
+            await transaction.InsertAsync(commitment, [command.Purchase], token);
             return new TalksChange<CommitmentProgress>(new CommitmentProgress(commitment, [.. purchases, command.Purchase]), command.Name, [recorded]);
         }, (name, token) => progress.HandleAsync(new GetCommitmentProgress(name), token), cancellationToken);
 }

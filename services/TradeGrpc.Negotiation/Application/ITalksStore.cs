@@ -45,8 +45,14 @@ public interface ITalksStore : ICommandStore<ITalksTransaction>
     /// <summary>The tariff concessions a deal may still carry (not withdrawn or broken), by number: all of them, however many.</summary>
     Task<IReadOnlyList<Commitment>> ListLiveConcessionsAsync(string negotiationId, CancellationToken cancellationToken);
 
+    /// <summary>A negotiation's purchase commitments, by number: all of them, however many.</summary>
+    Task<IReadOnlyList<Commitment>> ListPurchaseCommitmentsAsync(string negotiationId, CancellationToken cancellationToken);
+
     /// <summary>The purchases recorded on a commitment, in the order recorded.</summary>
     Task<IReadOnlyList<Purchase>> ListPurchasesAsync(string negotiationId, int commitment, CancellationToken cancellationToken);
+
+    /// <summary>The purchases recorded on each of a negotiation's commitments (by number), in the order recorded.</summary>
+    Task<ILookup<int, Purchase>> ListPurchasesAsync(string negotiationId, CancellationToken cancellationToken);
 
     Task<Statement?> GetStatementAsync(string negotiationId, int number, CancellationToken cancellationToken);
 
@@ -113,7 +119,8 @@ public interface ITalksTransaction : ICommandTransaction
 
     Task SaveAsync(Commitment commitment, CancellationToken cancellationToken);
 
-    Task InsertAsync(Commitment commitment, Purchase purchase, CancellationToken cancellationToken);
+    /// <summary>Records purchases on a commitment, in order.</summary>
+    Task InsertAsync(Commitment commitment, IReadOnlyList<Purchase> purchases, CancellationToken cancellationToken);
 
     Task InsertAsync(Statement statement, CancellationToken cancellationToken);
 

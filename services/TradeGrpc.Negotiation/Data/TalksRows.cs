@@ -117,12 +117,15 @@ internal static class TalksRows
 
     public sealed class PurchaseRow
     {
+        public int CommitmentNumber { get; init; }
         public DateOnly PeriodStart { get; init; }
         public DateOnly PeriodEnd { get; init; }
         public decimal Amount { get; init; }
         public string Source { get; init; } = "";
+        public int Basis { get; init; }
+        public string HsCode { get; init; } = "";
 
-        public Purchase ToDomain() => new(PeriodStart, PeriodEnd, Amount, Source);
+        public Purchase ToDomain() => new(PeriodStart, PeriodEnd, Amount, Source, (PurchaseBasis)Basis, HsCode);
     }
 
     public sealed class StatementRow
@@ -174,6 +177,7 @@ internal static class TalksRows
     public const string PositionColumns = "issue_number, party, stance, text, position_date";
     public const string DraftColumns = "negotiation_id, version, based_on, label, provisions, reverted_to, create_time";
     public const string CommitmentColumns = "negotiation_id, number, party, kind, status, description, purchase, concession, delivery, version";
+    public const string PurchaseColumns = "commitment_number, period_start, period_end, amount, source, basis, hs_code";
     public const string StatementColumns = "negotiation_id, number, speaker_name, speaker_title, speaker_party, attribution, quote, statement_date, source, issues, commitments";
     public const string EventColumns = "seq, negotiation_id, kind, subject, time, summary, actor";
 

@@ -73,11 +73,21 @@ public sealed class TalksStore(Database database) : ITalksStore
             """, new { negotiationId, withdrawn = (int)CommitmentStatusKind.Withdrawn, broken = (int)CommitmentStatusKind.Broken }, cancellationToken))
             .Select(r => r.ToDomain())];
 
+    public async Task<IReadOnlyList<Commitment>> ListPurchaseCommitmentsAsync(string negotiationId, CancellationToken cancellationToken) =>
+        [.. (await database.QueryAsync<CommitmentRow>($"""
+            SELECT {CommitmentColumns} FROM commitments WHERE negotiation_id = @negotiationId AND kind = @purchase ORDER BY number
+            """, new { negotiationId, purchase = (int)CommitmentType.Purchase }, cancellationToken)).Select(r => r.ToDomain())];
+
     public async Task<IReadOnlyList<Purchase>> ListPurchasesAsync(string negotiationId, int commitment, CancellationToken cancellationToken) =>
-        [.. (await database.QueryAsync<PurchaseRow>("""
-            SELECT period_start, period_end, amount, source FROM purchases
+        [.. (await database.QueryAsync<PurchaseRow>($"""
+            SELECT {PurchaseColumns} FROM purchases
             WHERE negotiation_id = @negotiationId AND commitment_number = @commitment ORDER BY seq
             """, new { negotiationId, commitment }, cancellationToken)).Select(r => r.ToDomain())];
+
+    public async Task<ILookup<int, Purchase>> ListPurchasesAsync(string negotiationId, CancellationToken cancellationToken) =>
+        (await database.QueryAsync<PurchaseRow>($"""
+            SELECT {PurchaseColumns} FROM purchases WHERE negotiation_id = @negotiationId ORDER BY commitment_number, seq
+            """, new { negotiationId }, cancellationToken)).ToLookup(r => r.CommitmentNumber, r => r.ToDomain());
 
     public async Task<Statement?> GetStatementAsync(string negotiationId, int number, CancellationToken cancellationToken) =>
         (await database.FirstOrDefaultAsync<StatementRow>($"SELECT {StatementColumns} FROM statements WHERE negotiation_id = @negotiationId AND number = @number",

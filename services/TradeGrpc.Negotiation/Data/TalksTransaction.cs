@@ -134,13 +134,22 @@ internal sealed class TalksTransaction : StoreTransaction, ITalksTransaction
             WHERE negotiation_id = @NegotiationId AND number = @Number
             """, Row(commitment), cancellationToken);
 
-    public Task InsertAsync(Commitment commitment, Purchase purchase, CancellationToken cancellationToken) =>
-        ExecuteAsync("""
-            INSERT INTO purchases (negotiation_id, commitment_number, period_start, period_end, amount, source)
-            VALUES (@NegotiationId, @Number, @PeriodStart, @PeriodEnd, @AmountUsd, @Source)
-            """,
-            new { NegotiationId = Domain.Negotiation.IdOf(commitment.NegotiationName), commitment.Number, purchase.PeriodStart, purchase.PeriodEnd, purchase.AmountUsd, purchase.Source },
-            cancellationToken);
+    public async Task InsertAsync(Commitment commitment, IReadOnlyList<Purchase> purchases, CancellationToken cancellationToken)
+    {
+        foreach (var purchase in purchases)
+        {
+            await ExecuteAsync($"""
+                INSERT INTO purchases (negotiation_id, {PurchaseColumns})
+                VALUES (@NegotiationId, @Number, @PeriodStart, @PeriodEnd, @AmountUsd, @Source, @Basis, @HsCode)
+                """,
+                new
+                {
+                    NegotiationId = Domain.Negotiation.IdOf(commitment.NegotiationName), commitment.Number, purchase.PeriodStart, purchase.PeriodEnd,
+                    purchase.AmountUsd, purchase.Source, Basis = (int)purchase.Basis, purchase.HsCode,
+                },
+                cancellationToken);
+        }
+    }
 
     public Task InsertAsync(Statement statement, CancellationToken cancellationToken)
     {

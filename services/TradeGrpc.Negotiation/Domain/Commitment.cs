@@ -3,11 +3,24 @@ using TradeGrpc.Errors;
 
 namespace TradeGrpc.Negotiation.Domain;
 
-/// <summary>A purchase pledge: buy <see cref="TargetUsd"/> above <see cref="BaselineUsd"/> of a category over a period.</summary>
-public sealed record PurchaseTerms(string Category, DateOnly PeriodStart, DateOnly PeriodEnd, decimal? BaselineUsd, decimal? TargetUsd);
+/// <summary>
+/// A purchase pledge: buy <see cref="TargetUsd"/> above <see cref="BaselineUsd"/> of a category over a period;
+/// <see cref="AnnexCategory"/> is the Phase One agreement's category it is for, if any.
+/// </summary>
+public sealed record PurchaseTerms(string Category, DateOnly PeriodStart, DateOnly PeriodEnd, decimal? BaselineUsd, decimal? TargetUsd,
+    PurchaseCategory? AnnexCategory = null)
+{
+    public bool Overlaps(PurchaseTerms other) => PeriodStart <= other.PeriodEnd && other.PeriodStart <= PeriodEnd;
 
-/// <summary>Purchases actually made in a period.</summary>
-public sealed record Purchase(DateOnly PeriodStart, DateOnly PeriodEnd, decimal AmountUsd, string Source);
+    public bool Holds(DateOnly start, DateOnly end) => PeriodStart <= start && end <= PeriodEnd;
+}
+
+/// <summary>
+/// Purchases actually made in a period: <see cref="AmountUsd"/> above the commitment's baseline or
+/// the period's total, as <see cref="Basis"/> says; <see cref="HsCode"/> when it came from a trade figure.
+/// </summary>
+public sealed record Purchase(DateOnly PeriodStart, DateOnly PeriodEnd, decimal AmountUsd, string Source,
+    PurchaseBasis Basis = PurchaseBasis.AboveBaseline, string HsCode = "");
 
 /// <summary>A change to a measure on the tariff service.</summary>
 public sealed record Concession(string Measure, ConcessionActionKind Action, decimal? RatePercent, DateOnly EffectiveDate);
@@ -111,24 +124,38 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
     /// </summary>
     public const decimal MaxFulfilledUsd = 1_000_000_000_000_000m;
 
-    /// <summary>Adds purchases made in a period to a purchase commitment that has <paramref name="fulfilledUsd"/> recorded so far.</summary>
-    public TalkEvent RecordPurchase(Purchase purchase, decimal fulfilledUsd)
+    /// <summary>
+    /// Adds purchases to a purchase commitment that has <paramref name="recorded"/> so far: one event
+    /// for them all. They must count what those count (above the baseline, or totals), so that the
+    /// progress adds like to like. <paramref name="amountField"/> is where the request holds the amounts.
+    /// </summary>
+    public TalkEvent RecordPurchases(IReadOnlyList<Purchase> purchases, IReadOnlyList<Purchase> recorded, string amountField = "AmountUsd")
     {
         RequirePurchase();
-        if (purchase.PeriodEnd < purchase.PeriodStart)
+        if (purchases.FirstOrDefault(p => p.PeriodEnd < p.PeriodStart) is not null)
         {
             throw new InvalidInputException("PERIOD_OUT_OF_ORDER", new FieldError("PeriodEnd", "must not be before the start date"));
         }
 
-        if (fulfilledUsd + purchase.AmountUsd > MaxFulfilledUsd)
+        var basis = recorded.Count > 0 ? recorded[0].Basis : purchases[0].Basis;
+        if (purchases.FirstOrDefault(p => p.Basis != basis) is { } other)
         {
-            throw new InvalidInputException("AMOUNT_OUT_OF_RANGE", new FieldError("AmountUsd",
-                string.Create(CultureInfo.InvariantCulture, $"would take the purchases recorded on {Name} to {fulfilledUsd + purchase.AmountUsd:N0} USD, more than a commitment may record ({MaxFulfilledUsd:N0} USD)")));
+            throw new RuleViolationException("PURCHASE_BASIS_MIXED", "BASIS", Name,
+                $"{Name} records purchases {Upper.Of(basis)}; an amount {Upper.Of(other.Basis)} cannot be added to them.");
+        }
+
+        var added = purchases.Sum(p => p.AmountUsd);
+        var total = recorded.Sum(p => p.AmountUsd) + added;
+        if (total > MaxFulfilledUsd)
+        {
+            throw new InvalidInputException("AMOUNT_OUT_OF_RANGE", new FieldError(amountField,
+                string.Create(CultureInfo.InvariantCulture, $"would take the purchases recorded on {Name} to {total:N0} USD, more than a commitment may record ({MaxFulfilledUsd:N0} USD)")));
         }
 
         Version++;
+        var (start, end) = (purchases.Min(p => p.PeriodStart), purchases.Max(p => p.PeriodEnd));
         return new TalkEvent(TalkEventKind.PurchasesRecorded, Name,
-            $"Purchases of ${purchase.AmountUsd:N2} recorded for {purchase.PeriodStart:yyyy-MM-dd} to {purchase.PeriodEnd:yyyy-MM-dd}.");
+            $"Purchases of ${added:N2} recorded for {start:yyyy-MM-dd} to {end:yyyy-MM-dd}.");
     }
 
     /// <summary>Fails unless this is a purchase commitment.</summary>
@@ -222,13 +249,57 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
     }
 }
 
-/// <summary>Purchases recorded on a purchase commitment, against its target.</summary>
+/// <summary>
+/// What purchase commitments promised and what was bought, in USD: <see cref="PurchasedUsd"/> everything
+/// bought, the baseline included; <see cref="FulfilledUsd"/> what of it is above the baseline (negative
+/// while below). Read against the baseline plus the target (the trackers' reading, <see cref="PurchasedPercent"/>)
+/// and against the promised increase alone (<see cref="FulfilledPercent"/>).
+/// </summary>
+public sealed record PurchaseFigures(decimal BaselineUsd, decimal? TargetUsd, decimal PurchasedUsd, decimal FulfilledUsd)
+{
+    public static readonly PurchaseFigures None = new(0m, null, 0m, 0m);
+
+    /// <summary>Baseline plus target: what the purchases were to reach; null without a target.</summary>
+    public decimal? GoalUsd => BaselineUsd + TargetUsd;
+
+    /// <summary>Purchased over goal in percent, rounded to one decimal; 0 without a goal above 0.</summary>
+    public decimal PurchasedPercent => Percent(PurchasedUsd, GoalUsd);
+
+    /// <summary>Fulfilled over target in percent, rounded to one decimal; 0 without a target above 0.</summary>
+    public decimal FulfilledPercent => Percent(FulfilledUsd, TargetUsd);
+
+    /// <summary>These and <paramref name="other"/> together; the target is null only when neither names one.</summary>
+    public PurchaseFigures Plus(PurchaseFigures other) => new(BaselineUsd + other.BaselineUsd,
+        TargetUsd is null && other.TargetUsd is null ? null : (TargetUsd ?? 0m) + (other.TargetUsd ?? 0m),
+        PurchasedUsd + other.PurchasedUsd, FulfilledUsd + other.FulfilledUsd);
+
+    private static decimal Percent(decimal part, decimal? whole) =>
+        whole is not > 0 ? 0 : Math.Round(part * 100m / whole.Value, 1, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>Purchases recorded on a purchase commitment, against its baseline and target.</summary>
 public sealed record CommitmentProgress(Commitment Commitment, IReadOnlyList<Purchase> Purchases)
 {
     public decimal? TargetUsd => Commitment.Terms.Purchase!.TargetUsd;
 
-    public decimal FulfilledUsd => Purchases.Sum(p => p.AmountUsd);
+    /// <summary>
+    /// With nothing recorded, nothing bought. Amounts above the baseline count the baseline as bought;
+    /// totals are set against the whole baseline of the commitment's period.
+    /// </summary>
+    public PurchaseFigures Figures
+    {
+        get
+        {
+            var baseline = Commitment.Terms.Purchase!.BaselineUsd ?? 0m;
+            var sum = Purchases.Sum(p => p.AmountUsd);
+            return Purchases.Count == 0 ? PurchaseFigures.None with { BaselineUsd = baseline, TargetUsd = TargetUsd }
+                : Purchases[0].Basis == PurchaseBasis.Total ? new PurchaseFigures(baseline, TargetUsd, sum, sum - baseline)
+                : new PurchaseFigures(baseline, TargetUsd, baseline + sum, sum);
+        }
+    }
+
+    public decimal FulfilledUsd => Figures.FulfilledUsd;
 
     /// <summary>Fulfilled over target in percent, rounded to one decimal; 0 without a target.</summary>
-    public decimal FulfilledPercent => TargetUsd is null or 0 ? 0 : Math.Round(FulfilledUsd * 100m / TargetUsd.Value, 1, MidpointRounding.AwayFromZero);
+    public decimal FulfilledPercent => Figures.FulfilledPercent;
 }

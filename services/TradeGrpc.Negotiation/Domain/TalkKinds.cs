@@ -24,6 +24,10 @@ public enum CommitmentType { Purchase = 1, TariffConcession = 2, IpEnforcement =
 
 public enum CommitmentStatusKind { Indicated = 1, Proposed = 2, Official = 3, Fulfilled = 4, Withdrawn = 5, Broken = 6 }
 
+public enum PurchaseCategory { ManufacturedGoods = 1, Agriculture = 2, Energy = 3, Services = 4 }
+
+public enum PurchaseBasis { AboveBaseline = 1, Total = 2 }
+
 public enum ConcessionActionKind { Suspend = 1, SetRate = 2, Remove = 3 }
 
 public enum DeliveryStatus { Pending = 1, Delivered = 2, Rejected = 3, Cancelled = 4 }

@@ -56,6 +56,8 @@ internal static class NegotiationAccess
         { Talks, nameof(NegotiationService.NegotiationServiceBase.ListCommitments), TalksRead },
         { Talks, nameof(NegotiationService.NegotiationServiceBase.RecordPurchases), TalksWrite },
         { Talks, nameof(NegotiationService.NegotiationServiceBase.GetCommitmentProgress), TalksRead },
+        { Talks, nameof(NegotiationService.NegotiationServiceBase.RecordTradePurchases), TalksWrite },
+        { Talks, nameof(NegotiationService.NegotiationServiceBase.GetPurchaseProgress), TalksRead },
 
         { Talks, nameof(NegotiationService.NegotiationServiceBase.RecordStatement), TalksWrite },
         { Talks, nameof(NegotiationService.NegotiationServiceBase.GetStatement), TalksRead },

@@ -42,6 +42,13 @@ public sealed partial class NegotiationGrpcService
         CachedAsync("commitment_progress", ChildName.Parse(request.Name).Negotiation, request.Name,
             async token => (await sender.SendAsync(new GetCommitmentProgress(request.Name), token)).ToMessage(), context);
 
+    public override async Task<RecordTradePurchasesResponse> RecordTradePurchases(RecordTradePurchasesRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(request.ToCommand(), context.CancellationToken)).ToMessage();
+
+    public override Task<GetPurchaseProgressResponse> GetPurchaseProgress(GetPurchaseProgressRequest request, ServerCallContext context) =>
+        CachedAsync("purchase_progress", request.Name, $"{request.Name};{request.Year}",
+            async token => (await sender.SendAsync(new Application.GetPurchaseProgress(request.Name, request.Year), token)).ToMessage(), context);
+
     public override async Task<V1.Statement> RecordStatement(RecordStatementRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new RecordStatement(request.Parent, request.Statement.ToText(), request.RequestId), context.CancellationToken)).ToMessage();
 

@@ -22,6 +22,7 @@ internal sealed class RequestFields() : RequestFieldMap(
         ["PeriodStart"] = "start_date",
         ["PeriodEnd"] = "end_date",
         ["AmountUsd"] = "amount",
+        ["HsCode"] = "hs_code",
     })
 {
     private static string Method(string name) => $"/{NegotiationService.Descriptor.FullName}/{name}";

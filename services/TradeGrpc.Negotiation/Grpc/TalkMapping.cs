@@ -112,7 +112,7 @@ internal static class TalkMapping
             ? new V1.PurchaseTerms
             {
                 Category = p.Category, StartDate = p.PeriodStart.ToProtoDate(), EndDate = p.PeriodEnd.ToProtoDate(),
-                Baseline = p.BaselineUsd?.ToUsd(), Target = p.TargetUsd?.ToUsd(),
+                Baseline = p.BaselineUsd?.ToUsd(), Target = p.TargetUsd?.ToUsd(), AnnexCategory = (V1.PurchaseCategory)(p.AnnexCategory ?? 0),
             }
             : null,
         Concession = commitment.Terms.Concession is { } c
@@ -138,29 +138,77 @@ internal static class TalkMapping
         (CommitmentType)commitment.Kind, (CommitmentStatusKind)initialState, commitment.Description,
         commitment.Purchase is { } p
             ? new Domain.PurchaseTerms(p.Category, p.StartDate.ToDateOnly("commitment.purchase.start_date"),
-                p.EndDate.ToDateOnly("commitment.purchase.end_date"), p.Baseline?.ToDecimal(), p.Target?.ToDecimal())
+                p.EndDate.ToDateOnly("commitment.purchase.end_date"), p.Baseline?.ToDecimal(), p.Target?.ToDecimal(),
+                p.AnnexCategory == V1.PurchaseCategory.Unspecified ? null : (Domain.PurchaseCategory)p.AnnexCategory)
             : null,
         commitment.Concession is { } c
             ? new Concession(c.Measure, (ConcessionActionKind)c.Action, c.RatePercent?.ToDecimal("commitment.concession.rate_percent"),
                 c.EffectiveDate.ToDateOnly("commitment.concession.effective_date"))
             : null);
 
+    /// <summary>An unset basis is ABOVE_BASELINE, as every amount was before the contract said which.</summary>
     public static Purchase ToDomain(this PurchaseRecord purchase) =>
-        new(purchase.StartDate.ToDateOnly("purchase.start_date"), purchase.EndDate.ToDateOnly("purchase.end_date"), purchase.Amount.ToDecimal(), purchase.Source);
+        new(purchase.StartDate.ToDateOnly("purchase.start_date"), purchase.EndDate.ToDateOnly("purchase.end_date"), purchase.Amount.ToDecimal(), purchase.Source,
+            purchase.Basis == V1.PurchaseBasis.Unspecified ? Domain.PurchaseBasis.AboveBaseline : (Domain.PurchaseBasis)purchase.Basis);
 
-    public static V1.CommitmentProgress ToMessage(this Domain.CommitmentProgress progress) => new()
+    public static V1.CommitmentProgress ToMessage(this Domain.CommitmentProgress progress)
     {
-        Commitment = progress.Commitment.Name,
-        Target = progress.TargetUsd?.ToUsd(),
-        Fulfilled = progress.FulfilledUsd.ToUsd(),
-        FulfilledPercent = (double)progress.FulfilledPercent,
-        Purchases =
+        var figures = progress.Figures;
+        return new V1.CommitmentProgress
         {
-            progress.Purchases.Select(p => new PurchaseRecord
+            Commitment = progress.Commitment.Name,
+            Target = figures.TargetUsd?.ToUsd(),
+            Fulfilled = figures.FulfilledUsd.ToUsd(),
+            FulfilledPercent = (double)figures.FulfilledPercent,
+            Baseline = figures.BaselineUsd.ToUsd(),
+            Goal = figures.GoalUsd?.ToUsd(),
+            Purchased = figures.PurchasedUsd.ToUsd(),
+            PurchasedPercent = (double)figures.PurchasedPercent,
+            Purchases =
             {
-                StartDate = p.PeriodStart.ToProtoDate(), EndDate = p.PeriodEnd.ToProtoDate(), Amount = p.AmountUsd.ToUsd(), Source = p.Source,
+                progress.Purchases.Select(p => new PurchaseRecord
+                {
+                    StartDate = p.PeriodStart.ToProtoDate(), EndDate = p.PeriodEnd.ToProtoDate(), Amount = p.AmountUsd.ToUsd(), Source = p.Source,
+                    Basis = (V1.PurchaseBasis)p.Basis, HsCode = p.HsCode,
+                }),
+            },
+        };
+    }
+
+    public static Application.RecordTradePurchases ToCommand(this RecordTradePurchasesRequest request) =>
+        new(request.Name, request.Party, request.StartDate.ToDateOnly("start_date"), request.EndDate.ToDateOnly("end_date"),
+            [.. request.Lines.Select(l => new Domain.TradeLine(l.HsCode, l.Amount.ToDecimal()))], request.Source, request.RequestId);
+
+    public static RecordTradePurchasesResponse ToMessage(this TradePurchases purchases) => new()
+    {
+        Lines =
+        {
+            purchases.Lines.Select(l => new V1.TradeLineAssignment
+            {
+                HsCode = l.Line.HsCode, Amount = l.Line.AmountUsd.ToUsd(), Category = (V1.PurchaseCategory)(l.Category ?? 0), Commitment = l.Commitment ?? "",
             }),
         },
+        NotCovered = purchases.NotCoveredUsd.ToUsd(),
+        Commitments = { purchases.Commitments.Select(c => c.ToMessage()) },
+    };
+
+    public static GetPurchaseProgressResponse ToMessage(this PurchaseSummary summary) => new()
+    {
+        Categories = { summary.Categories.Select(c => c.ToMessage()) },
+        Total = summary.Total.ToMessage(),
+    };
+
+    private static PurchaseProgress ToMessage(this Domain.CategoryProgress progress) => new()
+    {
+        Category = (V1.PurchaseCategory)(progress.Category ?? 0),
+        Commitments = { progress.Commitments },
+        Baseline = progress.Figures.BaselineUsd.ToUsd(),
+        Target = progress.Figures.TargetUsd?.ToUsd(),
+        Goal = progress.Figures.GoalUsd?.ToUsd(),
+        Purchased = progress.Figures.PurchasedUsd.ToUsd(),
+        Fulfilled = progress.Figures.FulfilledUsd.ToUsd(),
+        PurchasedPercent = (double)progress.Figures.PurchasedPercent,
+        FulfilledPercent = (double)progress.Figures.FulfilledPercent,
     };
 
     public static V1.Statement ToMessage(this Domain.Statement statement) => new()

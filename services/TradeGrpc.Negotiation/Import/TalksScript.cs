@@ -32,6 +32,7 @@ public sealed class TalksScript(Sender sender)
         ["changeCommitmentStatus"] = Step<ChangeCommitmentStatus, Domain.Commitment>,
         ["recordPurchases"] = Step<RecordPurchases, Domain.CommitmentProgress>,
         ["implementConcession"] = Step<ImplementConcession, Domain.Commitment>,
+        ["recordTradePurchases"] = Step<RecordTradePurchases, TradePurchases>,
         ["recordStatement"] = Step<RecordStatement, Domain.Statement>,
     };
 

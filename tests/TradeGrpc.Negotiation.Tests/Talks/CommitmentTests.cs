@@ -54,6 +54,7 @@ public sealed class CommitmentTests(NegotiationHostFixture fixture)
         EndDate = Day(2020, month, 28),
         Amount = Usd(units, nanos),
         Source = "US Census Bureau",
+        Basis = PurchaseBasis.AboveBaseline,
     };
 
     [Fact]
