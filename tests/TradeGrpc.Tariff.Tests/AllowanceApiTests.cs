@@ -10,7 +10,8 @@ namespace TradeGrpc.Tariff.Tests;
 /// <summary>
 /// Exclusions limited to one importer and an allowance, and absolute quotas counted per period, on
 /// the bundled data. Into China on 2019-10-15: soybeans (1201.90) owe a 3% base (the rate applied on
-/// 2018-07-01) and 30% retaliation (33% applied from 2019-09-01, less the base); lubricating oils
+/// 2018-07-01) and 30% retaliation (33% applied from 2019-09-01, less the base: 25% from 2018 and 5%
+/// of China's tranche of 2019-09-01, a measure of its own excluded with the rest); lubricating oils
 /// (2710.19) a 9% base and 25% retaliation (34% from 2018-08-23). Each test grants exclusions to an
 /// importer of its own, and counts quotas on a measure of its own in a year of its own, so that what
 /// it uses up changes no other test's quote.
@@ -44,10 +45,33 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
         return await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = requested.Name, StartDate = Day(2019, 9, 13), EndDate = Day(2020, 9, 12) });
     }
 
+    /// <summary>Files the entry as its importer of record: with a token of the line's importer, or of the fixture's caller when it names none.</summary>
     private Task<FileEntryResponse> FileAsync(string importingCountry, Google.Type.Date entered, QuoteLine line, string requestId = "") =>
-        client.FileEntryAsync(new FileEntryRequest { ImportingCountry = importingCountry, EntryDate = entered, Lines = { line }, RequestId = requestId }).ResponseAsync;
+        (line.Importer.Length == 0 ? client : ImporterClient(line.Importer))
+            .FileEntryAsync(new FileEntryRequest { ImportingCountry = importingCountry, EntryDate = entered, Lines = { line }, RequestId = requestId }).ResponseAsync;
+
+    private TariffService.TariffServiceClient ImporterClient(string organisation) =>
+        new(fixture.Host.ChannelAs(TradeGrpc.Testing.TestAuthority.Token($"clerk@{organisation}", ["importer"], organisation)));
 
     private static DutyComponent Retaliation(LineQuote line) => Assert.Single(line.Components, c => c.Measure == "measures/cn-retaliation");
+
+    [Fact]
+    public async Task FileEntry_ForAnotherImportersExclusion_IsPermissionDeniedAndUsesNothingUp()
+    {
+        var importer = Unique("soy");
+        await GrantAsync("1201.90", importer, Tonnes(100));
+        var line = CnLine("1201.90", 24_000, 60, importer);
+
+        // A firm that is not the importer the exclusion was granted to tries to use it up.
+        var error = await Assert.ThrowsAsync<RpcException>(() => ImporterClient(Unique("rival"))
+            .FileEntryAsync(new FileEntryRequest { ImportingCountry = "CN", EntryDate = October15, Lines = { line } }).ResponseAsync);
+        var quote = await client.QuoteDutyAsync(Entry("CN", October15, line));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains(importer, error.Status.Detail, StringComparison.Ordinal);
+        // All 100 t are still there to draw on: the 60 t owe the 3% base only, $720 of $24,000.
+        Assert.Equal(720m, quote.TotalDuty.Dollars());
+    }
 
     [Fact]
     public async Task FileEntry_SoybeansBeyondWhatIsLeftOfAnAllowance_OweTheDutyOnThePartBeyondIt()
@@ -62,9 +86,12 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
         var after = await client.QuoteDutyAsync(Entry("CN", October15, CnLine("1201.90", 400, 1, importer)));
 
         Assert.Equal(720m, first.TotalDuty.Dollars());
-        // 40 t are left: 10 of the 50 t are beyond, a fifth of $20,000 = $4,000, owing 30% = $1,200; the 3% base is $600.
+        // 40 t are left: 10 of the 50 t are beyond, a fifth of $20,000 = $4,000, owing 30% = $1,200 (25% of the
+        // retaliation of 2018, $1,000, and 5% of China's tranche of 2019-09-01, $200, which the exclusion lifts
+        // with it, drawing on the allowance once); the 3% base is $600.
         Assert.Equal(1_800m, quoted.TotalDuty.Dollars());
-        Assert.Equal(1_200m, Retaliation(quoted.Lines[0]).Amount.Dollars());
+        Assert.Equal(1_000m, Retaliation(quoted.Lines[0]).Amount.Dollars());
+        Assert.Equal(200m, Assert.Single(quoted.Lines[0].Components, c => c.Measure == "measures/cn-retaliation-2019-09-5").Amount.Dollars());
         var draw = Retaliation(quoted.Lines[0]).Allowance;
         Assert.Equal((exclusion.Name, Tonnes(40), Tonnes(40), Tonnes(10)), (draw.Source, draw.Remaining, draw.Drawn, draw.Beyond));
         Assert.Equal([exclusion.Name], quoted.Lines[0].ExclusionsApplied);

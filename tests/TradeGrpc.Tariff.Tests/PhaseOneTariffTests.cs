@@ -82,5 +82,6 @@ public sealed class PhaseOneTariffTests(TariffHostFixture fixture) : IClassFixtu
 
         Assert.Equal(MeasureState.Suspended, tranche.State);
         Assert.Empty(tranche.Scope);
+        Assert.Equal("measures/cn-retaliation", tranche.ExcludedWith);
     }
 }

@@ -1,4 +1,5 @@
 using TradeGrpc.Commands;
+using TradeGrpc.Errors;
 using TradeGrpc.Identity;
 using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.Quotes;
@@ -9,6 +10,9 @@ namespace TradeGrpc.Tariff.Application;
 public sealed record FileEntry(EntryInput Entry, string RequestId = "") : IRequest<EntryRecord>;
 
 /// <summary>
+/// An entry is filed by its importer of record: a line that names an importer (to draw on an
+/// exclusion granted to that importer alone) must name the caller's own organisation, or anyone
+/// allowed to file could use up another firm's allowance. A quote, which uses up nothing, may name any.
 /// Which allowances and quotas the entry draws on follows from the book alone; how much of each is
 /// left is read from the store under lock, and the entry priced on that, so that two entries racing
 /// for the last of a quota are priced one after the other. The book's own reading of the uses can lag
@@ -18,6 +22,16 @@ public sealed class FileEntryHandler(BookCommands commands, DutyCalculator calcu
 {
     public async Task<EntryRecord> HandleAsync(FileEntry command, CancellationToken cancellationToken)
     {
+        var caller = Caller.Current.Actor;
+        foreach (var line in command.Entry.Lines)
+        {
+            if (line.Importer.Length > 0 && line.Importer != caller.Organisation)
+            {
+                throw new PermissionDeniedException(Permissions.EntriesFile,
+                    $"'{caller.Subject}' files for the organisation '{caller.Organisation}'; an entry for the importer '{line.Importer}' is filed by a token of that organisation.");
+            }
+        }
+
         var entry = await commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
         {
             var drawsOn = EntryRecord.Drawn(calculator.Quote(command.Entry, AllowanceUses.None)).Select(d => (d.Source, d.Unit)).ToList();

@@ -29,6 +29,7 @@ internal static class MeasureMapping
             UpdateTime = Timestamp.FromDateTimeOffset(record.UpdateTime),
             Etag = record.Etag,
             ScopeSize = record.Scope.Count,
+            ExcludedWith = record.ExcludedWith.Length > 0 ? $"{MeasureRecord.CollectionId}/{record.ExcludedWith}" : "",
             CountryTreatments =
             {
                 record.CountryTreatments.Select(t => new V1.CountryTreatment

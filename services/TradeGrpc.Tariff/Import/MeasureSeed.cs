@@ -18,7 +18,7 @@ public static class MeasureSeed
     private sealed record Definition(
         string Id, string Title, string Description, LegalBasisKind LegalBasis, string ImportingCountry, string[] Origins,
         string Heading, decimal? TradeValueUsd, string? ScopeFrom, string[]? SplitHeadings, ScopeEntry[]? Scope,
-        RatePhaseRecord[] Phases, DateOnly? SuspendedFrom, CountryTreatment[]? CountryTreatments);
+        RatePhaseRecord[] Phases, DateOnly? SuspendedFrom, CountryTreatment[]? CountryTreatments, string? ExcludedWith);
 
     private sealed record Definitions(Definition[] Measures);
 
@@ -76,6 +76,7 @@ public static class MeasureSeed
             RatePhases.Sorted(d.Phases), MeasureStage.Announced, d.SuspendedFrom, now, now, 1)
         {
             CountryTreatments = d.CountryTreatments ?? [],
+            ExcludedWith = d.ExcludedWith ?? "",
         })];
     }
 

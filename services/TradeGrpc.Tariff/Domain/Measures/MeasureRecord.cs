@@ -68,6 +68,12 @@ public sealed record MeasureRecord(
     /// <summary>How goods of some origins are treated instead of at the measure's rate, for a while (Section 232's exemptions, quotas, Turkey's 50%).</summary>
     public IReadOnlyList<CountryTreatment> CountryTreatments { get; init; } = [];
 
+    /// <summary>The id of the measure whose exclusions also exclude from this one (China's tranches of 2019 are part of its retaliation); empty for its own only.</summary>
+    public string ExcludedWith { get; init; } = "";
+
+    /// <summary>The id exclusions from this measure are granted under: its own, or the measure it is excluded with.</summary>
+    public string ExclusionsUnder => ExcludedWith.Length > 0 ? ExcludedWith : Id;
+
     public bool CoversOrigin(string origin) => Origins.Count == 0 || Origins.Contains(origin);
 
     /// <summary>The treatment of goods of <paramref name="origin"/> entered on <paramref name="entryDate"/>, if any: the first that covers them.</summary>

@@ -132,13 +132,15 @@ public sealed class DutyCalculator(TariffBook book)
     {
         var parts = new List<DutyPart>(lookup.Rates.Count);
         List<string>? exclusions = null;
+        // An exclusion that lifts several of the line's measures (China's retaliation and its tranches) is drawn on once for the line.
+        Dictionary<string, AllowanceDraw>? drawn = null;
         var duty = 0m;
         for (var r = 0; r < lookup.Rates.Count; r++)
         {
             var rate = lookup.Rates[r];
             if (rate.ExcludedBy.Length > 0)
             {
-                (exclusions ??= []).Add(rate.ExcludedBy);
+                Applied(ref exclusions, rate.ExcludedBy);
                 continue;
             }
 
@@ -147,16 +149,22 @@ public sealed class DutyCalculator(TariffBook book)
             {
                 if (limited.Allowance is not { } allowance)
                 {
-                    (exclusions ??= []).Add(limited.Name);
+                    Applied(ref exclusions, limited.Name);
                     continue;
                 }
 
                 // The exclusion covers what is left of its allowance; the part of the line beyond it owes the duty, in proportion to the value.
-                draw = draws.Take(limited.Name, allowance, AmountIn(line, allowance.Unit, limited.Name, index));
-                if (draw.Drawn > 0)
+                if (drawn?.GetValueOrDefault(limited.Name) is not { } once)
                 {
-                    (exclusions ??= []).Add(limited.Name);
+                    once = draws.Take(limited.Name, allowance, AmountIn(line, allowance.Unit, limited.Name, index));
+                    (drawn ??= []).Add(limited.Name, once);
+                    if (once.Drawn > 0)
+                    {
+                        Applied(ref exclusions, limited.Name);
+                    }
                 }
+
+                draw = once;
 
                 dutiable = draw.Beyond == 0 ? 0m : line.CustomsValue * draw.Beyond / (draw.Drawn + draw.Beyond);
                 description = string.Create(CultureInfo.InvariantCulture,
@@ -179,6 +187,16 @@ public sealed class DutyCalculator(TariffBook book)
         }
 
         return new LineDuty(line.HtsCode, duty, parts, false, exclusions is null ? [] : exclusions);
+    }
+
+    /// <summary>Notes an exclusion the line used, once however many of its measures it lifted.</summary>
+    private static void Applied(ref List<string>? exclusions, string name)
+    {
+        exclusions ??= [];
+        if (!exclusions.Contains(name))
+        {
+            exclusions.Add(name);
+        }
     }
 
     /// <summary>The first exclusion limited to some importers or to an allowance that the line's importer may use under this rate's measure.</summary>
@@ -305,7 +323,8 @@ public sealed class DutyCalculator(TariffBook book)
                 continue;
             }
 
-            var covering = snapshot.GrantedExclusions.GetValueOrDefault(hit.Measure.Id)?.Where(e => e.Covers(hit.Measure.Id, code, date)).ToArray() ?? [];
+            var under = hit.Measure.ExclusionsUnder;
+            var covering = snapshot.GrantedExclusions.GetValueOrDefault(under)?.Where(e => e.Covers(under, code, date)).ToArray() ?? [];
             var exclusion = Array.Find(covering, e => !e.Limited);
             var (percent, heading, title) = treatment switch
             {
