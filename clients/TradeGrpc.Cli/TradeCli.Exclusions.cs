@@ -94,16 +94,12 @@ public sealed partial class TradeCli
         var command = new Command("list", "Exclusions the caller may see: its organisation's pending requests, and every decided one") { measure, state, limit };
         return Handle(command, async (session, parse, ct) =>
         {
-            var request = new ListExclusionsRequest
-            {
-                Measure = parse.GetValue(measure) is { } m ? Named("measures", m) : "",
-                State = parse.GetValue(state) is { } s ? ParseEnum<ExclusionState>(s, "--state") : ExclusionState.Unspecified,
-            };
+            var from = parse.GetValue(measure) is { } m ? Named("measures", m) : "";
+            var inState = parse.GetValue(state) is { } s ? ParseEnum<ExclusionState>(s, "--state") : ExclusionState.Unspecified;
             var (exclusions, next) = await PagesAsync(parse.GetValue(limit), async (token, size) =>
             {
-                var pageRequest = request.Clone();
-                (pageRequest.PageToken, pageRequest.PageSize) = (token, size);
-                var page = await session.Measures.ListExclusionsAsync(pageRequest, cancellationToken: ct);
+                var page = await session.Measures.ListExclusionsAsync(
+                    new ListExclusionsRequest { Measure = from, State = inState, PageToken = token, PageSize = size }, cancellationToken: ct);
                 return (page.Exclusions, page.NextPageToken);
             });
             session.Print(new ListExclusionsResponse { Exclusions = { exclusions }, NextPageToken = next }, r =>

@@ -148,18 +148,14 @@ public sealed partial class TradeCli
         };
         return Handle(command, async (session, parse, ct) =>
         {
-            var request = new ListMeasuresRequest
-            {
-                ImportingCountry = parse.GetValue(into) ?? "",
-                OriginCountry = parse.GetValue(origin) ?? "",
-                State = parse.GetValue(state) is { } s ? ParseEnum<MeasureState>(s, "--state") : MeasureState.Unspecified,
-                View = MeasureView.Basic,
-            };
+            var (country, of) = (parse.GetValue(into) ?? "", parse.GetValue(origin) ?? "");
+            var inState = parse.GetValue(state) is { } s ? ParseEnum<MeasureState>(s, "--state") : MeasureState.Unspecified;
             var (measures, next) = await PagesAsync(parse.GetValue(limit), async (token, size) =>
             {
-                var pageRequest = request.Clone();
-                (pageRequest.PageToken, pageRequest.PageSize) = (token, size);
-                var page = await session.Measures.ListMeasuresAsync(pageRequest, cancellationToken: ct);
+                var page = await session.Measures.ListMeasuresAsync(new ListMeasuresRequest
+                {
+                    ImportingCountry = country, OriginCountry = of, State = inState, View = MeasureView.Basic, PageToken = token, PageSize = size,
+                }, cancellationToken: ct);
                 return (page.Measures, page.NextPageToken);
             });
             session.Print(new ListMeasuresResponse { Measures = { measures }, NextPageToken = next }, r =>

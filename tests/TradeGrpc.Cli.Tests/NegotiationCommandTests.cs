@@ -67,8 +67,16 @@ public sealed class NegotiationCommandTests
         await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, TestAuthority.TariffClientSettings(tariffHost.SecureAddress));
         var client = new NegotiationService.NegotiationServiceClient(host.Channel);
         var talks = await UsChinaAsync(client);
-        await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
-        await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
+        async Task OfficialAsync(TariffConcession concession) => await client.RecordCommitmentAsync(new RecordCommitmentRequest
+        {
+            Parent = talks.Name, InitialState = CommitmentState.Official,
+            Commitment = new Commitment { Party = "US", Kind = CommitmentKind.TariffConcession, Description = concession.Measure, Concession = concession },
+        });
+        await OfficialAsync(new TariffConcession { Measure = "measures/us-301-list-3", Action = ConcessionAction.Suspend, EffectiveDate = Day(2019, 6, 1) });
+        await OfficialAsync(new TariffConcession
+        {
+            Measure = "measures/us-301-list-4a", Action = ConcessionAction.SetRate, EffectiveDate = Day(2019, 9, 1), RatePercent = new Google.Type.Decimal { Value = "7.5" },
+        });
 
         var run = await Cli.For(negotiation: host).RunAsync(
             "deal-impact", talks.Name, "--date", "2019-10-01", "--line", "9403.60.80:CN:10000", "--line", "4901.99.00.10:CN:1000");
@@ -113,22 +121,5 @@ public sealed class NegotiationCommandTests
     {
         Party = "CN",
         Members = { new DelegationMember { Name = "Liu He", Title = "Vice Premier", Office = "State Council", Lead = true } },
-    };
-
-    private static RecordCommitmentRequest Concession(string parent, string measure, ConcessionAction action, Google.Type.Date from, string? rate = null) => new()
-    {
-        Parent = parent,
-        InitialState = CommitmentState.Official,
-        Commitment = new Commitment
-        {
-            Party = "US",
-            Kind = CommitmentKind.TariffConcession,
-            Description = $"{action} {measure}",
-            Concession = new TariffConcession
-            {
-                Measure = measure, Action = action, EffectiveDate = from,
-                RatePercent = rate is null ? null : new Google.Type.Decimal { Value = rate },
-            },
-        },
     };
 }
