@@ -16,9 +16,10 @@ public sealed class ToolPackageTests
         var configuration = Directory.GetParent(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))!.Name;
         var project = Path.Combine(RepositoryRoot(), "clients", "TradeGrpc.Cli", "TradeGrpc.Cli.csproj");
 
-        var pack = await RunAsync("dotnet", "pack", project, "--configuration", configuration, "--no-build", "--output", feed);
-        var install = await RunAsync("dotnet", "tool", "install", "--tool-path", tools, "--add-source", feed, "TradeGrpc.Cli");
-        var help = await RunAsync(Path.Combine(tools, "tradegrpc"), "--help");
+        var pack = await RunAsync(null, "dotnet", "pack", project, "--configuration", configuration, "--no-build", "--output", feed);
+        // A package cache of its own: the user's may hold an older TradeGrpc.Cli of the same version.
+        var install = await RunAsync(Path.Combine(folder.Path, "packages"), "dotnet", "tool", "install", "--tool-path", tools, "--add-source", feed, "TradeGrpc.Cli");
+        var help = await RunAsync(null, Path.Combine(tools, "tradegrpc"), "--help");
 
         Assert.True(pack.ExitCode == 0, pack.Output);
         Assert.True(install.ExitCode == 0, install.Output);
@@ -38,7 +39,10 @@ public sealed class ToolPackageTests
         return directory.FullName;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] args)
+    /// <param name="packages">The NuGet package cache to use, when not the user's.</param>
+    /// <param name="file">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    private static async Task<(int ExitCode, string Output)> RunAsync(string? packages, string file, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -50,6 +54,11 @@ public sealed class ToolPackageTests
         start.Environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        if (packages is not null)
+        {
+            start.Environment["NUGET_PACKAGES"] = packages;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
