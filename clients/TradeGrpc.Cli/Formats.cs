@@ -64,11 +64,11 @@ internal static partial class Formats
         return table;
     }
 
-    /// <summary>Two columns, a label and its value, for one resource.</summary>
+    /// <summary>Two columns, a label and its value, for one resource; fields without a value are left out.</summary>
     public static Table Fields(params (string Label, string Value)[] fields)
     {
         var grid = new Table().Border(TableBorder.None).HideHeaders().AddColumn("").AddColumn("");
-        foreach (var (label, value) in fields)
+        foreach (var (label, value) in fields.Where(f => f.Value.Length > 0))
         {
             grid.Row(label, value);
         }

@@ -69,7 +69,7 @@ public sealed partial class TradeCli
             var problems = Table("Line", "Code", "Problem", "Imported");
             foreach (var p in summary.Problems.Take(ShownRows))
             {
-                problems.Row(N(p.Line), p.Hts8, p.Reason, p.Imported ? "yes, no quote" : "no");
+                problems.Row(p.Line == 0 ? "" : N(p.Line), p.Hts8, p.Reason, p.Imported ? "yes, no quote" : "no");
             }
 
             yield return problems;

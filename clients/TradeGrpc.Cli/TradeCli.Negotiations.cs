@@ -167,7 +167,7 @@ public sealed partial class TradeCli
         }
         else
         {
-            session.Io.Console.Write(Line($"{e.Sequence,5}  {Show(e.EventTime)}  {Show(e.Kind),-26}  {e.Summary}"));
+            session.Io.Out.WriteLine($"{e.Sequence,5}  {Show(e.EventTime)}  {Show(e.Kind),-26}  {e.Summary}");
         }
     }
 

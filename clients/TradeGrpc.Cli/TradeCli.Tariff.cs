@@ -51,17 +51,20 @@ public sealed partial class TradeCli
                 new QuoteDutyRequest { ImportingCountry = parse.GetRequiredValue(into), EntryDate = ToDate(parse.GetValue(date)), Lines = { line } },
                 cancellationToken: ct);
             session.Print(quote, q => q.Lines.SelectMany(l => l.ExclusionsApplied).Select(e => Line($"Excluded by {e}"))
-                .Concat(Components(q.Lines.SelectMany(l => l.Components)))
+                .Concat(Components([.. q.Lines.SelectMany(l => l.Components)]))
                 .Append(Line($"Total duty: {Show(q.TotalDuty)}{(q.DeMinimis ? " (de minimis: the entry owes nothing)" : "")}")));
         });
     }
 
-    private static IEnumerable<IRenderable> Components(IEnumerable<DutyComponent> components)
+    /// <summary>The components of a quote; with an Allowance column only when a component draws on one.</summary>
+    private static IEnumerable<IRenderable> Components(IReadOnlyList<DutyComponent> components)
     {
-        var table = Table("Heading", "Description", "Rate", "Amount", "Allowance");
+        var allowances = components.Any(c => c.Allowance is not null);
+        var table = allowances ? Table("Heading", "Description", "Rate", "Amount", "Allowance") : Table("Heading", "Description", "Rate", "Amount");
         foreach (var c in components)
         {
-            table.Row(c.Heading, c.Description, c.RateText, Show(c.Amount), c.Allowance is null ? "" : $"{c.Allowance.Source}: {Amount(c.Allowance.Remaining)} left");
+            string[] cells = [c.Heading, c.Description, c.RateText, Show(c.Amount)];
+            table.Row(allowances ? [.. cells, c.Allowance is null ? "" : $"{c.Allowance.Source}: {Amount(c.Allowance.Remaining)} left"] : cells);
         }
 
         yield return table;

@@ -94,14 +94,12 @@ public sealed partial class TradeCli
 
         var reason = ex.GetErrorInfo()?.Reason;
         io.Error.WriteLine($"error: {CodeName(ex.StatusCode)}{(reason is null ? "" : $" {reason}")}: {status.Message}");
-        foreach (var violation in ex.GetBadRequest()?.FieldViolations ?? [])
+        // Each field and precondition the message does not already name, on a line of its own.
+        var details = (ex.GetBadRequest()?.FieldViolations.Select(v => $"{v.Field}: {v.Description}") ?? [])
+            .Concat(ex.GetPreconditionFailure()?.Violations.Select(v => $"{v.Type} {v.Subject}: {v.Description}") ?? []);
+        foreach (var detail in details.Where(d => !status.Message.Contains(d, StringComparison.Ordinal)))
         {
-            io.Error.WriteLine($"  {violation.Field}: {violation.Description}");
-        }
-
-        foreach (var violation in ex.GetPreconditionFailure()?.Violations ?? [])
-        {
-            io.Error.WriteLine($"  {violation.Type} {violation.Subject}: {violation.Description}");
+            io.Error.WriteLine($"  {detail}");
         }
     }
 

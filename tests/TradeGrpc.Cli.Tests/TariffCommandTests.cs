@@ -53,7 +53,7 @@ public sealed class TariffCommandTests(TariffHostFixture fixture) : IClassFixtur
 
         Assert.Equal(3, run.ExitCode);
         Assert.StartsWith("error: INVALID_ARGUMENT INVALID_REQUEST: hts_code", run.Error.Text, StringComparison.Ordinal);
-        Assert.Contains("  hts_code: ", run.Error.Text, StringComparison.Ordinal);
+        Assert.Single(run.Error.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("", run.Out.Text);
     }
 
