@@ -18,6 +18,23 @@ internal sealed class Cli(Uri? tariff = null, Uri? negotiation = null, string? t
         ["HOME"] = Path.Combine(Path.GetTempPath(), "tradegrpc-cli-tests-no-home"),
     };
 
+    /// <summary>The same, with <paramref name="name"/> set to <paramref name="value"/> in its environment, or unset when null.</summary>
+    public Cli With(string name, string? value)
+    {
+        var cli = new Cli(tariff, negotiation, token);
+        foreach (var (key, setting) in environment.Where(e => e.Key != name))
+        {
+            cli.environment[key] = setting;
+        }
+
+        if (value is not null)
+        {
+            cli.environment[name] = value;
+        }
+
+        return cli;
+    }
+
     public static Cli For(ServiceHost? tariff = null, ServiceHost? negotiation = null, string? token = null) =>
         new(tariff?.Address, negotiation?.Address, token);
 

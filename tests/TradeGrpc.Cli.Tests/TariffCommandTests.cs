@@ -79,6 +79,28 @@ public sealed class TariffCommandTests(TariffHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Rates_AddressAndTokenFromAConfigFile_AnOptionBeatsTheEnvironment()
+    {
+        using var folder = new TempDirectory();
+        var config = Path.Combine(folder.Path, "config.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new { tariff = fixture.Host.Address.ToString(), token = TestAuthority.Superuser }));
+        var unset = cli.With("TRADEGRPC_TARIFF", null).With("TRADEGRPC_TOKEN", null);
+        string[] rates = ["rates", "9403.60.80", "--origin", "CN", "--date", "2019-07-01"];
+
+        var fromFile = await unset.RunAsync([.. rates, "--config", config]);
+        var fromEnvironmentFile = await unset.With("TRADEGRPC_CONFIG", config).RunAsync(rates);
+        var optionOverEnvironment = await cli.With("TRADEGRPC_TARIFF", "http://127.0.0.1:9").RunAsync([.. rates, "--tariff", fixture.Host.Address.ToString()]);
+        var environmentOverFile = await unset.With("TRADEGRPC_TOKEN", "not-a-token").RunAsync([.. rates, "--config", config]);
+        var missingFile = await unset.RunAsync([.. rates, "--config", Path.Combine(folder.Path, "none.json")]);
+
+        Assert.Equal((0, 0, 0), (fromFile.ExitCode, fromEnvironmentFile.ExitCode, optionOverEnvironment.ExitCode));
+        Assert.Equal(16, environmentOverFile.ExitCode);
+        Assert.StartsWith("error: UNAUTHENTICATED TOKEN_MALFORMED", environmentOverFile.Error.Text, StringComparison.Ordinal);
+        Assert.Equal(1, missingFile.ExitCode);
+        Assert.Contains("none.json does not exist", missingFile.Error.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lines_PrefixAndLimit_ListsThatManyLinesAndSaysMoreFollow()
     {
         var run = await cli.RunAsync("lines", "9403", "--limit", "2", "--json");
