@@ -18,18 +18,35 @@ internal sealed class Cli(Uri? tariff = null, Uri? negotiation = null, string? t
         ["HOME"] = Path.Combine(Path.GetTempPath(), "tradegrpc-cli-tests-no-home"),
     };
 
+    private bool terminal;
+
+    /// <summary>The same, its output a terminal: progress bars drawn live with ANSI escapes.</summary>
+    public Cli OnATerminal()
+    {
+        var cli = Copy();
+        cli.terminal = true;
+        return cli;
+    }
+
     /// <summary>The same, with <paramref name="name"/> set to <paramref name="value"/> in its environment, or unset when null.</summary>
     public Cli With(string name, string? value)
     {
-        var cli = new Cli(tariff, negotiation, token);
-        foreach (var (key, setting) in environment.Where(e => e.Key != name))
-        {
-            cli.environment[key] = setting;
-        }
-
+        var cli = Copy();
+        cli.environment.Remove(name);
         if (value is not null)
         {
             cli.environment[name] = value;
+        }
+
+        return cli;
+    }
+
+    private Cli Copy()
+    {
+        var cli = new Cli(tariff, negotiation, token) { terminal = terminal };
+        foreach (var (key, setting) in environment)
+        {
+            cli.environment[key] = setting;
         }
 
         return cli;
@@ -53,15 +70,15 @@ internal sealed class Cli(Uri? tariff = null, Uri? negotiation = null, string? t
         return (run, exit);
     }
 
-    /// <summary>A console as a pipe sees it: no colours, no cursor movement, wide enough that no row wraps.</summary>
-    private static IAnsiConsole Console(TextWriter writer)
+    /// <summary>A console as a pipe sees it (no colours, no cursor movement) or as a terminal does; wide enough that no row wraps.</summary>
+    private IAnsiConsole Console(TextWriter writer)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
+            Ansi = terminal ? AnsiSupport.Yes : AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            Interactive = terminal ? InteractionSupport.Yes : InteractionSupport.No,
         });
         console.Profile.Width = 400;
         return console;

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using Google.Protobuf;
 using TradeGrpc.Tariff;
 using TradeGrpc.Tariff.V1;
@@ -49,5 +50,22 @@ public sealed class ImportCommandTests
         Assert.Contains($"Bytes sent: {new FileInfo(plain).Length:N0} of {new FileInfo(plain).Length:N0}", imported.Error.Text, StringComparison.Ordinal);
         Assert.Contains("Rows read: 4", imported.Error.Text, StringComparison.Ordinal);
         Assert.Contains(TableRows(meters.Out.Text), r => r[0] == "90281000" && r[2] == "17 cents each + 2.5%");
+    }
+
+    [Fact]
+    public async Task Import_OnATerminal_DrawsBothProgressBarsToTheEnd()
+    {
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        using var folder = new TempDirectory();
+        var file = Path.Combine(folder.Path, "tariff_database_2030.csv");
+        await File.WriteAllTextAsync(file, Csv, System.Text.Encoding.Latin1);
+
+        var run = await Cli.For(tariff: host).OnATerminal().RunAsync("import", file, "--validate-only");
+
+        // The bars' last drawing, escapes aside: every row counted and every byte sent, at 100%.
+        var drawn = Regex.Replace(run.Error.Text, @"\x1b\[[0-9;?]*[A-Za-z]", "");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"Rows read: 4 [━ ]+100%", drawn);
+        Assert.Matches($@"Bytes sent: {new FileInfo(file).Length:N0} of {new FileInfo(file).Length:N0} [━ ]+100%", drawn);
     }
 }
