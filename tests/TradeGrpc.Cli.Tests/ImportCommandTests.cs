@@ -22,8 +22,7 @@ public sealed class ImportCommandTests
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
         using var folder = new TempDirectory();
-        var plain = Path.Combine(folder.Path, "tariff_database_2030.csv");
-        await File.WriteAllTextAsync(plain, Csv, System.Text.Encoding.Latin1);
+        var plain = await CsvFileAsync(folder);
         var gzipped = plain + ".gz";
         await using (var output = File.Create(gzipped))
         await using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
@@ -57,8 +56,7 @@ public sealed class ImportCommandTests
     {
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
         using var folder = new TempDirectory();
-        var file = Path.Combine(folder.Path, "tariff_database_2030.csv");
-        await File.WriteAllTextAsync(file, Csv, System.Text.Encoding.Latin1);
+        var file = await CsvFileAsync(folder);
 
         var run = await Cli.For(tariff: host).OnATerminal().RunAsync("import", file, "--validate-only");
 
@@ -67,5 +65,13 @@ public sealed class ImportCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"Rows read: 4 [━ ]+100%", drawn);
         Assert.Matches($@"Bytes sent: {new FileInfo(file).Length:N0} of {new FileInfo(file).Length:N0} [━ ]+100%", drawn);
+    }
+
+    /// <summary>The four rows as a USITC file is written: Latin-1.</summary>
+    private static async Task<string> CsvFileAsync(TempDirectory folder)
+    {
+        var file = Path.Combine(folder.Path, "tariff_database_2030.csv");
+        await File.WriteAllTextAsync(file, Csv, System.Text.Encoding.Latin1);
+        return file;
     }
 }
