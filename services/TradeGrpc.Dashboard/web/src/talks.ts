@@ -309,7 +309,7 @@ const attributions: Record<string, string> = {
 
 function statementItem(statement: Statement): HTMLElement {
   const speaker = statement.speaker;
-  const who = [speaker.name || 'Unnamed', speaker.title, speaker.party ? countryName(speaker.party) : ''].filter(Boolean).join(', ');
+  const who = [speaker.name, speaker.title, speaker.party ? countryName(speaker.party) : ''].filter(Boolean).join(', ') || 'An unnamed source';
   return h('blockquote', { class: 'statement' },
     h('p', {}, `“${statement.quote}”`),
     h('footer', {}, `${who} — ${attributions[statement.attribution] ?? enumLabel(statement.attribution, 'ATTRIBUTION_')}, ${formatDate(statement.statementDate)}`,
