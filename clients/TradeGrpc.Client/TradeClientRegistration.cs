@@ -5,6 +5,7 @@ using Grpc.Core;
 using Grpc.Net.Client.Balancer;
 using Grpc.Net.Client.Configuration;
 using Grpc.Net.Client.Web;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.DependencyInjection;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Tariff.V1;
@@ -18,16 +19,16 @@ public static class TradeClientRegistration
     /// Registers the clients of the tariff host's three services, <see cref="TariffService.TariffServiceClient"/>
     /// (the schedule and quotes), <see cref="MeasureService.MeasureServiceClient"/> (measures and
     /// exclusions) and <see cref="ExportControlService.ExportControlServiceClient"/>, each with:
-    /// retries on UNAVAILABLE only, a default deadline, and the deadline and cancellation of the
-    /// gRPC call it is made in.
+    /// retries on UNAVAILABLE only and a default deadline. Inside an ASP.NET Core service,
+    /// TradeGrpc.Client.AspNetCore's <c>WithCallContextPropagation()</c> on the result gives them
+    /// the deadline and cancellation of the gRPC call they are made in.
     /// </summary>
-    public static IServiceCollection AddTariffClients(this IServiceCollection services, Action<TradeClientOptions> configure)
-    {
-        services.AddTradeClient<TariffService.TariffServiceClient>(configure);
-        services.AddTradeClient<MeasureService.MeasureServiceClient>(configure);
-        services.AddTradeClient<ExportControlService.ExportControlServiceClient>(configure);
-        return services;
-    }
+    public static TradeClients AddTariffClients(this IServiceCollection services, Action<TradeClientOptions> configure) => new(
+    [
+        services.AddTradeClient<TariffService.TariffServiceClient>(configure),
+        services.AddTradeClient<MeasureService.MeasureServiceClient>(configure),
+        services.AddTradeClient<ExportControlService.ExportControlServiceClient>(configure),
+    ]);
 
     /// <summary>Registers <see cref="NegotiationService.NegotiationServiceClient"/> with the same defaults as <see cref="AddTariffClients"/>.</summary>
     public static IHttpClientBuilder AddNegotiationClient(this IServiceCollection services, Action<TradeClientOptions> configure) =>
@@ -54,8 +55,7 @@ public static class TradeClientRegistration
 
                 // The caller chose a plaintext address and a token: send it (see TokenProvider).
                 channel.UnsafeUseInsecureChannelCallCredentials = !tls;
-            })
-            .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);
+            });
         if (options.TokenProvider is { } tokens)
         {
             builder.AddCallCredentials(async (context, metadata) => metadata.Add("Authorization", $"Bearer {await tokens(context.CancellationToken)}"));
@@ -77,7 +77,11 @@ public static class TradeClientRegistration
 
         if (options.DefaultDeadline != Timeout.InfiniteTimeSpan)
         {
-            builder.AddInterceptor(sp => new DefaultDeadlineInterceptor(options.DefaultDeadline, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            // Registered once every other configuration of the client has run (PostConfigure), so that it is the innermost
+            // interceptor: a deadline another one sets stands, such as the incoming call's that call-context propagation
+            // (TradeGrpc.Client.AspNetCore, configured after this method) passes on, and only a call still without one gets the default.
+            services.PostConfigure<GrpcClientFactoryOptions>(builder.Name, o => o.InterceptorRegistrations.Add(new InterceptorRegistration(
+                InterceptorScope.Channel, sp => new DefaultDeadlineInterceptor(options.DefaultDeadline, sp.GetService<TimeProvider>() ?? TimeProvider.System))));
         }
 
         return builder;

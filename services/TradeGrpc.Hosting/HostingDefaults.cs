@@ -98,7 +98,7 @@ public static class HostingDefaults
         // traces it writes for every malformed request.
         builder.Logging.AddFilter(MalformedRequests.GrpcHandlerCategory, LogLevel.None);
         services.AddHttpSurface($"TradeGrpc {errorDomain}");
-        services.AddGrpcReflection();
+        services.AddReflectionWithErrorDetails();
         // The one check of LivenessService: with none, grpc.health.v1 would answer UNKNOWN for it.
         services.AddGrpcHealthChecks().AddCheck(LivenessService, () => HealthCheckResult.Healthy());
         services.Configure<GrpcHealthChecksOptions>(options =>

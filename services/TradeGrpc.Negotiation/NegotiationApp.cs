@@ -64,7 +64,8 @@ public static class NegotiationApp
         // The service logs what its calls to the tariff service come to (a relay's retries, the watch lost once
         // an outage); the client's own line for every failed attempt, stack trace included, would bury them.
         builder.Logging.AddFilter("Grpc.Net.Client", LogLevel.Warning);
-        services.AddTariffClients((builder.Configuration.GetSection(TariffOptions.Section).Get<TariffOptions>() ?? new TariffOptions()).Configure);
+        services.AddTariffClients((builder.Configuration.GetSection(TariffOptions.Section).Get<TariffOptions>() ?? new TariffOptions()).Configure)
+            .WithCallContextPropagation();
         services.AddSingleton<ITariffService, TariffGateway>();
         services.AddSingleton<TariffWatch>();
         services.AddSingleton<ITariffChanges>(sp => sp.GetRequiredService<TariffWatch>());

@@ -37,7 +37,7 @@ public sealed class CommitmentTests
             (commitment.Name, commitment.Party, commitment.Type, commitment.Status, commitment.Version));
         Assert.Null(commitment.Delivery);
         Assert.Equal(new TalkEvent(TalkEventKind.CommitmentRecorded, FarmPledgeName,
-            "CN commitment (Purchase, Official): Buy $12.5B more US farm goods in 2020 than in 2017"), recorded);
+            "CN commitment (purchase, official): Buy $12.5B more US farm goods in 2020 than in 2017"), recorded);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class CommitmentTests
     {
         var (_, recorded) = Commitment.Record(Open(), 2, ListFourACut(CommitmentStatusKind.Proposed) with { Description = "" });
 
-        Assert.Equal("US commitment (TariffConcession, Proposed)", recorded.Summary);
+        Assert.Equal("US commitment (tariff concession, proposed)", recorded.Summary);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class CommitmentTests
         var changed = commitment.ChangeStatus(to);
 
         Assert.Equal((to, 2L), (commitment.Status, commitment.Version));
-        Assert.Equal(new TalkEvent(TalkEventKind.CommitmentStatusChanged, FarmPledgeName, $"Commitment 1 is now {to} (was {from})."), changed);
+        Assert.Equal(new TalkEvent(TalkEventKind.CommitmentStatusChanged, FarmPledgeName, $"Commitment 1 is now {to.ToString().ToLowerInvariant()} (was {from.ToString().ToLowerInvariant()})."), changed);
     }
 
     [Theory]
@@ -211,7 +211,7 @@ public sealed class CommitmentTests
         var (requested, item) = concession.RequestImplementation("5f0c2a4e-6d1b-4e0a-9c55-2b7e1d3f4a60", Asked)!.Value;
 
         Assert.Equal(new TalkEvent(TalkEventKind.ConcessionRequested, SecondName,
-            "Concession on measures/us-301-list-4a (SetRate) sent to the tariff service."), requested);
+            "Concession on measures/us-301-list-4a (set rate) sent to the tariff service."), requested);
         Assert.Equal(new OutboxItem(SecondName, "5f0c2a4e-6d1b-4e0a-9c55-2b7e1d3f4a60", Asked), item);
         Assert.Equal(new Delivery(DeliveryStatus.Pending, 0, "", null, Asked), concession.Delivery);
         Assert.Equal(2L, concession.Version);
@@ -290,7 +290,7 @@ public sealed class CommitmentTests
         var changed = concession.ChangeStatus(to);
 
         Assert.Equal(new TalkEvent(TalkEventKind.CommitmentStatusChanged, SecondName,
-            $"Commitment 2 is now {to} (was Official). Its concession will not be sent to the tariff service."), changed);
+            $"Commitment 2 is now {to.ToString().ToLowerInvariant()} (was official). Its concession will not be sent to the tariff service."), changed);
         Assert.Equal(new Delivery(DeliveryStatus.Cancelled, 1, "tariff service unavailable", null, null), concession.Delivery);
         Assert.Equal(4L, concession.Version);
     }
@@ -305,7 +305,7 @@ public sealed class CommitmentTests
 
         var changed = concession.ChangeStatus(CommitmentStatusKind.Withdrawn);
 
-        Assert.Equal("Commitment 2 is now Withdrawn (was Official).", changed.Summary);
+        Assert.Equal("Commitment 2 is now withdrawn (was official).", changed.Summary);
         Assert.Equal(delivered, concession.Delivery);
     }
 

@@ -18,7 +18,7 @@ public sealed class IssueTests
 
         Assert.Equal((IssueName, IssueStatusKind.Open, "US"), (issue.Name, issue.Status, issue.DemandedBy));
         Assert.Empty(issue.Positions);
-        Assert.Equal(new TalkEvent(TalkEventKind.IssueRaised, IssueName, "US raised 'Forced technology transfer' (IntellectualProperty)."), raised);
+        Assert.Equal(new TalkEvent(TalkEventKind.IssueRaised, IssueName, "US raised 'Forced technology transfer' (intellectual property)."), raised);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class IssueTests
         var recorded = issue.RecordPosition(talks, new Position("CN", StanceKind.OpenToCompromise, "Administrative measures", new DateOnly(2019, 7, 31)));
 
         Assert.Equal([("US", StanceKind.Demands), ("CN", StanceKind.OpenToCompromise)], issue.Positions.Select(p => (p.Party, p.Stance)));
-        Assert.Equal(new TalkEvent(TalkEventKind.PositionRecorded, IssueName, "CN OpenToCompromise on 'Forced technology transfer'."), recorded);
+        Assert.Equal(new TalkEvent(TalkEventKind.PositionRecorded, IssueName, "CN open to compromise on 'Forced technology transfer'."), recorded);
     }
 
     [Fact]
@@ -56,14 +56,14 @@ public sealed class IssueTests
     }
 
     [Theory]
-    [InlineData(IssueStatusKind.Open, IssueStatusKind.Narrowed, "Narrowed")]
-    [InlineData(IssueStatusKind.Open, IssueStatusKind.Resolved, "Resolved")]
-    [InlineData(IssueStatusKind.Open, IssueStatusKind.Dropped, "Dropped")]
-    [InlineData(IssueStatusKind.Narrowed, IssueStatusKind.Resolved, "Resolved")]
-    [InlineData(IssueStatusKind.Narrowed, IssueStatusKind.Dropped, "Dropped")]
-    [InlineData(IssueStatusKind.Narrowed, IssueStatusKind.Open, "Open")]
-    [InlineData(IssueStatusKind.Resolved, IssueStatusKind.Open, "Open")]
-    [InlineData(IssueStatusKind.Dropped, IssueStatusKind.Open, "Open")]
+    [InlineData(IssueStatusKind.Open, IssueStatusKind.Narrowed, "narrowed")]
+    [InlineData(IssueStatusKind.Open, IssueStatusKind.Resolved, "resolved")]
+    [InlineData(IssueStatusKind.Open, IssueStatusKind.Dropped, "dropped")]
+    [InlineData(IssueStatusKind.Narrowed, IssueStatusKind.Resolved, "resolved")]
+    [InlineData(IssueStatusKind.Narrowed, IssueStatusKind.Dropped, "dropped")]
+    [InlineData(IssueStatusKind.Narrowed, IssueStatusKind.Open, "open")]
+    [InlineData(IssueStatusKind.Resolved, IssueStatusKind.Open, "open")]
+    [InlineData(IssueStatusKind.Dropped, IssueStatusKind.Open, "open")]
     public void ChangeStatus_AllowedMove_TakesTheNewStatus(IssueStatusKind from, IssueStatusKind to, string said)
     {
         var issue = IssueIn(from);

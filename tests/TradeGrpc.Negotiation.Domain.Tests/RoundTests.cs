@@ -22,7 +22,7 @@ public sealed class RoundTests
         var (round, scheduled) = Round.Schedule(WithDelegations(), Washington, 9);
 
         Assert.Equal((RoundName, RoundStatus.Scheduled, (RoundOutcomeKind?)null, 1L), (round.Name, round.Status, round.Outcome, round.Version));
-        Assert.Equal(new TalkEvent(TalkEventKind.RoundScheduled, RoundName, "Round 9 scheduled: InPerson in Washington, US from 2019-05-09."), scheduled);
+        Assert.Equal(new TalkEvent(TalkEventKind.RoundScheduled, RoundName, "Round 9 scheduled: in person in Washington, US from 2019-05-09."), scheduled);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class RoundTests
         var started = round.Start();
 
         Assert.Equal((RoundStatus.InProgress, 2L), (round.Status, round.Version));
-        Assert.Equal(new TalkEvent(TalkEventKind.RoundStarted, RoundName, "Round 9 started: InPerson in Washington, US."), started);
+        Assert.Equal(new TalkEvent(TalkEventKind.RoundStarted, RoundName, "Round 9 started: in person in Washington, US."), started);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class RoundTests
         var plan = new RoundPlan("", "", RoundFormatKind.Phone, new DateOnly(2019, 8, 13), null, [Lighthizer, Mnuchin, LiuHe]);
         var (round, _) = Round.Schedule(WithDelegations(), plan, 12);
 
-        Assert.Equal("Round 12 started: Phone in no venue.", round.Start().Summary);
+        Assert.Equal("Round 12 started: phone.", round.Start().Summary);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class RoundTests
 
         Assert.Equal((RoundStatus.Ended, RoundOutcomeKind.Impasse, 3L), (round.Status, round.Outcome, round.Version));
         Assert.Equal(("No deal; the US raised list 3 to 25%.", new DateOnly(2019, 5, 10)), (round.Summary, round.Plan.EndDate!.Value));
-        Assert.Equal(new TalkEvent(TalkEventKind.RoundEnded, RoundName, "Round 9 ended: Impasse. No deal; the US raised list 3 to 25%."), ended);
+        Assert.Equal(new TalkEvent(TalkEventKind.RoundEnded, RoundName, "Round 9 ended: impasse. No deal; the US raised list 3 to 25%."), ended);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class RoundTests
         var ended = round.RecordOutcome(RoundOutcomeKind.Progress, "", null);
 
         Assert.Equal(new DateOnly(2019, 5, 10), round.Plan.EndDate);
-        Assert.Equal("Round 9 ended: Progress.", ended.Summary);
+        Assert.Equal("Round 9 ended: progress.", ended.Summary);
     }
 
     [Fact]

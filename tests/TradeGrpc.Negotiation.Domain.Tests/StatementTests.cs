@@ -24,7 +24,7 @@ public sealed class StatementTests
     {
         var (_, recorded) = Statement.Record(Open(), 5, Said(new Speaker("", "", "CN"), AttributionKind.StateMedia, []), _ => true, _ => true);
 
-        Assert.Equal("StateMedia on 2019-07-31: \"The talks were constructive.\"", recorded.Summary);
+        Assert.Equal("state media on 2019-07-31: \"The talks were constructive.\"", recorded.Summary);
     }
 
     [Fact]

@@ -10,12 +10,16 @@ namespace TradeGrpc.Testing;
 /// </summary>
 public static class DescribedCalls
 {
-    /// <summary>The status a call with an empty request ends with; a stream is given two seconds.</summary>
-    public static async Task<StatusCode> StatusOfAsync(CallInvoker invoker, MethodDescriptor method)
+    /// <summary>
+    /// The status a call with an empty request ends with, within <paramref name="deadline"/> (two seconds
+    /// unless given): a stream a permitted caller opens stays open until then, so a call that should be
+    /// refused at once is better given long enough that a busy machine cannot make it miss.
+    /// </summary>
+    public static async Task<StatusCode> StatusOfAsync(CallInvoker invoker, MethodDescriptor method, TimeSpan? deadline = null)
     {
         try
         {
-            await CallAsync(invoker, method, (IMessage)Activator.CreateInstance(method.InputType.ClrType)!, TimeSpan.FromSeconds(2));
+            await CallAsync(invoker, method, (IMessage)Activator.CreateInstance(method.InputType.ClrType)!, deadline ?? TimeSpan.FromSeconds(2));
             return StatusCode.OK;
         }
         catch (RpcException error)

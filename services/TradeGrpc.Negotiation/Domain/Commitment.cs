@@ -86,7 +86,7 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
 
         var commitment = new Commitment(negotiation.Name, number, terms, null, 1);
         return (commitment, new TalkEvent(TalkEventKind.CommitmentRecorded, commitment.Name,
-            $"{terms.Party} commitment ({terms.Type}, {terms.Status}): {terms.Description}".TrimEnd(' ', ':')));
+            $"{terms.Party} commitment ({Words.Of(terms.Type)}, {Words.Of(terms.Status)}): {terms.Description}".TrimEnd(' ', ':')));
     }
 
     private static readonly StateMoves<CommitmentStatusKind> Moves = new("COMMITMENT_STATE", new Dictionary<CommitmentStatusKind, CommitmentStatusKind[]>
@@ -113,7 +113,7 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
         Terms = Terms with { Status = status };
         var cancelled = DropPendingDelivery();
         Version++;
-        var summary = $"Commitment {Number} is now {status} (was {was}).";
+        var summary = $"Commitment {Number} is now {Words.Of(status)} (was {Words.Of(was)}).";
         return new TalkEvent(TalkEventKind.CommitmentStatusChanged, Name, cancelled ? $"{summary} Its concession will not be sent to the tariff service." : summary);
     }
 
@@ -188,7 +188,7 @@ public sealed class Commitment(string negotiationName, int number, CommitmentTer
         Delivery = new Delivery(DeliveryStatus.Pending, 0, "", null, now);
         Version++;
         var concession = Terms.Concession!;
-        return (new TalkEvent(TalkEventKind.ConcessionRequested, Name, $"Concession on {concession.Measure} ({concession.Action}) sent to the tariff service."),
+        return (new TalkEvent(TalkEventKind.ConcessionRequested, Name, $"Concession on {concession.Measure} ({Words.Of(concession.Action)}) sent to the tariff service."),
             new OutboxItem(Name, requestId, now));
     }
 

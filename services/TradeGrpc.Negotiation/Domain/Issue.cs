@@ -29,7 +29,7 @@ public sealed class Issue(string negotiationName, int number, string title, Issu
     {
         negotiation.RequireParty(demandedBy, "demanding the issue");
         var issue = new Issue(negotiation.Name, number, title, category, demandedBy, IssueStatusKind.Open, []);
-        return (issue, new TalkEvent(TalkEventKind.IssueRaised, issue.Name, $"{demandedBy} raised '{title}' ({category})."));
+        return (issue, new TalkEvent(TalkEventKind.IssueRaised, issue.Name, $"{demandedBy} raised '{title}' ({Words.Of(category)})."));
     }
 
     /// <summary>Records a party's position, replacing its earlier one.</summary>
@@ -37,7 +37,7 @@ public sealed class Issue(string negotiationName, int number, string title, Issu
     {
         negotiation.RequireParty(position.Party, "taking the position");
         Positions = [.. Positions.Where(p => p.Party != position.Party), position];
-        return new TalkEvent(TalkEventKind.PositionRecorded, Name, $"{position.Party} {position.Stance} on '{Title}'.");
+        return new TalkEvent(TalkEventKind.PositionRecorded, Name, $"{position.Party} {Words.Of(position.Stance)} on '{Title}'.");
     }
 
     private static readonly StateMoves<IssueStatusKind> Moves = new("ISSUE_STATE", new Dictionary<IssueStatusKind, IssueStatusKind[]>
@@ -53,6 +53,6 @@ public sealed class Issue(string negotiationName, int number, string title, Issu
     {
         Moves.Check(Name, Status, status);
         Status = status;
-        return new TalkEvent(TalkEventKind.IssueStatusChanged, Name, $"'{Title}' is now {status}.");
+        return new TalkEvent(TalkEventKind.IssueStatusChanged, Name, $"'{Title}' is now {Words.Of(status)}.");
     }
 }

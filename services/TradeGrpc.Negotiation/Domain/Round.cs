@@ -66,7 +66,7 @@ public sealed class Round(string negotiationName, int number, RoundPlan plan, Ro
 
         Move(RoundStatus.InProgress, RoundStatus.Ended);
         (Outcome, Summary, Plan) = (outcome, summary, Plan with { EndDate = end });
-        return new TalkEvent(TalkEventKind.RoundEnded, Name, $"Round {Number} ended: {Outcome}. {Summary}".Trim());
+        return new TalkEvent(TalkEventKind.RoundEnded, Name, $"Round {Number} ended: {Words.Of(outcome)}. {summary}".Trim());
     }
 
     public TalkEvent Cancel(string reason)
@@ -77,7 +77,9 @@ public sealed class Round(string negotiationName, int number, RoundPlan plan, Ro
     }
 
     private string Where =>
-        $"{Plan.Format} in {(Plan.VenueCity.Length > 0 ? Plan.VenueCity : "no venue")}{(Plan.VenueCountry.Length > 0 ? $", {Plan.VenueCountry}" : "")}";
+        Plan.VenueCity.Length > 0
+            ? $"{Words.Of(Plan.Format)} in {Plan.VenueCity}{(Plan.VenueCountry.Length > 0 ? $", {Plan.VenueCountry}" : "")}"
+            : Words.Of(Plan.Format);
 
     private void Move(RoundStatus from, RoundStatus to)
     {

@@ -29,7 +29,7 @@ public sealed record Statement(string NegotiationName, int Number, StatementText
         }
 
         var statement = new Statement(negotiation.Name, number, text);
-        var speaker = text.Speaker.Name.Length > 0 ? text.Speaker.Name : text.Attribution.ToString();
+        var speaker = text.Speaker.Name.Length > 0 ? text.Speaker.Name : Words.Of(text.Attribution);
         return (statement, new TalkEvent(TalkEventKind.StatementRecorded, statement.Name, $"{speaker} on {text.Date:yyyy-MM-dd}: \"{text.Quote}\""));
     }
 }

@@ -34,9 +34,31 @@ public enum DeliveryStatus { Pending = 1, Delivered = 2, Rejected = 3, Cancelled
 
 public enum AttributionKind { OnTheRecord = 1, AnonymousOfficial = 2, PersonFamiliar = 3, StateMedia = 4 }
 
-/// <summary>How enum values read in messages: <c>TARIFF_CONCESSION</c>.</summary>
+/// <summary>How enum values read in error messages: <c>TARIFF_CONCESSION</c>, the contract's name less its prefix.</summary>
 internal static class Upper
 {
-    public static string Of(Enum value) =>
-        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"_{c}" : $"{c}")).ToUpperInvariant();
+    public static string Of(Enum value) => string.Join('_', Words.Split(value)).ToUpperInvariant();
+}
+
+/// <summary>How enum values read in event summaries, which people read: <c>tariff concession</c>.</summary>
+internal static class Words
+{
+    public static string Of(Enum value) => string.Join(' ', Split(value)).ToLowerInvariant();
+
+    /// <summary>The words of a value's C# name: <c>TariffConcession</c> is <c>Tariff</c>, <c>Concession</c>.</summary>
+    internal static IEnumerable<string> Split(Enum value)
+    {
+        var name = value.ToString();
+        var start = 0;
+        for (var i = 1; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]))
+            {
+                yield return name[start..i];
+                start = i;
+            }
+        }
+
+        yield return name[start..];
+    }
 }
