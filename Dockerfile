@@ -8,11 +8,21 @@
 # (FROM mcr.microsoft.com/dotnet/aspnet:10.0@sha256:...).
 ARG SERVICE=Tariff
 
+# The web dashboard each service serves: the page bundled with its npm packages (Chart.js, by esbuild),
+# which the build below embeds instead of running npm itself (the .NET SDK image has no Node).
+FROM node:22-bookworm-slim AS dashboard
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY services/TradeGrpc.Dashboard/web services/TradeGrpc.Dashboard/web
+RUN node services/TradeGrpc.Dashboard/web/build.mjs /dashboard
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG SERVICE
 WORKDIR /src
 COPY . .
-RUN dotnet publish services/TradeGrpc.${SERVICE}/TradeGrpc.${SERVICE}.csproj --configuration Release --output /app
+COPY --from=dashboard /dashboard /dashboard
+RUN dotnet publish services/TradeGrpc.${SERVICE}/TradeGrpc.${SERVICE}.csproj --configuration Release --output /app -p:DashboardBundle=/dashboard
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG SERVICE

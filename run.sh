@@ -61,7 +61,10 @@ wait_serving() { # name url
 }
 
 # The tariff service takes the negotiation service's calls over TLS, by its client certificate.
+# Each service serves the dashboard on its HTTP port, and lets the page the other serves call it (CORS).
 start Tariff "$tariff_url" "$tariff_http_url" \
+  --Dashboard:NegotiationAddress="$negotiation_http_url" \
+  --Cors:AllowedOrigins:0="$negotiation_http_url" \
   --Kestrel:Endpoints:Services:Url="$tariff_services_url" \
   --Kestrel:Endpoints:Services:Certificate:Path="$dev/tariff.crt" \
   --Kestrel:Endpoints:Services:Certificate:KeyPath="$dev/tariff.key" \
@@ -70,6 +73,8 @@ start Tariff "$tariff_url" "$tariff_http_url" \
   --Auth:ServiceRoles:negotiation=negotiation-service
 wait_serving Tariff "$tariff_url"
 start Negotiation "$negotiation_url" "$negotiation_http_url" \
+  --Dashboard:TariffAddress="$tariff_http_url" \
+  --Cors:AllowedOrigins:0="$tariff_http_url" \
   --Tariff:Address="$tariff_services_url" \
   --Tariff:ClientCertificate="$dev/negotiation.crt" \
   --Tariff:ClientKey="$dev/negotiation.key" \
@@ -82,6 +87,7 @@ TradeGrpc is running:
   tariff service       gRPC ${tariff_url#http://}   REST and gRPC-Web $tariff_http_url   (trade.tariff.v1.TariffService, MeasureService, ExportControlService)
   negotiation service  gRPC ${negotiation_url#http://}   REST and gRPC-Web $negotiation_http_url   (trade.negotiation.v1.NegotiationService)
 OpenAPI documents: $tariff_http_url/openapi/v1.json and $negotiation_http_url/openapi/v1.json
+Dashboard: $tariff_http_url/dashboard/ (paste a token from .data/dev/tokens.env, such as TOKEN)
 
 Calls need a bearer token. Tokens for each role are in .data/dev/tokens.env:
   source .data/dev/tokens.env     # TOKEN (analyst), IMPORTER, EXPORTER, USTR, BIS, NEGOTIATOR, OFFICIAL, AUDITOR

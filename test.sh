@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and tests everything: installs what the tests need when it is missing (as root),
-# checks the protos and docker-compose.yml, runs every test project, and ends with one line
+# checks the protos, the dashboard's types and docker-compose.yml, runs every test project, and ends with one line
 # "N passed, N failed, N skipped".
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
@@ -10,6 +10,8 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+# The dashboard's tests drive Debian's Chromium, headless (tests/TradeGrpc.Dashboard.Tests).
+[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${missing[*]}..."
@@ -36,6 +38,10 @@ contract=$(mktemp --suffix=.binpb)
 npx buf build -o "$contract"
 npx buf breaking "$contract" --against protos/contract.binpb --path trade
 rm -f "$contract"
+
+echo "== dashboard type check"
+# The build bundles the page with esbuild, which strips the types without checking them.
+npx tsc -p services/TradeGrpc.Dashboard/web
 
 echo "== docker-compose config"
 docker-compose -f docker-compose.yml config --quiet

@@ -1,6 +1,7 @@
 using TradeGrpc.Caching;
 using TradeGrpc.Client;
 using TradeGrpc.Commands;
+using TradeGrpc.Dashboard;
 using TradeGrpc.Hosting;
 using TradeGrpc.Messaging;
 using TradeGrpc.Negotiation.Application;
@@ -33,6 +34,7 @@ public static class NegotiationApp
 
         var services = builder.Services;
         services.AddSingleton<IRequestFieldMap, RequestFields>();
+        services.AddDashboard(DashboardHost.Negotiation);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ITalksStore, TalksStore>();
         services.AddSingleton<CommandPipeline>();
@@ -81,6 +83,7 @@ public static class NegotiationApp
         var app = builder.Build();
         app.MapGrpcService<NegotiationGrpcService>();
         app.MapDefaultEndpoints();
+        app.MapDashboard();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using TradeGrpc.Commands;
+using TradeGrpc.Dashboard;
 using TradeGrpc.Hosting;
 using TradeGrpc.Messaging;
 using TradeGrpc.Storage;
@@ -32,6 +33,7 @@ public static class TariffApp
 
         var services = builder.Services;
         services.AddSingleton<IRequestFieldMap, RequestFields>();
+        services.AddDashboard(DashboardHost.Tariff);
         services.AddOptions<TariffDataOptions>().BindConfiguration(TariffDataOptions.Section)
             .Validate(o => Directory.Exists(o.Directory), "TariffData:Directory must name a folder of the bundled data.")
             .ValidateOnStart();
@@ -70,6 +72,7 @@ public static class TariffApp
         app.MapGrpcService<MeasureGrpcService>();
         app.MapGrpcService<ExportControlGrpcService>();
         app.MapDefaultEndpoints();
+        app.MapDashboard();
         return app;
     }
 }

@@ -1,0 +1,13 @@
+/** One tab of the dashboard. */
+export interface View {
+  /** The tab's name in the address (`#talks`) and its element ids (`tab-talks`, `view-talks`). */
+  readonly id: string;
+  /** The view's name, in the document's title. */
+  readonly title: string;
+  /** The view becomes visible: it loads what it has not loaded. */
+  show(): void;
+  /** Another view becomes visible. */
+  hide?(): void;
+  /** The token changed: what was read with the old one is forgotten, and read again when the view shows. */
+  reset(): void;
+}
