@@ -8,7 +8,7 @@ import { amount, enumLabel, formatDelta, formatMoney, formatPercent, parseDate, 
 import { LineEditor, type LineValues } from './lines';
 import { fillNegotiations, listNegotiations, type Commitment, type DraftVersion } from './negotiations';
 import { measuresOf, type Measure } from './tariff';
-import type { View } from './view';
+import { LoadedOnShow, type View } from './view';
 
 interface ConcessionImpact {
   commitment: string;
@@ -37,7 +37,7 @@ const baskets: Record<string, LineValues[]> = {
   CN: [{ code: '1201.90', origin: 'US', value: '10000' }],
 };
 
-export class ImpactView implements View {
+export class ImpactView extends LoadedOnShow implements View {
   readonly id = 'impact';
   readonly title = 'Deal impact';
 
@@ -51,11 +51,11 @@ export class ImpactView implements View {
   private readonly lines: LineEditor;
   private chart: ChartBox | null = null;
   private basketTouched = false;
-  private loaded = false;
   private sequence = 0;
   private commitments = new Map<string, Commitment>();
 
   constructor() {
+    super();
     this.lines = new LineEditor(byId('impact-lines'), 'impact-line', baskets.US!, 'basket line');
     byId('impact-lines').addEventListener('input', () => {
       this.basketTouched = true;
@@ -65,28 +65,18 @@ export class ImpactView implements View {
         this.lines.set(baskets[this.country.value] ?? []);
       }
     });
-    this.negotiation.addEventListener('change', () => void this.loadDeal());
+    this.negotiation.addEventListener('change', () => void this.load());
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.price();
     });
   }
 
-  show(): void {
-    if (!this.loaded) {
-      void this.loadDeal(true);
-    }
-  }
-
-  reset(): void {
-    this.loaded = false;
-  }
-
   /**
    * The negotiations and the chosen one's drafts and commitments. At first the chosen one is the first
    * whose tariff concessions are official (a deal made), else the first with any.
    */
-  private async loadDeal(first = false): Promise<void> {
+  protected async load(first = false): Promise<void> {
     clearErrors(this.errors, this.form);
     try {
       const all = await listNegotiations();

@@ -6,9 +6,9 @@ import { byId, h, replace } from './dom';
 import { showError } from './errors';
 import { amount, enumLabel, formatCompactMoney, formatWholeMoney } from './format';
 import { fillNegotiations, listNegotiations, type GetPurchaseProgressResponse, type PurchaseProgress } from './negotiations';
-import type { View } from './view';
+import { LoadedOnShow, type View } from './view';
 
-export class PurchasesView implements View {
+export class PurchasesView extends LoadedOnShow implements View {
   readonly id = 'purchases';
   readonly title = 'Purchase commitments';
 
@@ -17,26 +17,16 @@ export class PurchasesView implements View {
   private readonly errors = byId('purchases-error');
   private readonly result = byId('purchases-result');
   private chart: ChartBox | null = null;
-  private loaded = false;
   private sequence = 0;
 
   constructor() {
+    super();
     this.negotiation.addEventListener('change', () => void this.load());
     this.year.addEventListener('change', () => void this.load());
     byId('purchases-form').addEventListener('submit', (event) => event.preventDefault());
   }
 
-  show(): void {
-    if (!this.loaded) {
-      void this.load(true);
-    }
-  }
-
-  reset(): void {
-    this.loaded = false;
-  }
-
-  private async load(first = false): Promise<void> {
+  protected async load(first = false): Promise<void> {
     this.errors.replaceChildren();
     const sequence = ++this.sequence;
     this.result.setAttribute('aria-busy', 'true');
