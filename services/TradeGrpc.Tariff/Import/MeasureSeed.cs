@@ -43,7 +43,7 @@ public static class MeasureSeed
         var scopes = definitions.Measures.ToDictionary(d => d.Id, d => new List<ScopeEntry>(d.Scope ?? []));
         var tranches = definitions.Measures.Select(d => d.ScopeFrom?.Split(':'))
             .OfType<string[]>().Where(from => from is ["china-tranche", _, _])
-            .Select(from => (DateOnly.ParseExact(from[1], "yyyy-MM-dd", CultureInfo.InvariantCulture), decimal.Parse(from[2], CultureInfo.InvariantCulture)))
+            .Select(Tranche)
             .ToList();
         foreach (var definition in definitions.Measures)
         {
@@ -58,9 +58,9 @@ public static class MeasureSeed
                     scope.AddRange(china.Retaliation(tranches).Select(r =>
                         new ScopeEntry(r.Hs6, Phases: [.. r.Phases.Select(p => new RatePhaseRecord(p.From, p.Percent))])));
                     break;
-                case ["china-tranche", var date, var percent]:
-                    scope.AddRange(china.RaisedOn(DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture), decimal.Parse(percent, CultureInfo.InvariantCulture))
-                        .Select(code => new ScopeEntry(code)));
+                case ["china-tranche", _, _] from:
+                    var (date, percent) = Tranche(from);
+                    scope.AddRange(china.RaisedOn(date, percent).Select(code => new ScopeEntry(code)));
                     break;
                 case null:
                     break;
@@ -79,6 +79,10 @@ public static class MeasureSeed
             ExcludedWith = d.ExcludedWith ?? "",
         })];
     }
+
+    /// <summary>The date and rate of a <c>china-tranche:2019-09-01:10</c> scope.</summary>
+    private static (DateOnly Date, decimal Percent) Tranche(string[] scopeFrom) =>
+        (DateOnly.ParseExact(scopeFrom[1], "yyyy-MM-dd", CultureInfo.InvariantCulture), decimal.Parse(scopeFrom[2], CultureInfo.InvariantCulture));
 
     /// <summary>
     /// A 10-digit code in the splits table belongs to the measure of its heading, and is carved
