@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
@@ -35,8 +34,8 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
 
     private static readonly EventFilter Everything = new([], null, null);
 
-    // The latest read woken by an event, per negotiation: one entry for each negotiation watched here.
-    private readonly ConcurrentDictionary<string, SharedRead> latest = new(StringComparer.Ordinal);
+    // The latest read woken by an event, per negotiation: one entry for each negotiation watched here. Locked.
+    private readonly Dictionary<string, SharedRead> latest = new(StringComparer.Ordinal);
 
     private readonly Counter<long> reads = meters.Create(MeterName).CreateCounter<long>(
         "tradegrpc.timeline.store_reads", description: "Pages of events the watches read from the store");
@@ -82,17 +81,34 @@ public sealed class TimelineWatch(ITalksStore store, GetNegotiationVersionHandle
             return store.ListEventsAsync(negotiationId, after, Everything, PageSize, cancellationToken);
         }
 
-        if (latest.TryGetValue(negotiationId, out var shared) && shared.After == after && shared.Covers >= sequence)
+        // Whether to share or to read is decided under the lock, and the read is offered before its
+        // query runs: watches woken together would otherwise each find nothing to share while the
+        // first was still in its query (on SQLite the whole query runs before the call returns).
+        SharedRead read;
+        lock (latest)
         {
-            return shared.Page.WaitAsync(cancellationToken);
+            if (latest.TryGetValue(negotiationId, out var shared) && shared.After == after && shared.Covers >= sequence)
+            {
+                return shared.Page.WaitAsync(cancellationToken);
+            }
+
+            // Not the caller's token: the read is shared, and one watcher leaving must not end it for the others.
+            read = new SharedRead(after, sequence, Task.Run(() => store.ListEventsAsync(negotiationId, after, Everything, PageSize, CancellationToken.None)));
+            latest[negotiationId] = read;
         }
 
         reads.Add(1);
-        // Not the caller's token: the read is shared, and one watcher leaving must not end it for the others.
-        var read = new SharedRead(after, sequence, store.ListEventsAsync(negotiationId, after, Everything, PageSize, CancellationToken.None));
-        latest[negotiationId] = read;
-        _ = read.Page.ContinueWith(_ => latest.TryRemove(KeyValuePair.Create(negotiationId, read)),
-            CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // A failed read is not offered again: the next watch woken reads afresh.
+        _ = read.Page.ContinueWith(_ =>
+        {
+            lock (latest)
+            {
+                if (latest.TryGetValue(negotiationId, out var current) && current == read)
+                {
+                    latest.Remove(negotiationId);
+                }
+            }
+        }, CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return read.Page.WaitAsync(cancellationToken);
     }
 
