@@ -116,6 +116,38 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
     }
 
     [Fact]
+    public async Task GetEntry_ByItsImporterAfterLaterEntries_ReturnsTheEntryAsFiled()
+    {
+        var importer = Unique("soy");
+        await GrantAsync("1201.90", importer, Tonnes(100));
+        var first = await FileAsync("CN", October15, CnLine("1201.90", 24_000, 60, importer));
+        // Uses up the rest of the allowance: the first entry's draw is history all the same.
+        await FileAsync("CN", October15, CnLine("1201.90", 20_000, 50, importer));
+
+        var read = await ImporterClient(importer).GetEntryAsync(new GetEntryRequest { Name = first.Entry });
+
+        Assert.Equal(first, read);
+        // 60 t within the allowance: the 3% base of $24,000 alone.
+        Assert.Equal((720m, "CN", October15), (read.TotalDuty.Dollars(), read.ImportingCountry, read.EntryDate));
+        Assert.Equal(Tonnes(60), Retaliation(read.Lines[0]).Allowance.Drawn);
+        Assert.NotNull(read.FileTime);
+    }
+
+    [Fact]
+    public async Task GetEntry_OfAnotherOrganisationOrNone_IsNotFoundAlike()
+    {
+        var importer = Unique("soy");
+        var filed = await FileAsync("CN", October15, CnLine("1201.90", 4_000, 10, importer));
+        var rival = ImporterClient(Unique("rival"));
+
+        var others = await Assert.ThrowsAsync<RpcException>(() => rival.GetEntryAsync(new GetEntryRequest { Name = filed.Entry }).ResponseAsync);
+        var none = await Assert.ThrowsAsync<RpcException>(() => rival.GetEntryAsync(new GetEntryRequest { Name = $"entries/{Guid.NewGuid():N}" }).ResponseAsync);
+
+        Assert.Equal((StatusCode.NotFound, "ENTRY_NOT_FOUND"), (others.StatusCode, others.GetErrorInfo()?.Reason));
+        Assert.Equal((StatusCode.NotFound, "ENTRY_NOT_FOUND"), (none.StatusCode, none.GetErrorInfo()?.Reason));
+    }
+
+    [Fact]
     public async Task QuoteDuty_LubricantsBeyondAValueAllowance_OweTheDutyOnTheValueBeyondIt()
     {
         var importer = Unique("oil");

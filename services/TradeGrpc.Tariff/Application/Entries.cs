@@ -9,6 +9,9 @@ namespace TradeGrpc.Tariff.Application;
 /// <summary>Files an entry: priced as a quote is, using up what its lines draw on allowances and quotas.</summary>
 public sealed record FileEntry(EntryInput Entry, string RequestId = "") : IRequest<EntryRecord>;
 
+/// <summary>An entry as filed, <c>entries/{entry}</c>.</summary>
+public sealed record GetEntry(string Name) : IRequest<EntryRecord>;
+
 /// <summary>
 /// An entry is filed by its importer of record: a line that names an importer (to draw on an
 /// exclusion granted to that importer alone) must name the caller's own organisation, or anyone
@@ -56,4 +59,16 @@ public sealed class FileEntryHandler(BookCommands commands, DutyCalculator calcu
 
     private async Task<EntryRecord> ReplayAsync(string name, CancellationToken cancellationToken) =>
         await store.GetEntryAsync(EntryRecord.IdOf(name), cancellationToken) ?? throw new InvalidOperationException($"{name} was recorded with its request_id but is not stored.");
+}
+
+/// <summary>
+/// An entry the caller's organisation filed. Entries are the filer's business (what it bought, where
+/// from, for how much), so another's is NOT_FOUND alike, and says nothing of whether it exists.
+/// </summary>
+public sealed class GetEntryHandler(IBookStore store) : IHandler<GetEntry, EntryRecord>
+{
+    public async Task<EntryRecord> HandleAsync(GetEntry query, CancellationToken cancellationToken) =>
+        await store.GetEntryAsync(EntryRecord.IdOf(query.Name), cancellationToken) is { } entry && entry.FiledBy?.Owner == Caller.Current.Actor.Owner
+            ? entry
+            : throw new NotFoundException("ENTRY_NOT_FOUND", query.Name);
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Application;
 using TradeGrpc.Tariff.Domain;
@@ -56,7 +57,11 @@ internal static class ScheduleMapping
 
     public static FileEntryResponse ToMessage(this EntryRecord entry)
     {
-        var response = new FileEntryResponse { Entry = entry.Name, TotalDuty = entry.Duty.Total.ToUsd(), DeMinimis = entry.Duty.DeMinimis };
+        var response = new FileEntryResponse
+        {
+            Entry = entry.Name, TotalDuty = entry.Duty.Total.ToUsd(), DeMinimis = entry.Duty.DeMinimis,
+            ImportingCountry = entry.ImportingCountry, EntryDate = entry.EntryDate.ToProtoDate(), FileTime = Timestamp.FromDateTimeOffset(entry.FileTime),
+        };
         AddLines(response.Lines, entry.Duty);
         return response;
     }

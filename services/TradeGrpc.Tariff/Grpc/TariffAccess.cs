@@ -25,6 +25,8 @@ internal static class TariffAccess
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.LookupRates), TariffRead },
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.QuoteScenarios), TariffRead },
         { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.FileEntry), EntriesFile },
+        // Read-only, and the entry's own organisation's alone (GetEntryHandler).
+        { TariffService.Descriptor, nameof(TariffService.TariffServiceBase.GetEntry), TariffRead },
 
         { MeasureService.Descriptor, nameof(MeasureService.MeasureServiceBase.GetMeasure), TariffRead },
         { MeasureService.Descriptor, nameof(MeasureService.MeasureServiceBase.ListMeasures), TariffRead },

@@ -56,6 +56,9 @@ public sealed class TariffGrpcService(Sender sender, PageToken pages, IOptions<I
     public override async Task<FileEntryResponse> FileEntry(FileEntryRequest request, ServerCallContext context) =>
         (await sender.SendAsync(request.ToCommand(), context.CancellationToken)).ToMessage();
 
+    public override async Task<FileEntryResponse> GetEntry(GetEntryRequest request, ServerCallContext context) =>
+        (await sender.SendAsync(new GetEntry(request.Name), context.CancellationToken)).ToMessage();
+
     public override async Task<QuoteScenariosResponse> QuoteScenarios(QuoteScenariosRequest request, ServerCallContext context) =>
         (await sender.SendAsync(request.ToQuery(), context.CancellationToken)).ToMessage();
 
