@@ -6,6 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.DependencyInjection;
 using ProtoValidate;
 using TradeGrpc.Tariff.Grpc;
+using TradeGrpc.Validation;
 
 namespace TradeGrpc.Benchmarks;
 
@@ -44,12 +45,13 @@ internal static class PiecesBenchmark
             Console.WriteLine("DIAGNOSIS: the server skips request validation; 'Validate' is the accepting stand-in");
         }
 
+        var fast = host.Services.GetRequiredService<FastValidator>();
         var tariff = ActivatorUtilities.CreateInstance<TariffGrpcService>(host.Services);
         var context = new LocalCallContext(CancellationToken.None);
         PieceBenchmarks.Calls = new Dictionary<string, ICallPieces>
         {
-            [PieceBenchmarks.LookupRates] = await CallPieces.PrepareAsync(TariffCalls.FurnitureLookup, r => tariff.LookupRates(r, context), validator),
-            [PieceBenchmarks.QuoteDuty] = await CallPieces.PrepareAsync(TariffCalls.TenLineEntry, r => tariff.QuoteDuty(r, context), validator),
+            [PieceBenchmarks.LookupRates] = await CallPieces.PrepareAsync(TariffCalls.FurnitureLookup, r => tariff.LookupRates(r, context), fast, validator),
+            [PieceBenchmarks.QuoteDuty] = await CallPieces.PrepareAsync(TariffCalls.TenLineEntry, r => tariff.QuoteDuty(r, context), fast, validator),
         };
         foreach (var (rpc, call) in PieceBenchmarks.Calls)
         {
