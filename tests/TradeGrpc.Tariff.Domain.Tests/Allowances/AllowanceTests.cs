@@ -66,9 +66,23 @@ public sealed class AllowanceTests
     }
 
     [Fact]
+    public void Quote_LineInKilogramsAgainstAnAllowanceInTonnes_DrawsTheTonnesTheyMake()
+    {
+        var line = new QuoteLineInput("120190", "US", null, 20_000, [new LineQuantity("KG", 70_000)]) { Importer = "grain-co" };
+
+        var duty = SmallBook.Calculator(null, Soybeans).Quote(new EntryInput("CN", Entered, [line], []), Used("exclusions/soy", 60));
+
+        // 70,000 kg are 70 t, of which the 40 t left are excluded: 30 t (three sevenths of $20,000, $8,571.43)
+        // owe 25% = $2,142.86; the 3% base on $20,000 is $600.
+        Assert.Equal(2_742.86m, duty.Total);
+        Assert.Equal(new AllowanceDraw("exclusions/soy", "T", 40, 40, 30), duty.Lines[0].Parts.Single(p => p.Draw is not null).Draw);
+    }
+
+    [Fact]
     public void Quote_LineWithoutAQuantityInTheAllowancesUnit_FailsNamingTheUnit()
     {
-        var line = new QuoteLineInput("120190", "US", null, 20_000, [new LineQuantity("KG", 50_000)]) { Importer = "grain-co" };
+        // A number of pieces says nothing of the tonnes.
+        var line = new QuoteLineInput("120190", "US", null, 20_000, [new LineQuantity("NO", 50)]) { Importer = "grain-co" };
 
         var error = Assert.Throws<InvalidInputException>(() => SmallBook.Calculator(null, Soybeans).Quote(new EntryInput("CN", Entered, [line], []), AllowanceUses.None));
 
@@ -100,6 +114,18 @@ public sealed class AllowanceTests
 
         Assert.Equal(0m, duty.Total);
         Assert.Equal(new AllowanceDraw("measures/us-232-steel/quotas/KR/2019-01-01", "T", 500, 400, 0), duty.Lines[0].Parts.Single(p => p.Draw is not null).Draw);
+    }
+
+    [Fact]
+    public void Quote_SteelInKilogramsWithinAQuotaInTonnes_CountsTheTonnesTheyMake()
+    {
+        var entry = new EntryInput("US", Entered, [new QuoteLineInput("7216.10.00", "KR", null, 500_000, [new LineQuantity("KG", 450_000)])], []);
+
+        var duty = SmallBook.Calculator([SteelWithQuota]).Quote(entry, Used("measures/us-232-steel/quotas/KR/2019-01-01", 500));
+
+        // 450,000 kg are 450 t, within the 500 t left of the quarter's 1,000 t: no Section 232 duty, and the base is free.
+        Assert.Equal(0m, duty.Total);
+        Assert.Equal(new AllowanceDraw("measures/us-232-steel/quotas/KR/2019-01-01", "T", 500, 450, 0), duty.Lines[0].Parts.Single(p => p.Draw is not null).Draw);
     }
 
     [Fact]

@@ -22,11 +22,17 @@ public sealed record LineQuantity(string Unit, decimal Value);
 /// <summary>One entry line: product, origin, dates, value and quantities, the preference program claimed ("" for none) and the importer ("" when not named).</summary>
 public sealed record QuoteLineInput(string HtsCode, string Origin, DateOnly? ExportDate, decimal CustomsValue, IReadOnlyList<LineQuantity> Quantities)
 {
+    private const decimal KilogramsPerTon = 1000m;
+
     public string PreferenceProgram { get; init; } = "";
 
     public string Importer { get; init; } = "";
 
-    /// <summary>The line's quantity in <paramref name="unit"/>, or its customs value for <see cref="Allowance.Usd"/>; null when it states none in that unit.</summary>
+    /// <summary>
+    /// The line's quantity in <paramref name="unit"/>, or its customs value for <see cref="Allowance.Usd"/>;
+    /// a mass given in the other of kilograms and metric tons is converted (the schedule counts most
+    /// goods in KG, quotas and China's exclusions in T). Null when it states none that gives the unit.
+    /// </summary>
     public decimal? AmountIn(string unit)
     {
         if (unit == Allowance.Usd)
@@ -34,6 +40,14 @@ public sealed record QuoteLineInput(string HtsCode, string Origin, DateOnly? Exp
             return CustomsValue;
         }
 
+        return Stated(unit)
+            ?? (string.Equals(unit, RateUnits.MetricTon, StringComparison.OrdinalIgnoreCase) ? Stated(RateUnits.Kilogram) / KilogramsPerTon
+                : string.Equals(unit, RateUnits.Kilogram, StringComparison.OrdinalIgnoreCase) ? Stated(RateUnits.MetricTon) * KilogramsPerTon
+                : null);
+    }
+
+    private decimal? Stated(string unit)
+    {
         for (var q = 0; q < Quantities.Count; q++)
         {
             if (string.Equals(Quantities[q].Unit, unit, StringComparison.OrdinalIgnoreCase))
