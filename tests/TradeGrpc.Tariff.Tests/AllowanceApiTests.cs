@@ -116,6 +116,50 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
     }
 
     [Fact]
+    public async Task GrantExclusion_WithLessThanTheAllowanceRequested_LimitsEntriesToWhatWasGranted()
+    {
+        var importer = Unique("soy");
+        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
+        {
+            Exclusion = new Exclusion
+            {
+                Measure = "measures/cn-retaliation", HtsCode = "1201.90", Requester = importer, Importer = importer, Allowance = Tonnes(100),
+                ProductDescription = "For a stated purchase",
+            },
+        });
+
+        var granted = await measures.GrantExclusionAsync(new GrantExclusionRequest
+        {
+            Name = requested.Name, StartDate = Day(2019, 9, 13), EndDate = Day(2020, 9, 12), Allowance = Tonnes(40),
+        });
+        var quote = await client.QuoteDutyAsync(Entry("CN", October15, CnLine("1201.90", 20_000, 50, importer)));
+
+        Assert.Equal(Tonnes(40), granted.Allowance);
+        // 40 of the 50 t within what was granted: 10 t, a fifth of $20,000, owe 25% + 5% = $1,200; the 3% base is $600.
+        Assert.Equal(1_800m, quote.TotalDuty.Dollars());
+        Assert.Equal(Tonnes(10), Retaliation(quote.Lines[0]).Allowance.Beyond);
+    }
+
+    [Fact]
+    public async Task GrantExclusion_WithAnEmptyAllowance_IsInvalidAndLeavesTheRequestPending()
+    {
+        var importer = Unique("soy");
+        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
+        {
+            Exclusion = new Exclusion { Measure = "measures/cn-retaliation", HtsCode = "1201.90", Requester = importer, Importer = importer, ProductDescription = "Soybeans" },
+        });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(new GrantExclusionRequest
+        {
+            Name = requested.Name, EndDate = Day(2020, 9, 12), Allowance = Tonnes(0),
+        }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "ALLOWANCE_EMPTY"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+        Assert.Equal("allowance", Assert.Single(error.GetBadRequest()!.FieldViolations).Field);
+        Assert.Equal(ExclusionState.Pending, (await measures.GetExclusionAsync(new GetExclusionRequest { Name = requested.Name })).State);
+    }
+
+    [Fact]
     public async Task GetEntry_ByItsImporterAfterLaterEntries_ReturnsTheEntryAsFiled()
     {
         var importer = Unique("soy");

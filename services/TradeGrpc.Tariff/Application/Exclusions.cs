@@ -14,7 +14,9 @@ public sealed record RequestExclusion(string Measure, string HtsCode, string Req
     string Importer = "", Allowance? Allowance = null) : IRequest<ExclusionRecord>;
 
 /// <summary>Grants (with a heading and a window) or denies a pending exclusion request.</summary>
-public sealed record DecideExclusion(string Name, bool Grant, string Heading, DateOnly? ValidFrom, DateOnly? ValidTo, string RequestId = "") : IRequest<ExclusionRecord>;
+/// <summary>Grants or denies a pending exclusion request; a grant may set the <paramref name="Allowance"/> granted, else the one requested stands.</summary>
+public sealed record DecideExclusion(string Name, bool Grant, string Heading, DateOnly? ValidFrom, DateOnly? ValidTo, string RequestId = "", Allowance? Allowance = null)
+    : IRequest<ExclusionRecord>;
 
 public sealed record GetExclusion(string Name) : IRequest<ExclusionRecord>;
 
@@ -41,7 +43,7 @@ public sealed class DecideExclusionHandler(BookCommands commands, GetExclusionHa
         {
             var current = await transaction.LockExclusionAsync(ExclusionRecord.IdOf(command.Name), token) ?? throw GetExclusionHandler.NotFound(command.Name);
             var measure = await transaction.LockMeasureAsync(current.MeasureId, token);
-            var decided = current.Decide(command.Grant, command.Heading, command.ValidFrom, command.ValidTo, measure, Caller.Current.Actor, now);
+            var decided = current.Decide(command.Grant, command.Heading, command.ValidFrom, command.ValidTo, measure, Caller.Current.Actor, now, command.Allowance);
             await transaction.SaveAsync(decided, token);
             return new Change<ExclusionRecord, BookChange>(decided, decided.Name, new BookChange.Exclusion(decided));
         }, exclusions.Replay, cancellationToken);

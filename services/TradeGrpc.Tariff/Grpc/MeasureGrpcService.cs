@@ -107,7 +107,7 @@ public sealed class MeasureGrpcService(Sender sender, Broadcaster<MeasureChange>
 
     public override async Task<Exclusion> GrantExclusion(GrantExclusionRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new DecideExclusion(request.Name, true, request.Heading, request.StartDate?.ToDateOnly("start_date"),
-            request.EndDate?.ToDateOnly("end_date"), request.RequestId), context.CancellationToken)).ToMessage(book.Uses);
+            request.EndDate?.ToDateOnly("end_date"), request.RequestId, request.Allowance?.ToAllowance("allowance")), context.CancellationToken)).ToMessage(book.Uses);
 
     public override async Task<Exclusion> DenyExclusion(DenyExclusionRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new DecideExclusion(request.Name, false, "", null, null, request.RequestId), context.CancellationToken)).ToMessage(book.Uses);

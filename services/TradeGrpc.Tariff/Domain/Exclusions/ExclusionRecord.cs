@@ -69,11 +69,7 @@ public sealed record ExclusionRecord(
             throw new InvalidInputException("HTS_CODE_TOO_SHORT", new FieldError("HtsCode", "an exclusion from a US measure names an 8- or 10-digit HTS code"));
         }
 
-        if (allowance?.Amount <= 0)
-        {
-            throw new InvalidInputException("ALLOWANCE_EMPTY", new FieldError("Allowance", "an allowance lets in more than nothing; leave it out for no limit"));
-        }
-
+        CheckAllowance(allowance);
         return new(id, measure.Id, code, requester, description, ExclusionStatus.Pending, "", null, null, now, null, actor)
         {
             Importer = importer,
@@ -91,7 +87,8 @@ public sealed record ExclusionRecord(
     /// Grants (with a heading and a window; the window starts at the measure's first phase unless
     /// given, since exclusions are retroactive) or denies a pending request.
     /// </summary>
-    public ExclusionRecord Decide(bool grant, string heading, DateOnly? validFrom, DateOnly? validTo, MeasureRecord? measure, Actor actor, DateTimeOffset now)
+    public ExclusionRecord Decide(bool grant, string heading, DateOnly? validFrom, DateOnly? validTo, MeasureRecord? measure, Actor actor, DateTimeOffset now,
+        Allowance? allowance = null)
     {
         if (Status != ExclusionStatus.Pending)
         {
@@ -109,9 +106,23 @@ public sealed record ExclusionRecord(
             throw new InvalidInputException("VALID_TO_REQUIRED", new FieldError("ValidTo", "a granted exclusion needs the last date it covers"));
         }
 
+        CheckAllowance(allowance);
+
         var from = validFrom ?? measure?.FirstEffectiveDate() ?? validTo.Value;
         return from > validTo
             ? throw new InvalidInputException("VALIDITY_OUT_OF_ORDER", new FieldError("ValidTo", $"must not be before the start date {from:yyyy-MM-dd}"))
-            : this with { Status = ExclusionStatus.Granted, DecideTime = now, Heading = heading, ValidFrom = from, ValidTo = validTo, DecidedBy = actor };
+            : this with
+            {
+                Status = ExclusionStatus.Granted, DecideTime = now, Heading = heading, ValidFrom = from, ValidTo = validTo, DecidedBy = actor,
+                Allowance = allowance ?? Allowance,
+            };
+    }
+
+    private static void CheckAllowance(Allowance? allowance)
+    {
+        if (allowance?.Amount <= 0)
+        {
+            throw new InvalidInputException("ALLOWANCE_EMPTY", new FieldError("Allowance", "an allowance lets in more than nothing; leave it out for no limit"));
+        }
     }
 }
