@@ -21,6 +21,7 @@ internal static class Candidates
         "0", "1.5", "12.123456789", "12.1234567890", "-1", "1.", ".5", "1e5", "+1", "123456789012345", "1234567890123456", "١٢",
         Uuid, Uuid.ToUpperInvariant(), Uuid.Replace("-", "", StringComparison.Ordinal), "{" + Uuid + "}", Uuid[..35], Uuid + "0",
         Sha256, Sha256.ToUpperInvariant(), Sha256[..63],
+        "entries/" + Sha256[..32], "entries/" + Sha256[..32].ToUpperInvariant(), "entries/" + Sha256[..31],
     ];
 
     public static List<string> Strings(StringRules? rules)
