@@ -21,6 +21,24 @@ internal static partial class Formats
         Nanos = (int)((amount - decimal.Truncate(amount)) * 1_000_000_000m),
     };
 
+    /// <summary>An allowance as written on the command line: an amount and a unit, <c>100 T</c> or <c>30000 USD</c>.</summary>
+    public static TradeGrpc.Tariff.V1.Allowance ParseAllowance(string text, string option)
+    {
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length != 2 || !decimal.TryParse(parts[0], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+        {
+            throw new CliException($"{option} must be an amount and a unit, such as '100 T' or '30000 USD', not '{text}'");
+        }
+
+        var unit = parts[1].ToUpperInvariant();
+        return unit == "USD"
+            ? new TradeGrpc.Tariff.V1.Allowance { Value = Usd(amount) }
+            : new TradeGrpc.Tariff.V1.Allowance
+            {
+                Quantity = new TradeGrpc.Tariff.V1.Quantity { Unit = unit, Value = new Google.Type.Decimal { Value = amount.ToString(CultureInfo.InvariantCulture) } },
+            };
+    }
+
     /// <summary>A resource name: <paramref name="name"/> as given when it has the collection, else in it (<c>abc</c> as <c>negotiations/abc</c>).</summary>
     public static string Named(string collection, string name) =>
         name.StartsWith(collection + "/", StringComparison.Ordinal) ? name : $"{collection}/{name}";

@@ -15,6 +15,11 @@ public sealed partial class TradeCli
 
     private static Option<string> RequestIdOption() => new("--request-id") { Description = "A UUID: a call repeated with it answers as the first did and changes nothing more" };
 
+    private static Option<string> AllowanceOption(string description) => new("--allowance") { Description = description + ": an amount and a unit, '100 T' or '30000 USD'" };
+
+    private static Allowance? AllowanceOf(ParseResult parse, Option<string> option) =>
+        parse.GetValue(option) is { } text ? ParseAllowance(text, option.Name) : null;
+
     private Command RequestExclusion()
     {
         var measure = new Option<string>("--measure") { Description = "The measure: us-301-list-1 or measures/us-301-list-1", Required = true };
@@ -22,10 +27,11 @@ public sealed partial class TradeCli
         var requester = new Option<string>("--requester") { Description = "Who asks", Required = true };
         var description = new Option<string>("--description") { Description = "The product" };
         var importer = new Option<string>("--importer") { Description = "The only importer it is for" };
+        var allowance = AllowanceOption("How much it is asked for in all");
         var requestId = RequestIdOption();
         var command = new Command("request", "Ask for an exclusion (needs exclusions.request: the importer role)")
         {
-            measure, code, requester, description, importer, requestId,
+            measure, code, requester, description, importer, allowance, requestId,
         };
         return Handle(command, async (session, parse, ct) =>
         {
@@ -38,6 +44,7 @@ public sealed partial class TradeCli
                     Requester = parse.GetRequiredValue(requester),
                     ProductDescription = parse.GetValue(description) ?? "",
                     Importer = parse.GetValue(importer) ?? "",
+                    Allowance = AllowanceOf(parse, allowance),
                 },
                 RequestId = parse.GetValue(requestId) ?? "",
             }, cancellationToken: ct);
@@ -53,10 +60,11 @@ public sealed partial class TradeCli
         var heading = new Option<string>("--heading") { Description = "The Chapter 99 heading it is reported under: 9903.88.05" };
         var start = new Option<DateOnly?>("--start") { Description = "First day it applies, yyyy-mm-dd (default: the measure's start)" };
         var end = new Option<DateOnly?>("--end") { Description = "Last day it applies, yyyy-mm-dd" };
+        var allowance = AllowanceOption("How much it lets in, when not what was asked");
         var requestId = RequestIdOption();
         var command = new Command("decide", "Grant or deny a pending exclusion (needs exclusions.decide: the ustr role)")
         {
-            name, grant, deny, heading, start, end, requestId,
+            name, grant, deny, heading, start, end, allowance, requestId,
         };
         command.Validators.Add(result =>
         {
@@ -79,6 +87,7 @@ public sealed partial class TradeCli
                     Heading = parse.GetValue(heading) ?? "",
                     StartDate = ToDate(parse.GetValue(start)),
                     EndDate = ToDate(parse.GetValue(end)),
+                    Allowance = AllowanceOf(parse, allowance),
                     RequestId = parse.GetValue(requestId) ?? "",
                 }, cancellationToken: ct)
                 : await session.Measures.DenyExclusionAsync(new DenyExclusionRequest { Name = exclusion, RequestId = parse.GetValue(requestId) ?? "" }, cancellationToken: ct);

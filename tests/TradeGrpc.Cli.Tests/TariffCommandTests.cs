@@ -141,6 +141,29 @@ public sealed class TariffCommandTests(TariffHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Exclusions_RequestedWithAnAllowanceAndGrantedLess_HoldWhatWasGranted()
+    {
+        var requested = await cli.RunAsync("exclusions", "request", "--measure", "us-301-list-1", "--code", "8411.99.10", "--requester", "Acme Turbines",
+            "--importer", "acme-turbines", "--allowance", "500 NO", "--json");
+        var asked = JsonParser.Default.Parse<Exclusion>(requested.Out.Text);
+        var granted = await cli.RunAsync("exclusions", "decide", asked.Name, "--grant", "--end", "2019-12-28", "--allowance", "200 no", "--json");
+
+        Assert.Equal((0, 0), (requested.ExitCode, granted.ExitCode));
+        Assert.Equal(("NO", "500"), (asked.Allowance.Quantity.Unit, asked.Allowance.Quantity.Value.Value));
+        var decided = JsonParser.Default.Parse<Exclusion>(granted.Out.Text);
+        Assert.Equal(("NO", "200", ExclusionState.Granted), (decided.Allowance.Quantity.Unit, decided.Allowance.Quantity.Value.Value, decided.State));
+    }
+
+    [Fact]
+    public async Task ExclusionsRequest_AllowanceWithoutAUnit_ExitsSayingHowToWriteIt()
+    {
+        var run = await cli.RunAsync("exclusions", "request", "--measure", "us-301-list-1", "--code", "8411.99.10", "--requester", "Acme Turbines", "--allowance", "500");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--allowance must be an amount and a unit, such as '100 T' or '30000 USD', not '500'", run.Error.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExclusionsDecide_NeitherGrantNorDeny_ExitsWithTheUsage()
     {
         var run = await cli.RunAsync("exclusions", "decide", "exclusions/x");
