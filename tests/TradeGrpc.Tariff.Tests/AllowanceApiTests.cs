@@ -32,18 +32,23 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
     private static QuoteLine CnLine(string code, long usd, decimal tonnes, string importer) =>
         new(Line(code, "US", usd, ("T", tonnes))) { Importer = importer };
 
-    private async Task<Exclusion> GrantAsync(string code, string importer, Allowance allowance)
-    {
-        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
+    /// <summary>An importer's request for an exclusion from China's retaliation, pending.</summary>
+    private Task<Exclusion> RequestAsync(string code, string importer, Allowance? allowance) =>
+        measures.RequestExclusionAsync(new RequestExclusionRequest
         {
             Exclusion = new Exclusion
             {
                 Measure = "measures/cn-retaliation", HtsCode = code, Requester = importer, Importer = importer, Allowance = allowance,
                 ProductDescription = "For a stated purchase",
             },
+        }).ResponseAsync;
+
+    /// <summary>The request granted for the year from 2019-09-13, with <paramref name="granted"/> as its allowance when given, else the one asked.</summary>
+    private async Task<Exclusion> GrantAsync(string code, string importer, Allowance allowance, Allowance? granted = null) =>
+        await measures.GrantExclusionAsync(new GrantExclusionRequest
+        {
+            Name = (await RequestAsync(code, importer, allowance)).Name, StartDate = Day(2019, 9, 13), EndDate = Day(2020, 9, 12), Allowance = granted,
         });
-        return await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = requested.Name, StartDate = Day(2019, 9, 13), EndDate = Day(2020, 9, 12) });
-    }
 
     /// <summary>Files the entry as its importer of record: with a token of the line's importer, or of the fixture's caller when it names none.</summary>
     private Task<FileEntryResponse> FileAsync(string importingCountry, Google.Type.Date entered, QuoteLine line, string requestId = "") =>
@@ -119,19 +124,7 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
     public async Task GrantExclusion_WithLessThanTheAllowanceRequested_LimitsEntriesToWhatWasGranted()
     {
         var importer = Unique("soy");
-        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
-        {
-            Exclusion = new Exclusion
-            {
-                Measure = "measures/cn-retaliation", HtsCode = "1201.90", Requester = importer, Importer = importer, Allowance = Tonnes(100),
-                ProductDescription = "For a stated purchase",
-            },
-        });
-
-        var granted = await measures.GrantExclusionAsync(new GrantExclusionRequest
-        {
-            Name = requested.Name, StartDate = Day(2019, 9, 13), EndDate = Day(2020, 9, 12), Allowance = Tonnes(40),
-        });
+        var granted = await GrantAsync("1201.90", importer, Tonnes(100), granted: Tonnes(40));
         var quote = await client.QuoteDutyAsync(Entry("CN", October15, CnLine("1201.90", 20_000, 50, importer)));
 
         Assert.Equal(Tonnes(40), granted.Allowance);
@@ -144,10 +137,7 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
     public async Task GrantExclusion_WithAnEmptyAllowance_IsInvalidAndLeavesTheRequestPending()
     {
         var importer = Unique("soy");
-        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
-        {
-            Exclusion = new Exclusion { Measure = "measures/cn-retaliation", HtsCode = "1201.90", Requester = importer, Importer = importer, ProductDescription = "Soybeans" },
-        });
+        var requested = await RequestAsync("1201.90", importer, null);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(new GrantExclusionRequest
         {
