@@ -2,11 +2,11 @@
 
 import { post } from './api';
 import { byId, h, replace } from './dom';
-import { clearErrors, describe, setFieldError, showError } from './errors';
+import { clearErrors, describe, setFieldError } from './errors';
 import { amount, countryName, dateToUtc, formatDate, formatDelta, formatMoney, formatPercent, parseDate, percent } from './format';
 import { LineEditor } from './lines';
 import { baseRateBasis, legalBasis, measuresOf, type DutyComponent, type Measure, type QuoteDutyResponse } from './tariff';
-import type { View } from './view';
+import { ResultReads, type View } from './view';
 
 interface WhatIfChange {
   measure: string;
@@ -28,7 +28,7 @@ export class CalculatorView implements View {
   private measures: Measure[] = [];
   private measuresFor = '';
   private quoted = false;
-  private sequence = 0;
+  private readonly reads = new ResultReads(this.result, this.errors, this.form);
 
   constructor() {
     this.lines = new LineEditor(byId('quote-lines'), 'quote-line', [
@@ -138,7 +138,7 @@ export class CalculatorView implements View {
 
   private async quote(): Promise<void> {
     clearErrors(this.errors, this.form);
-    const sequence = ++this.sequence;
+    const current = this.reads.next();
     const lines = this.lines.read();
     const entryDate = parseDate(this.date.value);
     if (!entryDate) {
@@ -150,27 +150,19 @@ export class CalculatorView implements View {
     }
     const request = { importingCountry: this.country.value, entryDate, lines };
     const whatIf = this.readWhatIf();
-    this.result.setAttribute('aria-busy', 'true');
-    try {
+    await this.reads.run(current, async () => {
       const [asIs, changed, measures] = await Promise.all([
         post<QuoteDutyResponse>('tariff', '/v1/tariff:quoteDuty', request),
         whatIf.length > 0 ? post<QuoteDutyResponse>('tariff', '/v1/tariff:quoteDuty', { ...request, whatIf }) : Promise.resolve(null),
         measuresOf(request.importingCountry).catch(() => [] as Measure[]),
       ]);
-      if (sequence !== this.sequence) {
+      if (!current()) {
         return;
       }
       this.quoted = true;
       this.render(request.importingCountry, lines.map((l) => `${l.htsCode} of ${countryName(l.originCountry)}, customs value ${formatMoney(l.customsValue)}`),
         asIs, changed, new Map(measures.map((m) => [m.name, m])));
-    } catch (error) {
-      if (sequence === this.sequence) {
-        replace(this.result);
-        showError(this.errors, error, this.form);
-      }
-    } finally {
-      this.result.removeAttribute('aria-busy');
-    }
+    });
   }
 
   private render(country: string, lineTitles: string[], asIs: QuoteDutyResponse, changed: QuoteDutyResponse | null, measures: Map<string, Measure>): void {

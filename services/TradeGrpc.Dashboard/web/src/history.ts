@@ -9,10 +9,10 @@
 import { post, type Service } from './api';
 import { byId, h, replace } from './dom';
 import { ChartBox, palette, type EventMark } from './charts';
-import { clearErrors, setFieldError, showError } from './errors';
+import { clearErrors, setFieldError } from './errors';
 import { countryName, dateToUtc, dottedCode, formatDate, formatPercent, isoDate, parseDate, percent, utcToDate } from './format';
 import { grantedExclusions, measuresOf, type AppliedRate, type Exclusion, type LookupRatesResponse, type Measure } from './tariff';
-import type { View } from './view';
+import { ResultReads, type View } from './view';
 
 const day = 86_400_000;
 
@@ -49,7 +49,7 @@ export class HistoryView implements View {
   private readonly result = byId('history-result');
   private chart: ChartBox | null = null;
   private shown = false;
-  private sequence = 0;
+  private readonly reads = new ResultReads(this.result, this.errors, this.form);
 
   constructor() {
     this.form.addEventListener('submit', (event) => {
@@ -109,37 +109,27 @@ export class HistoryView implements View {
     if (!query) {
       return;
     }
-    const sequence = ++this.sequence;
-    const stale = () => sequence !== this.sequence;
-    this.result.setAttribute('aria-busy', 'true');
+    const current = this.reads.next();
     this.progress.textContent = 'Reading the measures and exclusions…';
-    try {
+    await this.reads.run(current, async () => {
       const [measures, exclusions] = await Promise.all([
         measuresOf(query.country),
         grantedExclusions().catch(() => [] as Exclusion[]),
       ]);
       const periods = await history(query, measures, exclusions, (text) => {
-        if (!stale()) {
+        if (current()) {
           this.progress.textContent = text;
         }
       });
-      if (stale()) {
+      if (!current()) {
         return;
       }
       this.progress.textContent = '';
       this.render(query, periods, new Map(measures.map((m) => [m.name, m])), exclusions);
-    } catch (error) {
-      if (!stale()) {
-        this.progress.textContent = '';
-        this.chart?.destroy();
-        replace(this.result);
-        showError(this.errors, error, this.form);
-      }
-    } finally {
-      if (!stale()) {
-        this.result.removeAttribute('aria-busy');
-      }
-    }
+    }, () => {
+      this.progress.textContent = '';
+      this.chart?.destroy();
+    });
   }
 
   private render(query: Query, periods: Period[], measures: Map<string, Measure>, exclusions: Exclusion[]): void {

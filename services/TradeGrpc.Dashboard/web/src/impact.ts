@@ -8,7 +8,7 @@ import { amount, enumLabel, formatDelta, formatMoney, formatPercent, parseDate, 
 import { LineEditor, type LineValues } from './lines';
 import { fillNegotiations, listNegotiations, type Commitment, type DraftVersion } from './negotiations';
 import { measuresOf, type Measure } from './tariff';
-import { LoadedOnShow, type View } from './view';
+import { LoadedOnShow, ResultReads, type View } from './view';
 
 interface ConcessionImpact {
   commitment: string;
@@ -51,7 +51,7 @@ export class ImpactView extends LoadedOnShow implements View {
   private readonly lines: LineEditor;
   private chart: ChartBox | null = null;
   private basketTouched = false;
-  private sequence = 0;
+  private readonly reads = new ResultReads(this.result, this.errors, this.form);
   private commitments = new Map<string, Commitment>();
 
   constructor() {
@@ -110,7 +110,7 @@ export class ImpactView extends LoadedOnShow implements View {
 
   private async price(): Promise<void> {
     clearErrors(this.errors, this.form);
-    const sequence = ++this.sequence;
+    const current = this.reads.next();
     const lines = this.lines.read();
     const entryDate = parseDate(this.date.value);
     if (!entryDate) {
@@ -120,28 +120,17 @@ export class ImpactView extends LoadedOnShow implements View {
       return;
     }
     const importingCountry = this.country.value;
-    this.result.setAttribute('aria-busy', 'true');
-    try {
+    await this.reads.run(current, async () => {
       const [impact, measures] = await Promise.all([
         post<GetDealImpactResponse>('negotiation', `/v1/${this.negotiation.value}:getDealImpact`, {
           draftVersion: Number(this.draft.value), importingCountry, entryDate, lines,
         }),
         Promise.all([measuresOf('US'), measuresOf('CN')]).then((m) => m.flat()).catch(() => [] as Measure[]),
       ]);
-      if (sequence === this.sequence) {
+      if (current()) {
         this.render(impact, new Map(measures.map((m) => [m.name, m])));
       }
-    } catch (error) {
-      if (sequence === this.sequence) {
-        this.chart?.destroy();
-        replace(this.result);
-        showError(this.errors, error, this.form);
-      }
-    } finally {
-      if (sequence === this.sequence) {
-        this.result.removeAttribute('aria-busy');
-      }
-    }
+    }, () => this.chart?.destroy());
   }
 
   private render(impact: GetDealImpactResponse, measures: Map<string, Measure>): void {

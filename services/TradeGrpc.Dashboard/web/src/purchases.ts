@@ -3,10 +3,9 @@
 import { get } from './api';
 import { ChartBox } from './charts';
 import { byId, h, replace } from './dom';
-import { showError } from './errors';
 import { amount, enumLabel, formatCompactMoney, formatWholeMoney } from './format';
 import { fillNegotiations, listNegotiations, type GetPurchaseProgressResponse, type PurchaseProgress } from './negotiations';
-import { LoadedOnShow, type View } from './view';
+import { LoadedOnShow, ResultReads, type View } from './view';
 
 export class PurchasesView extends LoadedOnShow implements View {
   readonly id = 'purchases';
@@ -17,7 +16,7 @@ export class PurchasesView extends LoadedOnShow implements View {
   private readonly errors = byId('purchases-error');
   private readonly result = byId('purchases-result');
   private chart: ChartBox | null = null;
-  private sequence = 0;
+  private readonly reads = new ResultReads(this.result, this.errors);
 
   constructor() {
     super();
@@ -28,9 +27,8 @@ export class PurchasesView extends LoadedOnShow implements View {
 
   protected async load(first = false): Promise<void> {
     this.errors.replaceChildren();
-    const sequence = ++this.sequence;
-    this.result.setAttribute('aria-busy', 'true');
-    try {
+    const current = this.reads.next();
+    await this.reads.run(current, async () => {
       const all = await listNegotiations();
       fillNegotiations(this.negotiation, all);
       const progressOf = (name: string) => get<GetPurchaseProgressResponse>('negotiation', `/v1/${name}:getPurchaseProgress`, { year: this.year.value });
@@ -46,22 +44,12 @@ export class PurchasesView extends LoadedOnShow implements View {
           }
         }
       }
-      if (sequence !== this.sequence) {
+      if (!current()) {
         return;
       }
       this.loaded = true;
       this.render(progress);
-    } catch (error) {
-      if (sequence === this.sequence) {
-        this.chart?.destroy();
-        replace(this.result);
-        showError(this.errors, error);
-      }
-    } finally {
-      if (sequence === this.sequence) {
-        this.result.removeAttribute('aria-busy');
-      }
-    }
+    }, () => this.chart?.destroy());
   }
 
   private render(progress: GetPurchaseProgressResponse | null): void {

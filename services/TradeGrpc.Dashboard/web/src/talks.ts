@@ -4,13 +4,13 @@
 import { ApiError, get, listAll, stream } from './api';
 import { ChartBox, palette } from './charts';
 import { byId, h, replace } from './dom';
-import { describe, showError } from './errors';
+import { describe } from './errors';
 import { countryName, enumClass, enumLabel, formatDate, formatDateRange, formatTimestamp } from './format';
 import {
   fillNegotiations, listNegotiations, type CompareDraftsResponse, type DraftVersion, type Issue, type Negotiation, type NegotiationEvent,
   type Round, type Statement,
 } from './negotiations';
-import type { View } from './view';
+import { ResultReads, type View } from './view';
 
 /** How many events the feed keeps on the page. */
 const feedLength = 60;
@@ -26,7 +26,7 @@ export class TalksView implements View {
   private visible = false;
   private watch: AbortController | null = null;
   private draftChart: ChartBox | null = null;
-  private sequence = 0;
+  private readonly reads = new ResultReads(this.result, this.errors);
 
   constructor() {
     this.select.addEventListener('change', () => void this.load());
@@ -54,9 +54,8 @@ export class TalksView implements View {
   private async load(): Promise<void> {
     this.stopWatch();
     this.errors.replaceChildren();
-    const sequence = ++this.sequence;
-    this.result.setAttribute('aria-busy', 'true');
-    try {
+    const current = this.reads.next();
+    await this.reads.run(current, async () => {
       const all = await listNegotiations();
       fillNegotiations(this.select, all);
       const negotiation = all.find((n) => n.name === this.select.value);
@@ -72,7 +71,7 @@ export class TalksView implements View {
         listAll<Statement>('negotiation', `/v1/${name}/statements`, 'statements'),
         listAll<NegotiationEvent>('negotiation', `/v1/${name}/events`, 'events'),
       ]);
-      if (sequence !== this.sequence) {
+      if (!current()) {
         return;
       }
       this.loaded = name;
@@ -80,17 +79,7 @@ export class TalksView implements View {
       if (this.visible) {
         this.startWatch();
       }
-    } catch (error) {
-      if (sequence === this.sequence) {
-        this.draftChart?.destroy();
-        replace(this.result);
-        showError(this.errors, error);
-      }
-    } finally {
-      if (sequence === this.sequence) {
-        this.result.removeAttribute('aria-busy');
-      }
-    }
+    }, () => this.draftChart?.destroy());
   }
 
   private render(negotiation: Negotiation, rounds: Round[], issues: Issue[], drafts: DraftVersion[], statements: Statement[], events: NegotiationEvent[]): void {
