@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using TradeGrpc.Negotiation.V1;
 using TradeGrpc.Tariff.V1;
 
@@ -31,5 +32,17 @@ public sealed class ControlCharacterTests
         };
 
         Assert.Equal(["importing_country", "lines[1].quantities[0].value.value"], ControlCharacters.Find(request));
+    }
+
+    [Fact]
+    public void Find_ControlCharactersInMapsAndRecursiveTypes_NamesEachPath()
+    {
+        // Struct holds a map of Value, and a Value may hold a list of Values: a type that reaches itself.
+        var nested = new Struct { Fields = { ["quiet"] = Value.ForNumber(1), ["loud"] = Value.ForList(Value.ForString("fine"), Value.ForString("bell\a")) } };
+        var message = new Struct { Fields = { ["key\0"] = Value.ForString("fine"), ["inner"] = Value.ForStruct(nested) } };
+
+        Assert.Equal(
+            ["fields[\"key\0\"]", "fields[\"inner\"].struct_value.fields[\"loud\"].list_value.values[1].string_value"],
+            ControlCharacters.Find(message));
     }
 }
