@@ -90,6 +90,45 @@ public sealed class AllowanceTests
         Assert.Contains("with unit T", error.Fields[0].Description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Quote_NoTonnesOfGoodsOfSomeValueAgainstAnAllowance_IsRefused()
+    {
+        // Were 0 t counted, nothing would go beyond the used-up allowance and the $20,000 would owe no retaliation.
+        var error = Assert.Throws<InvalidInputException>(() =>
+            SmallBook.Calculator(null, Soybeans).Quote(new EntryInput("CN", Entered, [SoybeanLine(20_000, 0)], []), Used("exclusions/soy", 100)));
+
+        Assert.Equal(("QUANTITY_ZERO", "Lines[0].Quantities"), (error.Reason, Assert.Single(error.Fields).Field));
+    }
+
+    /// <summary>Another exclusion of soybeans for <c>grain-co</c>, granted with <paramref name="allowance"/> (null: no limit).</summary>
+    private static ExclusionRecord SecondSoybeanExclusion(Allowance? allowance) =>
+        ExclusionRecord.Request("soy-2", SmallBook.ChinaRetaliation, "120190", "Grain Co", "Soybeans", Importer, Now, "grain-co", allowance)
+            .Decide(true, "", new DateOnly(2019, 1, 1), new DateOnly(2019, 12, 31), SmallBook.ChinaRetaliation, Officer, Now);
+
+    [Fact]
+    public void Quote_FirstExclusionUsedUpAndASecondWithoutLimit_IsExcludedByTheSecond()
+    {
+        var calculator = SmallBook.Calculator(null, Soybeans, SecondSoybeanExclusion(null));
+
+        var duty = calculator.Quote(new EntryInput("CN", Entered, [SoybeanLine(20_000, 50)], []), Used("exclusions/soy", 100));
+
+        // The second exclusion lifts the retaliation from the whole line: only the 3% base on $20,000 is owed.
+        Assert.Equal(600m, duty.Total);
+        Assert.Equal(["exclusions/soy-2"], duty.Lines[0].ExclusionsApplied);
+    }
+
+    [Fact]
+    public void Quote_FirstExclusionUsedUpAndASecondWithSomeLeft_DrawsOnTheSecond()
+    {
+        var calculator = SmallBook.Calculator(null, Soybeans, SecondSoybeanExclusion(new Allowance("T", 30)));
+
+        var duty = calculator.Quote(new EntryInput("CN", Entered, [SoybeanLine(20_000, 50)], []), Used("exclusions/soy", 100));
+
+        // The second's 30 t are excluded; 20 t of 50 ($8,000 of $20,000) owe 25% = $2,000, with the 3% base of $600.
+        Assert.Equal(2_600m, duty.Total);
+        Assert.Equal(new AllowanceDraw("exclusions/soy-2", "T", 30, 30, 20), duty.Lines[0].Parts.Single(p => p.Draw is not null).Draw);
+    }
+
     /// <summary>Section 232 steel with an absolute quota of 1,000 t a quarter for Korea in 2019.</summary>
     private static readonly MeasureRecord SteelWithQuota = SmallBook.Steel with
     {
@@ -138,6 +177,17 @@ public sealed class AllowanceTests
         Assert.Equal(("QUOTA_FILLED", "QUOTA", "measures/us-232-steel/quotas/KR/2019-01-01"), (error.Reason, error.Type, error.Subject));
         Assert.Equal("500", error.Metadata["remaining"]);
         Assert.Contains("until 2019-04-01", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quote_NoTonnesOfSteelOfSomeValueAgainstAFilledQuota_IsRefused()
+    {
+        var calculator = SmallBook.Calculator([SteelWithQuota]);
+
+        // Were 0 t counted, $500,000 of steel would enter under a quota with nothing left.
+        var error = Assert.Throws<InvalidInputException>(() => calculator.Quote(KoreanSteel(0), Used("measures/us-232-steel/quotas/KR/2019-01-01", 1_000)));
+
+        Assert.Equal(("QUANTITY_ZERO", "Lines[0].Quantities"), (error.Reason, Assert.Single(error.Fields).Field));
     }
 
     [Fact]

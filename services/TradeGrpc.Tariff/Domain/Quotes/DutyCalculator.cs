@@ -145,7 +145,7 @@ public sealed class DutyCalculator(TariffBook book)
             }
 
             var (dutiable, draw, description) = (line.CustomsValue, (AllowanceDraw?)null, rate.Description);
-            if (ExclusionFor(rate, line) is { } limited)
+            if (ExclusionFor(rate, line, draws, drawn) is { } limited)
             {
                 if (limited.Allowance is not { } allowance)
                 {
@@ -199,18 +199,36 @@ public sealed class DutyCalculator(TariffBook book)
         }
     }
 
-    /// <summary>The first exclusion limited to some importers or to an allowance that the line's importer may use under this rate's measure.</summary>
-    private static ExclusionRecord? ExclusionFor(AppliedRate rate, QuoteLineInput line)
+    /// <summary>
+    /// The exclusion limited to some importers or to an allowance that lifts this rate's measure from the line, of
+    /// those the line's importer may use: one the line already drew on (its measures share one draw), else one
+    /// with no allowance, else the first with some of its allowance left, else the first (whose draw then says none is left).
+    /// </summary>
+    private static ExclusionRecord? ExclusionFor(AppliedRate rate, QuoteLineInput line, EntryDraws draws, Dictionary<string, AllowanceDraw>? drawn)
     {
+        ExclusionRecord? first = null;
+        ExclusionRecord? withSomeLeft = null;
         for (var e = 0; e < rate.LimitedExclusions.Count; e++)
         {
-            if (rate.LimitedExclusions[e].For(line.Importer))
+            var exclusion = rate.LimitedExclusions[e];
+            if (!exclusion.For(line.Importer))
             {
-                return rate.LimitedExclusions[e];
+                continue;
+            }
+
+            if (exclusion.Allowance is not { } allowance || drawn?.ContainsKey(exclusion.Name) == true)
+            {
+                return exclusion;
+            }
+
+            first ??= exclusion;
+            if (withSomeLeft is null && draws.Left(exclusion.Name, allowance) > 0)
+            {
+                withSomeLeft = exclusion;
             }
         }
 
-        return null;
+        return withSomeLeft ?? first;
     }
 
     /// <summary>What the allowances and quotas of one entry have left, as its lines draw on them in order.</summary>
@@ -218,12 +236,14 @@ public sealed class DutyCalculator(TariffBook book)
     {
         private Dictionary<string, decimal>? drawn;
 
+        public decimal Left(string source, Allowance allowance) => Math.Max(0m, allowance.Amount - uses.Used(source) - (drawn?.GetValueOrDefault(source) ?? 0m));
+
         public AllowanceDraw Take(string source, Allowance allowance, decimal amount)
         {
-            var earlier = drawn?.GetValueOrDefault(source) ?? 0m;
-            var left = Math.Max(0m, allowance.Amount - uses.Used(source) - earlier);
+            var left = Left(source, allowance);
             var taken = Math.Min(amount, left);
-            (drawn ??= [])[source] = earlier + taken;
+            drawn ??= [];
+            drawn[source] = drawn.GetValueOrDefault(source) + taken;
             return new AllowanceDraw(source, allowance.Unit, left, taken, amount - taken);
         }
     }
@@ -240,9 +260,17 @@ public sealed class DutyCalculator(TariffBook book)
     }
 
     /// <summary>The line's amount in the unit <paramref name="source"/> is counted in; a line that states none in it is refused.</summary>
-    private static decimal AmountIn(QuoteLineInput line, string unit, string source, int index) =>
-        line.AmountIn(unit) ?? throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{LineField(index)}.Quantities",
+    /// <summary>How much of <paramref name="unit"/> the line counts against an allowance or quota.</summary>
+    private static decimal AmountIn(QuoteLineInput line, string unit, string source, int index)
+    {
+        var amount = line.AmountIn(unit) ?? throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{LineField(index)}.Quantities",
             $"{source} is counted in {unit}: add a quantity with unit {unit}"));
+        // Goods of some value stated as none of the unit would pass a used-up allowance or a filled quota untouched.
+        return amount > 0 || line.CustomsValue == 0
+            ? amount
+            : throw new InvalidInputException("QUANTITY_ZERO", new FieldError($"{LineField(index)}.Quantities",
+                string.Create(CultureInfo.InvariantCulture, $"{source} is counted in {unit}: goods worth {line.CustomsValue} USD cannot count as 0 {unit}; state the quantity entered")));
+    }
 
     private static string CodeField(int? line) => line is { } index ? $"{LineField(index)}.HtsCode" : "HtsCode";
 
