@@ -192,6 +192,17 @@ public sealed class PurchasePledgeTests
     }
 
     [Fact]
+    public void Assign_OneCodeWrittenTwoWays_FailsOnTheSecondLineBeforeLookingForPledges()
+    {
+        // No pledge at all: a repeated code is the input's fault, whatever the negotiation holds.
+        var error = Assert.Throws<InvalidInputException>(() =>
+            new PurchasePledges([]).Assign(Name, Annex, "CN", Jan1, Dec31, [new("2709.00", 1m), new("1201", 1m), new("270900", 1m)]));
+
+        Assert.Equal("DUPLICATE_HS_CODE", error.Reason);
+        Assert.Equal(["Lines[2].HsCode"], error.Fields.Select(f => f.Field));
+    }
+
+    [Fact]
     public void Summarize_ThreeCategoriesOf2020_PerCategoryAndForTheDeal()
     {
         Commitment[] pledges = [Manufactured(), Agriculture(), Energy()];

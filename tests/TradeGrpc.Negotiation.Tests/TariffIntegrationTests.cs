@@ -60,6 +60,46 @@ public sealed class TariffIntegrationTests
         },
     };
 
+    /// <summary>
+    /// Aluminum plates (7606.12.60) of <paramref name="origin"/> for $10,000 entering the US on 2019-10-01,
+    /// claiming <paramref name="program"/> unless it is empty. The bundled schedule prints general 6.5%,
+    /// special "Free (A,AU,BH,CA,CL,CO,D,E,IL,JO,MA,MX,OM,P,PA,PE,SG) 2.6% (KR)"; Section 232's 10% on
+    /// aluminum is owed whatever is claimed.
+    /// </summary>
+    private static GetDealImpactRequest AluminumPlates(string name, string origin, string program) => new()
+    {
+        Name = name,
+        ImportingCountry = "US",
+        EntryDate = Day(2019, 10, 1),
+        Lines =
+        {
+            new QuoteLine
+            {
+                HtsCode = "7606.12.60", OriginCountry = origin, CustomsValue = new Google.Type.Money { CurrencyCode = "USD", Units = 10_000 }, PreferenceProgram = program,
+            },
+        },
+    };
+
+    /// <summary>US soybeans (1201.90), 1,000 t for $400,000, entering China on 2019-10-15 for <paramref name="importer"/> unless it is empty.</summary>
+    private static GetDealImpactRequest Soybeans(string name, string importer) => new()
+    {
+        Name = name,
+        ImportingCountry = "CN",
+        EntryDate = Day(2019, 10, 15),
+        Lines =
+        {
+            new QuoteLine
+            {
+                HtsCode = "1201.90", OriginCountry = "US", CustomsValue = new Google.Type.Money { CurrencyCode = "USD", Units = 400_000 },
+                Quantities = { new Quantity { Unit = "T", Value = new Google.Type.Decimal { Value = "1000" } } }, Importer = importer,
+            },
+        },
+    };
+
+    /// <summary>What the tariff service's own QuoteDuty makes of the request's lines on its country and date.</summary>
+    private static QuoteDutyRequest AsQuote(GetDealImpactRequest request) =>
+        new() { ImportingCountry = request.ImportingCountry, EntryDate = request.EntryDate, Lines = { request.Lines } };
+
     [Fact]
     public async Task GetDealImpact_TwoConcessions_PricesEachAloneAndTogetherWithoutChangingTheTariffs()
     {
@@ -165,6 +205,83 @@ public sealed class TariffIntegrationTests
 
         Assert.Equal([suspendList3.Name, halveList4A.Name], impact.Concessions.Select(c => c.Commitment));
         Assert.Equal(75, impact.DutyAfter.Units);
+    }
+
+    [Fact]
+    public async Task GetDealImpact_KoreanAluminumClaimingKorus_IsPricedAtTheKoreanRateAsQuoteDutyPricesIt()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.SecureAddress.Port));
+        var (talks, client) = await UsChinaAsync(host);
+        await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-232-aluminum", ConcessionAction.Suspend, Day(2019, 6, 1)));
+        var request = AluminumPlates(talks.Name, "KR", "KR");
+
+        var impact = await client.GetDealImpactAsync(request);
+        var quote = await new TariffService.TariffServiceClient(tariffHost.Channel).QuoteDutyAsync(AsQuote(request));
+
+        // KORUS's 2.6% of $10,000 = $260, and Section 232's 10% = $1,000: $1,260 before, $260 with
+        // Section 232 suspended. Were the claim dropped, the general 6.5% would make them $1,650 and $650.
+        Assert.Equal(quote.TotalDuty, impact.DutyBefore);
+        Assert.Equal((1_260L, 260L), (impact.DutyBefore.Units, impact.DutyAfter.Units));
+    }
+
+    [Fact]
+    public async Task GetDealImpact_ChineseAluminumClaimingKorus_IsRefusedOnTheClaimAsQuoteDutyRefusesIt()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, NegotiationSettings(tariffHost.SecureAddress.Port));
+        var (talks, client) = await UsChinaAsync(host);
+        await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-232-aluminum", ConcessionAction.Suspend, Day(2019, 6, 1)));
+        var request = AluminumPlates(talks.Name, "CN", "KR");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.GetDealImpactAsync(request).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => new TariffService.TariffServiceClient(tariffHost.Channel).QuoteDutyAsync(AsQuote(request)).ResponseAsync);
+
+        // China is no member of KORUS: the claim does not hold, and the general rate is not put in its place.
+        Assert.Equal((StatusCode.InvalidArgument, "PREFERENCE_ORIGIN_NOT_MEMBER"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+        Assert.Equal(["lines[0].preference_program"], error.GetInvalidFields());
+        Assert.Equal((refused.StatusCode, refused.GetErrorInfo()?.Reason, refused.Status.Detail), (error.StatusCode, error.GetErrorInfo()?.Reason, error.Status.Detail));
+    }
+
+    [Fact]
+    public async Task GetDealImpact_BasketsDifferingOnlyInTheClaim_AreNotAnsweredWithOnesReusedPrice()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
+            new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
+        var (talks, client) = await UsChinaAsync(host);
+        await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-232-aluminum", ConcessionAction.Suspend, Day(2019, 6, 1)));
+        using var hits = HostCounter.CacheHits(host, "deal_impact");
+        // The unclaimed basket's price reused, so that the claimed one would find it were the claim no part of its key.
+        var unclaimed = await Eventually.PollAsync(() => client.GetDealImpactAsync(AluminumPlates(talks.Name, "KR", "")).ResponseAsync, _ => hits.Count > 0, TimeSpan.FromSeconds(20));
+
+        var claimed = await client.GetDealImpactAsync(AluminumPlates(talks.Name, "KR", "KR"));
+
+        // Unclaimed, the general 6.5% of $10,000 = $650 and Section 232's $1,000: $1,650 before, $650
+        // with it suspended. Claimed, KORUS's 2.6% = $260 in its place: $1,260 and $260.
+        Assert.Equal((1_650L, 650L), (unclaimed.DutyBefore.Units, unclaimed.DutyAfter.Units));
+        Assert.Equal((1_260L, 260L), (claimed.DutyBefore.Units, claimed.DutyAfter.Units));
+    }
+
+    [Fact]
+    public async Task GetDealImpact_SoybeansOfTheExcludedImporterAfterAnotherImportersReusedPrice_OweOnlyTheBase()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
+            new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
+        var (talks, client) = await UsChinaAsync(host);
+        using var hits = HostCounter.CacheHits(host, "deal_impact");
+        var unnamed = await Eventually.PollAsync(() => client.GetDealImpactAsync(Soybeans(talks.Name, "")).ResponseAsync, _ => hits.Count > 0, TimeSpan.FromSeconds(20));
+
+        var excluded = await client.GetDealImpactAsync(Soybeans(talks.Name, "example-grain-importing"));
+        var quote = await new TariffService.TariffServiceClient(tariffHost.Channel).QuoteDutyAsync(AsQuote(Soybeans(talks.Name, "example-grain-importing")));
+
+        // A 3% base of $400,000 = $12,000 and 30% retaliation (25% and the 5% tranche of 2019-09-01) =
+        // $120,000: $132,000. The sample market-based exclusion of example-grain-importing (100,000 t
+        // from 2019-09-13) takes the retaliation off its 1,000 t: $12,000. No concession: after = before.
+        Assert.Equal((132_000L, 132_000L), (unnamed.DutyBefore.Units, unnamed.DutyAfter.Units));
+        Assert.Equal((12_000L, 12_000L), (excluded.DutyBefore.Units, excluded.DutyAfter.Units));
+        Assert.Equal(quote.TotalDuty, excluded.DutyBefore);
     }
 
     [Fact]

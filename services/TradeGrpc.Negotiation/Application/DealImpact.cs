@@ -95,15 +95,18 @@ public sealed class GetDealImpactHandler(
     }
 
     /// <summary>
-    /// The SHA-256 of the basket written out in full: two baskets share a key only if they are the
-    /// same entry, and a basket of a thousand lines keeps no 100 KB key in the cache.
+    /// The SHA-256 of the basket written out in full, the claim and the importer with the rest (each
+    /// can change a line's duty): two baskets share a key only if they are the same entry, and a
+    /// basket of a thousand lines keeps no 100 KB key in the cache. The importer is free text, so it
+    /// goes in after its length: a name holding the separators cannot pass for the lines after it.
     /// </summary>
     private static string KeyOf(Basket basket)
     {
         var key = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{basket.ImportingCountry}|{basket.EntryDate:yyyy-MM-dd}");
         foreach (var line in basket.Lines)
         {
-            key.Append(CultureInfo.InvariantCulture, $"|{line.HtsCode},{line.Origin},{line.ExportDate:yyyy-MM-dd},{line.CustomsValueUsd}");
+            key.Append(CultureInfo.InvariantCulture,
+                $"|{line.HtsCode},{line.Origin},{line.ExportDate:yyyy-MM-dd},{line.CustomsValueUsd},{line.PreferenceProgram},{line.Importer.Length}:{line.Importer}");
             foreach (var quantity in line.Quantities)
             {
                 key.Append(CultureInfo.InvariantCulture, $",{quantity.Unit}={quantity.Value}");

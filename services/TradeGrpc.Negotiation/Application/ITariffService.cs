@@ -5,8 +5,14 @@ namespace TradeGrpc.Negotiation.Application;
 /// <summary>A quantity of goods in one unit (a USITC quantity code such as <c>KG</c>).</summary>
 public sealed record BasketQuantity(string Unit, decimal Value);
 
-/// <summary>One entry line of a basket: product, origin, value and quantities.</summary>
-public sealed record BasketLine(string HtsCode, string Origin, DateOnly? ExportDate, decimal CustomsValueUsd, IReadOnlyList<BasketQuantity> Quantities);
+/// <summary>
+/// One entry line of a basket: product, origin, value and quantities, the preference program it
+/// claims and its importer of record (each empty when not given). The last two change its duty (a
+/// special rate, an exclusion limited to one importer), so every line states them: a mapping that
+/// leaves them out does not compile.
+/// </summary>
+public sealed record BasketLine(string HtsCode, string Origin, DateOnly? ExportDate, decimal CustomsValueUsd, IReadOnlyList<BasketQuantity> Quantities,
+    string PreferenceProgram, string Importer);
 
 /// <summary>Entry lines priced together, entering one country on one date.</summary>
 public sealed record Basket(string ImportingCountry, DateOnly EntryDate, IReadOnlyList<BasketLine> Lines);

@@ -74,6 +74,9 @@ public sealed class PurchasePledges(IEnumerable<Commitment> commitments)
     /// <summary>
     /// Assigns each line to its category and to the party's pledge of that category whose period
     /// holds the lines' period; fails on a covered line without one, naming it in the negotiation <paramref name="negotiation"/>.
+    /// The figures give at most one line per HS code, dots aside (<c>2709.00</c> is <c>270900</c>):
+    /// each line is recorded as the period's total for its code, so a second one would count the
+    /// same goods again; it is refused rather than guessed at (summed, or taken for the first).
     /// </summary>
     public IReadOnlyList<TradeLineAssignment> Assign(string negotiation, AnnexTable annex, string party, DateOnly start, DateOnly end, IReadOnlyList<TradeLine> lines)
     {
@@ -82,6 +85,14 @@ public sealed class PurchasePledges(IEnumerable<Commitment> commitments)
         if (malformed.Length > 0)
         {
             throw new InvalidInputException("HS_CODE", malformed);
+        }
+
+        var repeated = lines.Select((line, i) => (line, i)).GroupBy(l => l.line.Digits, StringComparer.Ordinal).SelectMany(g => g.Skip(1))
+            .Select(l => new FieldError($"Lines[{l.i}].HsCode", $"repeats HS code {l.line.HsCode} of an earlier line: the figures give at most one line per HS code"))
+            .ToArray();
+        if (repeated.Length > 0)
+        {
+            throw new InvalidInputException("DUPLICATE_HS_CODE", repeated);
         }
 
         return [.. lines.Select(line => annex.CategoryOf(line.Digits) is { } category

@@ -272,7 +272,8 @@ internal static class TalkMapping
                 quantities[j] = new BasketQuantity(line.Quantities[j].Unit, value.TryDecimal() ?? throw ProtoValues.NotADecimal(value, $"lines[{i}].quantities[{j}].value"));
             }
 
-            lines[i] = new BasketLine(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"), line.CustomsValue.ToDecimal(), quantities);
+            lines[i] = new BasketLine(line.HtsCode, line.OriginCountry, line.ExportDate?.ToDateOnly($"lines[{i}].export_date"), line.CustomsValue.ToDecimal(), quantities,
+                line.PreferenceProgram, line.Importer);
         }
 
         return new Basket(request.ImportingCountry, request.EntryDate.ToDateOnly("entry_date"), lines);

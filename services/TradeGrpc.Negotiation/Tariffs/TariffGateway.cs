@@ -25,6 +25,8 @@ public sealed class TariffGateway(TariffService.TariffServiceClient tariff, Meas
             ExportDate = line.ExportDate?.ToProtoDate(),
             CustomsValue = line.CustomsValueUsd.ToUsd(),
             Quantities = { line.Quantities.Select(q => new Quantity { Unit = q.Unit, Value = q.Value.ToProtoDecimal() }) },
+            PreferenceProgram = line.PreferenceProgram,
+            Importer = line.Importer,
         }));
         request.Scenarios.Add(scenarios.Select(s => new QuoteScenario { ScenarioId = s.Id, Changes = { s.Concessions.Select(WhatIf) } }));
         // A withdrawal has no date to be taken back from: the book before it is the book with it undone by hand.

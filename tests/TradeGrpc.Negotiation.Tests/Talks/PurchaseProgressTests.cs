@@ -213,6 +213,24 @@ public abstract class PurchaseProgressTests(NegotiationHostFixture fixture)
     }
 
     [Fact]
+    public async Task RecordTradePurchases_TwoLinesOfOneHsCode_IsInvalidArgumentNamingTheSecondAndRecordsNothing()
+    {
+        var (talks, _, agriculture, energy) = await PhaseOneAsync();
+
+        // 1201 twice would count $2B of soybeans; 2709.00 and 270900 are one code written two ways.
+        var error = await ErrorOf(client.RecordTradePurchasesAsync(Trade(talks,
+            Line("1201", 1_000_000_000), Line("1201", 1_000_000_000), Line("2709.00", 6_000_000_000), Line("270900", 6_000_000_000))));
+        var soybeans = await client.GetCommitmentProgressAsync(new GetCommitmentProgressRequest { Name = agriculture.Name });
+        var crude = await client.GetCommitmentProgressAsync(new GetCommitmentProgressRequest { Name = energy.Name });
+
+        Assert.Equal((StatusCode.InvalidArgument, "DUPLICATE_HS_CODE"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+        Assert.Equal(["lines[1].hs_code", "lines[3].hs_code"], error.GetInvalidFields());
+        Assert.StartsWith("lines[1].hs_code: ", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(soybeans.Purchases);
+        Assert.Empty(crude.Purchases);
+    }
+
+    [Fact]
     public async Task RecordTradePurchases_ANegotiatorForTheUsRecordingChinasPurchases_IsPermissionDenied()
     {
         var (talks, _, _, _) = await PhaseOneAsync();
