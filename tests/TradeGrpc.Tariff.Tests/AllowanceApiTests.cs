@@ -121,6 +121,26 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
     }
 
     [Fact]
+    public async Task FileEntry_WithAnotherOrganisationsRequestId_IsNotFoundAsItsEntryIs()
+    {
+        var filer = ImporterClient(Unique("soy"));
+        var rival = ImporterClient(Unique("rival"));
+        // Word for word what the filer sent, its request_id too: the lines name no importer, so either may file them.
+        var request = new FileEntryRequest
+        {
+            ImportingCountry = "CN", EntryDate = October15, Lines = { CnLine("1201.90", 4_000, 10, "") }, RequestId = Guid.NewGuid().ToString(),
+        };
+
+        var filed = await filer.FileEntryAsync(request);
+        var error = await Assert.ThrowsAsync<RpcException>(() => rival.FileEntryAsync(request).ResponseAsync);
+        var retried = await filer.FileEntryAsync(request);
+
+        // The rival learns no more of the filer's entry than GetEntry would tell it.
+        Assert.Equal((StatusCode.NotFound, "ENTRY_NOT_FOUND"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+        Assert.Equal(filed, retried);
+    }
+
+    [Fact]
     public async Task GrantExclusion_WithLessThanTheAllowanceRequested_LimitsEntriesToWhatWasGranted()
     {
         var importer = Unique("soy");
