@@ -1,6 +1,7 @@
 using TradeGrpc.Commands;
 using TradeGrpc.Errors;
 using TradeGrpc.Identity;
+using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.Quotes;
 
@@ -22,7 +23,8 @@ public sealed record GetEntry(string Name) : IRequest<EntryRecord>;
 /// another replica's entries; a quote may show it, an entry never. A retry with the request_id of an
 /// entry filed already answers as GetEntry would: the entry to its own organisation, NOT_FOUND to any other.
 /// </summary>
-public sealed class FileEntryHandler(BookCommands commands, DutyCalculator calculator, GetEntryHandler entries, TariffMetrics metrics) : IHandler<FileEntry, EntryRecord>
+public sealed class FileEntryHandler(BookCommands commands, TariffBook book, DutyCalculator calculator, GetEntryHandler entries, TariffMetrics metrics)
+    : IHandler<FileEntry, EntryRecord>
 {
     public async Task<EntryRecord> HandleAsync(FileEntry command, CancellationToken cancellationToken)
     {
@@ -38,9 +40,13 @@ public sealed class FileEntryHandler(BookCommands commands, DutyCalculator calcu
 
         var entry = await commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
         {
-            var drawsOn = EntryRecord.Drawn(calculator.Quote(command.Entry, AllowanceUses.None)).Select(d => (d.Source, d.Unit)).ToList();
+            // Both quotes on one reading of the book: locking the uses may wait on another writer's rows,
+            // and a book swapped in meanwhile (an exclusion granted, a quota's periods changed) would draw
+            // the entry on an allowance or quota whose use it never locked.
+            var snapshot = book.Current;
+            var drawsOn = EntryRecord.Drawn(calculator.Quote(snapshot, command.Entry, AllowanceUses.None)).Select(d => (d.Source, d.Unit)).ToList();
             var left = await transaction.LockUsesAsync(drawsOn, token);
-            var duty = calculator.Quote(command.Entry, left);
+            var duty = calculator.Quote(snapshot, command.Entry, left);
             var used = new List<AllowanceUse>();
             foreach (var (source, unit, drawn) in EntryRecord.Drawn(duty))
             {
