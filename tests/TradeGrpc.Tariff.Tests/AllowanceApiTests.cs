@@ -26,8 +26,12 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 
-    private static Allowance Tonnes(decimal tonnes) =>
-        new() { Quantity = new Quantity { Unit = "T", Value = new Google.Type.Decimal { Value = tonnes.ToString(CultureInfo.InvariantCulture) } } };
+    private static Allowance Tonnes(decimal tonnes) => Amount("T", tonnes);
+
+    private static Allowance Kilograms(decimal kilograms) => Amount("KG", kilograms);
+
+    private static Allowance Amount(string unit, decimal amount) =>
+        new() { Quantity = new Quantity { Unit = unit, Value = new Google.Type.Decimal { Value = amount.ToString(CultureInfo.InvariantCulture) } } };
 
     private static QuoteLine CnLine(string code, long usd, decimal tonnes, string importer) =>
         new(Line(code, "US", usd, ("T", tonnes))) { Importer = importer };
@@ -121,6 +125,26 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
     }
 
     [Fact]
+    public async Task FileEntry_WithAnotherOrganisationsRequestId_IsNotFoundAsItsEntryIs()
+    {
+        var filer = ImporterClient(Unique("soy"));
+        var rival = ImporterClient(Unique("rival"));
+        // Word for word what the filer sent, its request_id too: the lines name no importer, so either may file them.
+        var request = new FileEntryRequest
+        {
+            ImportingCountry = "CN", EntryDate = October15, Lines = { CnLine("1201.90", 4_000, 10, "") }, RequestId = Guid.NewGuid().ToString(),
+        };
+
+        var filed = await filer.FileEntryAsync(request);
+        var error = await Assert.ThrowsAsync<RpcException>(() => rival.FileEntryAsync(request).ResponseAsync);
+        var retried = await filer.FileEntryAsync(request);
+
+        // The rival learns no more of the filer's entry than GetEntry would tell it.
+        Assert.Equal((StatusCode.NotFound, "ENTRY_NOT_FOUND"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+        Assert.Equal(filed, retried);
+    }
+
+    [Fact]
     public async Task GrantExclusion_WithLessThanTheAllowanceRequested_LimitsEntriesToWhatWasGranted()
     {
         var importer = Unique("soy");
@@ -147,6 +171,65 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
         Assert.Equal((StatusCode.InvalidArgument, "ALLOWANCE_EMPTY"), (error.StatusCode, error.GetErrorInfo()?.Reason));
         Assert.Equal("allowance", Assert.Single(error.GetBadRequest()!.FieldViolations).Field);
         Assert.Equal(ExclusionState.Pending, (await measures.GetExclusionAsync(new GetExclusionRequest { Name = requested.Name })).State);
+    }
+
+    [Fact]
+    public async Task GrantExclusion_WithMoreThanTheAllowanceRequested_IsInvalidAndLeavesTheRequestPending()
+    {
+        var importer = Unique("soy");
+        var requested = await RequestAsync("1201.90", importer, Tonnes(100));
+
+        var errors = new List<RpcException>();
+        // 500 t, and 100,001 kg: a tonne is 1,000 kg, so a kilogram more than the 100 t asked.
+        foreach (var granted in new[] { Tonnes(500), Kilograms(100_001) })
+        {
+            errors.Add(await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(new GrantExclusionRequest
+            {
+                Name = requested.Name, EndDate = Day(2020, 9, 12), Allowance = granted,
+            }).ResponseAsync));
+        }
+
+        var kept = await measures.GetExclusionAsync(new GetExclusionRequest { Name = requested.Name });
+
+        Assert.All(errors, error =>
+        {
+            Assert.Equal((StatusCode.InvalidArgument, "ALLOWANCE_EXCEEDS_REQUEST"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+            Assert.Equal("allowance", Assert.Single(error.GetBadRequest()!.FieldViolations).Field);
+        });
+        Assert.Equal((ExclusionState.Pending, Tonnes(100)), (kept.State, kept.Allowance));
+    }
+
+    [Fact]
+    public async Task GrantExclusion_WithAnAllowanceInAnotherUnitThanRequested_IsInvalidAndLeavesTheRequestPending()
+    {
+        var importer = Unique("soy");
+        var requested = await RequestAsync("1201.90", importer, Tonnes(100));
+
+        // Dollars of customs value for tonnes asked: no rate turns the one into the other.
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(new GrantExclusionRequest
+        {
+            Name = requested.Name, EndDate = Day(2020, 9, 12), Allowance = new Allowance { Value = Usd(30_000) },
+        }).ResponseAsync);
+        var kept = await measures.GetExclusionAsync(new GetExclusionRequest { Name = requested.Name });
+
+        Assert.Equal((StatusCode.InvalidArgument, "ALLOWANCE_UNIT_MISMATCH"), (error.StatusCode, error.GetErrorInfo()?.Reason));
+        Assert.Equal("allowance", Assert.Single(error.GetBadRequest()!.FieldViolations).Field);
+        Assert.Equal((ExclusionState.Pending, Tonnes(100)), (kept.State, kept.Allowance));
+    }
+
+    [Fact]
+    public async Task GrantExclusion_WithTheTonnesRequestedInKilograms_IsGrantedAndEntriesDrawOnItInKilograms()
+    {
+        var importer = Unique("soy");
+        // The 100 t asked, no more: granting what was asked is as granting without an allowance.
+        var granted = await GrantAsync("1201.90", importer, Tonnes(100), granted: Kilograms(100_000));
+
+        var quote = await client.QuoteDutyAsync(Entry("CN", October15, CnLine("1201.90", 20_000, 50, importer)));
+
+        Assert.Equal((ExclusionState.Granted, Kilograms(100_000)), (granted.State, granted.Allowance));
+        // The 50 t line is 50,000 kg, all within: only the 3% base of $20,000.
+        Assert.Equal(600m, quote.TotalDuty.Dollars());
+        Assert.Equal((Kilograms(50_000), Kilograms(0)), (Retaliation(quote.Lines[0]).Allowance.Drawn, Retaliation(quote.Lines[0]).Allowance.Beyond));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using TradeGrpc.Commands;
 using TradeGrpc.Errors;
 using TradeGrpc.Identity;
+using TradeGrpc.Tariff.Domain;
 using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.Quotes;
 
@@ -19,9 +20,11 @@ public sealed record GetEntry(string Name) : IRequest<EntryRecord>;
 /// Which allowances and quotas the entry draws on follows from the book alone; how much of each is
 /// left is read from the store under lock, and the entry priced on that, so that two entries racing
 /// for the last of a quota are priced one after the other. The book's own reading of the uses can lag
-/// another replica's entries; a quote may show it, an entry never.
+/// another replica's entries; a quote may show it, an entry never. A retry with the request_id of an
+/// entry filed already answers as GetEntry would: the entry to its own organisation, NOT_FOUND to any other.
 /// </summary>
-public sealed class FileEntryHandler(BookCommands commands, DutyCalculator calculator, IBookStore store, TariffMetrics metrics) : IHandler<FileEntry, EntryRecord>
+public sealed class FileEntryHandler(BookCommands commands, TariffBook book, DutyCalculator calculator, GetEntryHandler entries, TariffMetrics metrics)
+    : IHandler<FileEntry, EntryRecord>
 {
     public async Task<EntryRecord> HandleAsync(FileEntry command, CancellationToken cancellationToken)
     {
@@ -37,9 +40,13 @@ public sealed class FileEntryHandler(BookCommands commands, DutyCalculator calcu
 
         var entry = await commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
         {
-            var drawsOn = EntryRecord.Drawn(calculator.Quote(command.Entry, AllowanceUses.None)).Select(d => (d.Source, d.Unit)).ToList();
+            // Both quotes on one reading of the book: locking the uses may wait on another writer's rows,
+            // and a book swapped in meanwhile (an exclusion granted, a quota's periods changed) would draw
+            // the entry on an allowance or quota whose use it never locked.
+            var snapshot = book.Current;
+            var drawsOn = EntryRecord.Drawn(calculator.Quote(snapshot, command.Entry, AllowanceUses.None)).Select(d => (d.Source, d.Unit)).ToList();
             var left = await transaction.LockUsesAsync(drawsOn, token);
-            var duty = calculator.Quote(command.Entry, left);
+            var duty = calculator.Quote(snapshot, command.Entry, left);
             var used = new List<AllowanceUse>();
             foreach (var (source, unit, drawn) in EntryRecord.Drawn(duty))
             {
@@ -52,13 +59,10 @@ public sealed class FileEntryHandler(BookCommands commands, DutyCalculator calcu
             var filed = new EntryRecord(Guid.CreateVersion7(now).ToString("N"), command.Entry.ImportingCountry, command.Entry.EntryDate, duty, now, Caller.Current.Actor);
             await transaction.InsertAsync(filed, token);
             return new Change<EntryRecord, BookChange>(filed, filed.Name, new BookChange.Uses(used));
-        }, ReplayAsync, cancellationToken);
+        }, entries.Replay, cancellationToken);
         metrics.DutyQuoted();
         return entry;
     }
-
-    private async Task<EntryRecord> ReplayAsync(string name, CancellationToken cancellationToken) =>
-        await store.GetEntryAsync(EntryRecord.IdOf(name), cancellationToken) ?? throw new InvalidOperationException($"{name} was recorded with its request_id but is not stored.");
 }
 
 /// <summary>
@@ -71,4 +75,10 @@ public sealed class GetEntryHandler(IBookStore store) : IHandler<GetEntry, Entry
         await store.GetEntryAsync(EntryRecord.IdOf(query.Name), cancellationToken) is { } entry && entry.FiledBy?.Owner == Caller.Current.Actor.Owner
             ? entry
             : throw new NotFoundException("ENTRY_NOT_FOUND", query.Name);
+
+    /// <summary>
+    /// The entry a retried FileEntry filed, by the rule of GetEntry: a request_id names one request of
+    /// anyone's, and the same body sent with another's would otherwise read that organisation's entry.
+    /// </summary>
+    public Task<EntryRecord> Replay(string name, CancellationToken cancellationToken) => HandleAsync(new GetEntry(name), cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using TradeGrpc.Tariff.Domain.Rates;
 
 namespace TradeGrpc.Tariff.Domain.Allowances;
 
@@ -7,6 +8,18 @@ public sealed record Allowance(string Unit, decimal Amount)
 {
     /// <summary>The unit of an allowance in customs value: a line draws on it by its value, not a quantity.</summary>
     public const string Usd = "USD";
+
+    /// <summary>
+    /// The amount in <paramref name="unit"/>: as it is in its own unit, converted between kilograms and
+    /// metric tons as a line's quantity is; null in any other unit, which no rate turns it into.
+    /// </summary>
+    public decimal? AmountIn(string unit) =>
+        Is(unit, Unit) ? Amount
+        : Is(Unit, RateUnits.MetricTon) && Is(unit, RateUnits.Kilogram) ? Amount * RateUnits.KilogramsPerTon
+        : Is(Unit, RateUnits.Kilogram) && Is(unit, RateUnits.MetricTon) ? Amount / RateUnits.KilogramsPerTon
+        : null;
+
+    private static bool Is(string unit, string other) => string.Equals(unit, other, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

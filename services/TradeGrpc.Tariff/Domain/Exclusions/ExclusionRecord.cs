@@ -1,7 +1,9 @@
+using System.Globalization;
 using TradeGrpc.Errors;
 using TradeGrpc.Identity;
 using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.Measures;
+using TradeGrpc.Tariff.Domain.Rates;
 
 namespace TradeGrpc.Tariff.Domain.Exclusions;
 
@@ -107,6 +109,7 @@ public sealed record ExclusionRecord(
         }
 
         CheckAllowance(allowance);
+        CheckWithinRequest(allowance);
 
         var from = validFrom ?? measure?.FirstEffectiveDate() ?? validTo.Value;
         return from > validTo
@@ -123,6 +126,33 @@ public sealed record ExclusionRecord(
         if (allowance?.Amount <= 0)
         {
             throw new InvalidInputException("ALLOWANCE_EMPTY", new FieldError("Allowance", "an allowance lets in more than nothing; leave it out for no limit"));
+        }
+    }
+
+    /// <summary>
+    /// A grant may limit what the importer asked for, never widen it: an allowance <paramref name="granted"/>
+    /// is at most the one requested, counted in its unit (kilograms for tons and tons for kilograms). As
+    /// much as was asked grants the request as asked; where none was asked, any limit narrows it.
+    /// </summary>
+    private void CheckWithinRequest(Allowance? granted)
+    {
+        if (granted is null || Allowance is not { } asked)
+        {
+            return;
+        }
+
+        if (granted.AmountIn(asked.Unit) is not { } inAskedUnit)
+        {
+            // The units the request's allowance may be granted in: its own, or either of T and KG for a mass.
+            var units = asked.AmountIn(RateUnits.MetricTon) is null ? asked.Unit : $"{RateUnits.MetricTon} or {RateUnits.Kilogram}";
+            throw new InvalidInputException("ALLOWANCE_UNIT_MISMATCH", new FieldError("Allowance", string.Create(CultureInfo.InvariantCulture,
+                $"the request asked for {asked.Amount} {asked.Unit}, and {granted.Unit} cannot be counted in {asked.Unit}; grant an allowance in {units}, or leave it out to grant what was asked")));
+        }
+
+        if (inAskedUnit > asked.Amount)
+        {
+            throw new InvalidInputException("ALLOWANCE_EXCEEDS_REQUEST", new FieldError("Allowance", string.Create(CultureInfo.InvariantCulture,
+                $"{granted.Amount} {granted.Unit} is more than the {asked.Amount} {asked.Unit} the request asked for; a grant may let in that much or less")));
         }
     }
 }

@@ -471,4 +471,7 @@ public sealed class DutyCalculator(TariffBook book)
     private static string Normalize(string htsCode) => htsCode.Replace(".", "", StringComparison.Ordinal);
 
     private static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>The duty <paramref name="entry"/> owes on <paramref name="snapshot"/> of the book, drawing on allowances and quotas as <paramref name="uses"/> left them: for quotes that must read the same book.</summary>
+    public EntryDuty Quote(TariffBookSnapshot snapshot, EntryInput entry, AllowanceUses uses) => Quote(snapshot, entry, "WhatIf", uses);
 }

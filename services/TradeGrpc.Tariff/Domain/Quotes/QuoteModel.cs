@@ -22,8 +22,6 @@ public sealed record LineQuantity(string Unit, decimal Value);
 /// <summary>One entry line: product, origin, dates, value and quantities, the preference program claimed ("" for none) and the importer ("" when not named).</summary>
 public sealed record QuoteLineInput(string HtsCode, string Origin, DateOnly? ExportDate, decimal CustomsValue, IReadOnlyList<LineQuantity> Quantities)
 {
-    private const decimal KilogramsPerTon = 1000m;
-
     public string PreferenceProgram { get; init; } = "";
 
     public string Importer { get; init; } = "";
@@ -41,8 +39,8 @@ public sealed record QuoteLineInput(string HtsCode, string Origin, DateOnly? Exp
         }
 
         return Stated(unit)
-            ?? (string.Equals(unit, RateUnits.MetricTon, StringComparison.OrdinalIgnoreCase) ? Stated(RateUnits.Kilogram) / KilogramsPerTon
-                : string.Equals(unit, RateUnits.Kilogram, StringComparison.OrdinalIgnoreCase) ? Stated(RateUnits.MetricTon) * KilogramsPerTon
+            ?? (string.Equals(unit, RateUnits.MetricTon, StringComparison.OrdinalIgnoreCase) ? Stated(RateUnits.Kilogram) / RateUnits.KilogramsPerTon
+                : string.Equals(unit, RateUnits.Kilogram, StringComparison.OrdinalIgnoreCase) ? Stated(RateUnits.MetricTon) * RateUnits.KilogramsPerTon
                 : null);
     }
 

@@ -21,6 +21,9 @@ public static class RateUnits
     public const string CleanYieldKilogram = "CYK";
     public const string Thousand = "THS";
 
+    /// <summary>Kilograms in a metric ton: a mass stated in either counts in the other.</summary>
+    public const decimal KilogramsPerTon = 1000m;
+
     /// <summary>
     /// The unit (and the basis it implies) that a printed unit names, keyed by the printed unit with the
     /// blanks after "/" and "." taken out ("pf. liter" is "pf.liter", "line/ gross" is "line/gross").
