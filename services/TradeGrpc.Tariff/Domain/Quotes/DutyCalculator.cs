@@ -62,6 +62,9 @@ public sealed class DutyCalculator(TariffBook book)
     /// <summary>The duty <paramref name="entry"/> owes, drawing on allowances and quotas as <paramref name="uses"/> left them (as the book knows them unless given).</summary>
     public EntryDuty Quote(EntryInput entry, AllowanceUses? uses = null) => Quote(book.Current, entry, "WhatIf", uses ?? book.Uses);
 
+    /// <summary>The duty <paramref name="entry"/> owes on <paramref name="snapshot"/> of the book, drawing on allowances and quotas as <paramref name="uses"/> left them: for quotes that must read the same book.</summary>
+    public EntryDuty Quote(TariffBookSnapshot snapshot, EntryInput entry, AllowanceUses uses) => Quote(snapshot, entry, "WhatIf", uses);
+
     /// <summary>
     /// The entry as things stand (the book with the entry's what-if changes, the baseline) and under
     /// each scenario's changes on top of those, all on one snapshot of the book, so that a change
@@ -471,7 +474,4 @@ public sealed class DutyCalculator(TariffBook book)
     private static string Normalize(string htsCode) => htsCode.Replace(".", "", StringComparison.Ordinal);
 
     private static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
-
-    /// <summary>The duty <paramref name="entry"/> owes on <paramref name="snapshot"/> of the book, drawing on allowances and quotas as <paramref name="uses"/> left them: for quotes that must read the same book.</summary>
-    public EntryDuty Quote(TariffBookSnapshot snapshot, EntryInput entry, AllowanceUses uses) => Quote(snapshot, entry, "WhatIf", uses);
 }
