@@ -20,6 +20,9 @@ public sealed class TariffIntegrationTests
         ["Outbox:FirstRetryDelay"] = "00:00:00.100",
     };
 
+    /// <summary><see cref="NegotiationSettings"/> with a deal's price reused for an hour, for the tests of what a reused price may answer.</summary>
+    private static Dictionary<string, string> ReusingPrices(int tariffPort) => new(NegotiationSettings(tariffPort)) { ["DealImpact:ReuseFor"] = "01:00:00" };
+
     internal static async Task<(V1.Negotiation Talks, NegotiationService.NegotiationServiceClient Client)> UsChinaAsync(ServiceHost host)
     {
         var client = new NegotiationService.NegotiationServiceClient(host.Channel);
@@ -167,8 +170,7 @@ public sealed class TariffIntegrationTests
     public async Task GetDealImpact_AMeasureChangesAfterAReusedPrice_PricesTheNewRateWithoutWaitingForReuseToEnd()
     {
         await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
-            new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, ReusingPrices(tariffHost.SecureAddress.Port));
         var (talks, client) = await UsChinaAsync(host);
         await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-4a", ConcessionAction.SetRate, Day(2019, 9, 1), "7.5"));
         using var hits = HostCounter.CacheHits(host, "deal_impact");
@@ -193,8 +195,7 @@ public sealed class TariffIntegrationTests
     public async Task GetDealImpact_AConcessionRecordedAfterAReusedPrice_CountsItAtOnce()
     {
         await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
-            new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, ReusingPrices(tariffHost.SecureAddress.Port));
         var (talks, client) = await UsChinaAsync(host);
         var suspendList3 = await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-301-list-3", ConcessionAction.Suspend, Day(2019, 6, 1)));
         using var hits = HostCounter.CacheHits(host, "deal_impact");
@@ -247,8 +248,7 @@ public sealed class TariffIntegrationTests
     public async Task GetDealImpact_BasketsDifferingOnlyInTheClaim_AreNotAnsweredWithOnesReusedPrice()
     {
         await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
-            new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, ReusingPrices(tariffHost.SecureAddress.Port));
         var (talks, client) = await UsChinaAsync(host);
         await client.RecordCommitmentAsync(Concession(talks.Name, "measures/us-232-aluminum", ConcessionAction.Suspend, Day(2019, 6, 1)));
         using var hits = HostCounter.CacheHits(host, "deal_impact");
@@ -267,8 +267,7 @@ public sealed class TariffIntegrationTests
     public async Task GetDealImpact_SoybeansOfTheExcludedImporterAfterAnotherImportersReusedPrice_OweOnlyTheBase()
     {
         await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
-        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build,
-            new Dictionary<string, string>(NegotiationSettings(tariffHost.SecureAddress.Port)) { ["DealImpact:ReuseFor"] = "01:00:00" });
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, ReusingPrices(tariffHost.SecureAddress.Port));
         var (talks, client) = await UsChinaAsync(host);
         using var hits = HostCounter.CacheHits(host, "deal_impact");
         var unnamed = await Eventually.PollAsync(() => client.GetDealImpactAsync(Soybeans(talks.Name, "")).ResponseAsync, _ => hits.Count > 0, TimeSpan.FromSeconds(20));
