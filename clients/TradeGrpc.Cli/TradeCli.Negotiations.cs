@@ -177,7 +177,7 @@ public sealed partial class TradeCli
         var (into, date) = (IntoOption(), DateOption());
         var lines = new Option<string[]>("--line")
         {
-            Description = "A basket line as CODE:ORIGIN:VALUE (USD): 4901.99.00.10:CN:1000 (repeat for several)",
+            Description = "A basket line as CODE:ORIGIN:VALUE (USD), or CODE:ORIGIN:VALUE:PROGRAM to claim a preference program: 4901.99.00.10:CN:1000, 7606.12.60:KR:10000:KR (repeat for several)",
             Required = true,
         };
         var draft = new Option<int>("--draft-version") { Description = "The draft version whose concessions are priced (0: every recorded concession)" };
@@ -207,7 +207,8 @@ public sealed partial class TradeCli
     }
 
     private static QuoteLine BasketLine(string text) =>
-        text.Split(':') is [var code, var origin, var value] && decimal.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var usd)
-            ? new QuoteLine { HtsCode = code, OriginCountry = origin, CustomsValue = Usd(usd) }
-            : throw new CliException($"--line takes CODE:ORIGIN:VALUE, such as 9403.60.80:CN:10000, not '{text}'");
+        text.Split(':') is [var code, var origin, var value, .. var program] && program.Length <= 1
+            && decimal.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var usd)
+            ? new QuoteLine { HtsCode = code, OriginCountry = origin, CustomsValue = Usd(usd), PreferenceProgram = program.FirstOrDefault() ?? "" }
+            : throw new CliException($"--line takes CODE:ORIGIN:VALUE or CODE:ORIGIN:VALUE:PROGRAM, such as 9403.60.80:CN:10000, not '{text}'");
 }

@@ -88,6 +88,20 @@ public sealed class NegotiationCommandTests
         Assert.Contains(TableRows(run.Out.Text), r => r[1] == "measures/us-301-list-4a" && (r[4], r[5]) == ("15%", "7.5%"));
     }
 
+    [Fact]
+    public async Task DealImpact_LineClaimingAProgramItsOriginIsNoMemberOf_ExitsWithTheTariffServicesRefusal()
+    {
+        await using var tariffHost = await ServiceHost.StartAsync(TariffApp.Build, TestAuthority.SecureEndpoint());
+        await using var host = await ServiceHost.StartAsync(NegotiationApp.Build, TestAuthority.TariffClientSettings(tariffHost.SecureAddress));
+        var talks = await UsChinaAsync(new NegotiationService.NegotiationServiceClient(host.Channel));
+
+        // Chinese aluminum plates claiming KORUS: China is no member, so the claim is refused, not priced at the general rate.
+        var run = await Cli.For(negotiation: host).RunAsync("deal-impact", talks.Name, "--date", "2019-10-01", "--line", "7606.12.60:CN:10000:KR");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.StartsWith("error: INVALID_ARGUMENT PREFERENCE_ORIGIN_NOT_MEMBER", run.Error.Text, StringComparison.Ordinal);
+    }
+
     private static List<long> Sequences(Cli.Run run) =>
         [.. run.Out.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonParser.Default.Parse<NegotiationEvent>(l).Sequence)];
 
