@@ -203,6 +203,18 @@ public sealed class PurchasePledgeTests
     }
 
     [Fact]
+    public void Assign_ACodeUnderAnotherLinesHeading_FailsOnItBeforeLookingForPledges()
+    {
+        // 1201's total already holds 1201.90's soybeans; 2709 and 2710 share only their chapter, no line's code.
+        var error = Assert.Throws<InvalidInputException>(() =>
+            new PurchasePledges([]).Assign(Name, Annex, "CN", Jan1, Dec31, [new("1201.90", 1m), new("2709", 1m), new("1201", 1m), new("2710", 1m)]));
+
+        Assert.Equal("OVERLAPPING_HS_CODE", error.Reason);
+        Assert.Equal(["Lines[0].HsCode"], error.Fields.Select(f => f.Field));
+        Assert.Contains("under HS code 1201 of lines[2]", error.Fields[0].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summarize_ThreeCategoriesOf2020_PerCategoryAndForTheDeal()
     {
         Commitment[] pledges = [Manufactured(), Agriculture(), Energy()];

@@ -76,7 +76,8 @@ public sealed class PurchasePledges(IEnumerable<Commitment> commitments)
     /// holds the lines' period; fails on a covered line without one, naming it in the negotiation <paramref name="negotiation"/>.
     /// The figures give at most one line per HS code, dots aside (<c>2709.00</c> is <c>270900</c>):
     /// each line is recorded as the period's total for its code, so a second one would count the
-    /// same goods again; it is refused rather than guessed at (summed, or taken for the first).
+    /// same goods again; it is refused rather than guessed at (summed, or taken for the first). So is
+    /// a code under another line's (1201.90 beside 1201), whose goods that line's total already holds.
     /// </summary>
     public IReadOnlyList<TradeLineAssignment> Assign(string negotiation, AnnexTable annex, string party, DateOnly start, DateOnly end, IReadOnlyList<TradeLine> lines)
     {
@@ -93,6 +94,20 @@ public sealed class PurchasePledges(IEnumerable<Commitment> commitments)
         if (repeated.Length > 0)
         {
             throw new InvalidInputException("DUPLICATE_HS_CODE", repeated);
+        }
+
+        // A heading's total holds every code under it: 1201 and 1201.90 together count the soybeans twice.
+        // Each code's shorter prefixes of 4 digits or more looked up, not every pair of lines compared.
+        var lineOf = lines.Select((line, i) => (line.Digits, i)).ToDictionary(l => l.Digits, l => l.i, StringComparer.Ordinal);
+        var overlapping = lines.Select((line, i) => (line, i, under: Enumerable.Range(4, line.Digits.Length - 4)
+                .Select(length => lineOf.GetValueOrDefault(line.Digits[..length], -1)).FirstOrDefault(j => j >= 0, -1)))
+            .Where(l => l.under >= 0)
+            .Select(l => new FieldError($"Lines[{l.i}].HsCode",
+                $"HS code {l.line.HsCode} falls under HS code {lines[l.under].HsCode} of lines[{l.under}], whose total holds it: give the heading or the codes under it, not both"))
+            .ToArray();
+        if (overlapping.Length > 0)
+        {
+            throw new InvalidInputException("OVERLAPPING_HS_CODE", overlapping);
         }
 
         return [.. lines.Select(line => annex.CategoryOf(line.Digits) is { } category
