@@ -13,8 +13,10 @@ namespace TradeGrpc.Tariff.Application;
 public sealed record RequestExclusion(string Measure, string HtsCode, string Requester, string ProductDescription, string RequestId = "",
     string Importer = "", Allowance? Allowance = null) : IRequest<ExclusionRecord>;
 
-/// <summary>Grants (with a heading and a window) or denies a pending exclusion request.</summary>
-/// <summary>Grants or denies a pending exclusion request; a grant may set the <paramref name="Allowance"/> granted, else the one requested stands.</summary>
+/// <summary>
+/// Grants (with a heading and a window) or denies a pending exclusion request; a grant may set the
+/// <paramref name="Allowance"/> granted, at most the one requested, else the one requested stands.
+/// </summary>
 public sealed record DecideExclusion(string Name, bool Grant, string Heading, DateOnly? ValidFrom, DateOnly? ValidTo, string RequestId = "", Allowance? Allowance = null)
     : IRequest<ExclusionRecord>;
 
