@@ -13,13 +13,7 @@ public sealed record Allowance(string Unit, decimal Amount)
     /// The amount in <paramref name="unit"/>: as it is in its own unit, converted between kilograms and
     /// metric tons as a line's quantity is; null in any other unit, which no rate turns it into.
     /// </summary>
-    public decimal? AmountIn(string unit) =>
-        Is(unit, Unit) ? Amount
-        : Is(Unit, RateUnits.MetricTon) && Is(unit, RateUnits.Kilogram) ? Amount * RateUnits.KilogramsPerTon
-        : Is(Unit, RateUnits.Kilogram) && Is(unit, RateUnits.MetricTon) ? Amount / RateUnits.KilogramsPerTon
-        : null;
-
-    private static bool Is(string unit, string other) => string.Equals(unit, other, StringComparison.OrdinalIgnoreCase);
+    public decimal? AmountIn(string unit) => RateUnits.Convert(Amount, Unit, unit);
 }
 
 /// <summary>

@@ -262,8 +262,10 @@ public sealed class DutyCalculator(TariffBook book)
         };
     }
 
-    /// <summary>The line's amount in the unit <paramref name="source"/> is counted in; a line that states none in it is refused.</summary>
-    /// <summary>How much of <paramref name="unit"/> the line counts against an allowance or quota.</summary>
+    /// <summary>
+    /// The line's amount in the unit <paramref name="source"/> is counted in; a line that states none in it
+    /// is refused, and so is one of some value that states 0.
+    /// </summary>
     private static decimal AmountIn(QuoteLineInput line, string unit, string source, int index)
     {
         var amount = line.AmountIn(unit) ?? throw new InvalidInputException("QUANTITY_MISSING", new FieldError($"{LineField(index)}.Quantities",

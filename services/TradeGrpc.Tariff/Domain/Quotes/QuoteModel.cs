@@ -38,23 +38,19 @@ public sealed record QuoteLineInput(string HtsCode, string Origin, DateOnly? Exp
             return CustomsValue;
         }
 
-        return Stated(unit)
-            ?? (string.Equals(unit, RateUnits.MetricTon, StringComparison.OrdinalIgnoreCase) ? Stated(RateUnits.Kilogram) / RateUnits.KilogramsPerTon
-                : string.Equals(unit, RateUnits.Kilogram, StringComparison.OrdinalIgnoreCase) ? Stated(RateUnits.MetricTon) * RateUnits.KilogramsPerTon
-                : null);
-    }
-
-    private decimal? Stated(string unit)
-    {
+        // A quantity in the unit itself wins over one converted to it.
+        decimal? converted = null;
         for (var q = 0; q < Quantities.Count; q++)
         {
             if (string.Equals(Quantities[q].Unit, unit, StringComparison.OrdinalIgnoreCase))
             {
                 return Quantities[q].Value;
             }
+
+            converted ??= RateUnits.Convert(Quantities[q].Value, Quantities[q].Unit, unit);
         }
 
-        return null;
+        return converted;
     }
 }
 

@@ -22,7 +22,19 @@ public static class RateUnits
     public const string Thousand = "THS";
 
     /// <summary>Kilograms in a metric ton: a mass stated in either counts in the other.</summary>
-    public const decimal KilogramsPerTon = 1000m;
+    private const decimal KilogramsPerTon = 1000m;
+
+    /// <summary>
+    /// <paramref name="amount"/> of <paramref name="from"/> counted in <paramref name="to"/>: as it is in
+    /// the same unit, converted between kilograms and metric tons; null between any other units.
+    /// </summary>
+    public static decimal? Convert(decimal amount, string from, string to) =>
+        Is(from, to) ? amount
+        : Is(from, MetricTon) && Is(to, Kilogram) ? amount * KilogramsPerTon
+        : Is(from, Kilogram) && Is(to, MetricTon) ? amount / KilogramsPerTon
+        : null;
+
+    private static bool Is(string unit, string other) => string.Equals(unit, other, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The unit (and the basis it implies) that a printed unit names, keyed by the printed unit with the
