@@ -1,13 +1,9 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.DependencyInjection;
-using TradeGrpc.Commands;
 using TradeGrpc.Tariff.Application;
 using TradeGrpc.Tariff.Data;
 using TradeGrpc.Tariff.Domain;
-using TradeGrpc.Tariff.Domain.Allowances;
-using TradeGrpc.Tariff.Domain.China;
-using TradeGrpc.Tariff.Domain.Exclusions;
-using TradeGrpc.Tariff.Domain.Measures;
-using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
@@ -28,7 +24,7 @@ public sealed class EntryPricingTests
     public async Task FileEntry_ExclusionGrantedWhileWaitingForTheUsesLock_IsPricedOnTheBookItLockedFor()
     {
         await using var host = await ServiceHost.StartAsync(args => TariffApp.Build(args, Hosting.CallerChecks.Enforced,
-            services => services.AddSingleton<IBookStore>(sp => new SteppedBookStore(ActivatorUtilities.CreateInstance<BookStore>(sp)))));
+            services => services.AddSingleton(sp => SteppedBookStore.Over(ActivatorUtilities.CreateInstance<BookStore>(sp)))));
         var importer = $"soy-{Guid.NewGuid():N}"[..24];
         var pending = await new MeasureService.MeasureServiceClient(host.Channel).RequestExclusionAsync(new RequestExclusionRequest
         {
@@ -40,7 +36,7 @@ public sealed class EntryPricingTests
         });
         var held = host.Services.GetRequiredService<TariffBook>().Current.Exclusions.Single(e => e.Name == pending.Name);
         // The request granted on another replica, and the news of it heard here, while the entry waits.
-        ((SteppedBookStore)host.Services.GetRequiredService<IBookStore>()).OnceBeforeLockingUses(() => host.Services.GetRequiredService<BookNews>()
+        ((SteppedBookStore)(object)host.Services.GetRequiredService<IBookStore>()).OnceBeforeLockingUses(() => host.Services.GetRequiredService<BookNews>()
             .Apply(held.Decide(true, "", new DateOnly(2019, 9, 13), new DateOnly(2020, 9, 12), null, held.RequestedBy!, DateTimeOffset.UtcNow)));
         var importerClient = new TariffService.TariffServiceClient(host.ChannelAs(TestAuthority.Token($"clerk@{importer}", ["importer"], importer)));
         var line = new QuoteLine(Line("1201.90", "US", 4_000, ("T", 10))) { Importer = importer };
@@ -58,75 +54,65 @@ public sealed class EntryPricingTests
     }
 
     /// <summary>The service's store, with a step of the test to run in the next transaction that locks uses, just before it does.</summary>
-    private sealed class SteppedBookStore(IBookStore store) : IBookStore
+    public class SteppedBookStore : DispatchProxy
     {
+        private IBookStore store = null!;
         private Action? beforeLockingUses;
+
+        public static IBookStore Over(IBookStore store)
+        {
+            var proxy = Create<IBookStore, SteppedBookStore>();
+            ((SteppedBookStore)(object)proxy).store = store;
+            return proxy;
+        }
 
         /// <summary>Runs <paramref name="step"/> once, when the next transaction is about to lock uses.</summary>
         public void OnceBeforeLockingUses(Action step) => beforeLockingUses = step;
 
-        public async Task<IBookTransaction> BeginAsync(CancellationToken cancellationToken) =>
-            new SteppedTransaction(await store.BeginAsync(cancellationToken), () => Interlocked.Exchange(ref beforeLockingUses, null)?.Invoke());
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.Name == nameof(IBookStore.BeginAsync)
+                ? SteppedAsync((Task<IBookTransaction>)Forward(store, targetMethod, args)!)
+                : Forward(store, targetMethod, args);
 
-        public Task<RecordedRequest?> FindRequestAsync(string requestId, CancellationToken cancellationToken) => store.FindRequestAsync(requestId, cancellationToken);
-
-        public Task<BookRevisions> RevisionsAsync(CancellationToken cancellationToken) => store.RevisionsAsync(cancellationToken);
-
-        public Task<(bool Schedule, bool ChinaRates, bool Measures)> LoadedAsync(CancellationToken cancellationToken) => store.LoadedAsync(cancellationToken);
-
-        public Task<IReadOnlyList<TariffLineRecord>> LoadTariffLinesAsync(CancellationToken cancellationToken) => store.LoadTariffLinesAsync(cancellationToken);
-
-        public Task<IReadOnlyList<ChinaAppliedRate>> LoadChinaRatesAsync(CancellationToken cancellationToken) => store.LoadChinaRatesAsync(cancellationToken);
-
-        public Task<IReadOnlyList<MeasureRecord>> LoadMeasuresAsync(CancellationToken cancellationToken) => store.LoadMeasuresAsync(cancellationToken);
-
-        public Task<MeasureRecord?> GetMeasureAsync(string id, CancellationToken cancellationToken) => store.GetMeasureAsync(id, cancellationToken);
-
-        public Task<IReadOnlyList<ExclusionRecord>> LoadExclusionsAsync(CancellationToken cancellationToken) => store.LoadExclusionsAsync(cancellationToken);
-
-        public Task<ExclusionRecord?> GetExclusionAsync(string id, CancellationToken cancellationToken) => store.GetExclusionAsync(id, cancellationToken);
-
-        public Task<IReadOnlyList<AllowanceUse>> LoadUsesAsync(CancellationToken cancellationToken) => store.LoadUsesAsync(cancellationToken);
-
-        public Task<EntryRecord?> GetEntryAsync(string id, CancellationToken cancellationToken) => store.GetEntryAsync(id, cancellationToken);
+        private async Task<IBookTransaction> SteppedAsync(Task<IBookTransaction> begun) =>
+            SteppedTransaction.Over(await begun, () => Interlocked.Exchange(ref beforeLockingUses, null)?.Invoke());
     }
 
-    private sealed class SteppedTransaction(IBookTransaction transaction, Action beforeLockingUses) : IBookTransaction
+    /// <summary>A transaction that runs a step just before it locks uses.</summary>
+    public class SteppedTransaction : DispatchProxy
     {
-        public Task<AllowanceUses> LockUsesAsync(IReadOnlyList<(string Key, string Unit)> allowances, CancellationToken cancellationToken)
+        private IBookTransaction transaction = null!;
+        private Action beforeLockingUses = null!;
+
+        public static IBookTransaction Over(IBookTransaction transaction, Action beforeLockingUses)
         {
-            beforeLockingUses();
-            return transaction.LockUsesAsync(allowances, cancellationToken);
+            var proxy = Create<IBookTransaction, SteppedTransaction>();
+            (((SteppedTransaction)(object)proxy).transaction, ((SteppedTransaction)(object)proxy).beforeLockingUses) = (transaction, beforeLockingUses);
+            return proxy;
         }
 
-        public Task<MeasureRecord?> LockMeasureAsync(string id, CancellationToken cancellationToken) => transaction.LockMeasureAsync(id, cancellationToken);
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == nameof(IBookTransaction.LockUsesAsync))
+            {
+                beforeLockingUses();
+            }
 
-        public Task<bool> InsertAsync(MeasureRecord measure, CancellationToken cancellationToken) => transaction.InsertAsync(measure, cancellationToken);
+            return Forward(transaction, targetMethod, args);
+        }
+    }
 
-        public Task SaveAsync(MeasureRecord measure, CancellationToken cancellationToken) => transaction.SaveAsync(measure, cancellationToken);
-
-        public Task<ExclusionRecord?> LockExclusionAsync(string id, CancellationToken cancellationToken) => transaction.LockExclusionAsync(id, cancellationToken);
-
-        public Task InsertAsync(ExclusionRecord exclusion, CancellationToken cancellationToken) => transaction.InsertAsync(exclusion, cancellationToken);
-
-        public Task SaveAsync(ExclusionRecord exclusion, CancellationToken cancellationToken) => transaction.SaveAsync(exclusion, cancellationToken);
-
-        public Task SaveAsync(AllowanceUse use, CancellationToken cancellationToken) => transaction.SaveAsync(use, cancellationToken);
-
-        public Task InsertAsync(EntryRecord entry, CancellationToken cancellationToken) => transaction.InsertAsync(entry, cancellationToken);
-
-        public Task<long> ReplaceTariffLinesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken) =>
-            transaction.ReplaceTariffLinesAsync(lines, cancellationToken);
-
-        public Task ReplaceChinaRatesAsync(IReadOnlyList<ChinaAppliedRate> rates, CancellationToken cancellationToken) => transaction.ReplaceChinaRatesAsync(rates, cancellationToken);
-
-        public Task<int> FillSpecialRatesAsync(IReadOnlyList<TariffLineRecord> lines, CancellationToken cancellationToken) =>
-            transaction.FillSpecialRatesAsync(lines, cancellationToken);
-
-        public Task RecordRequestAsync(RecordedRequest request, CancellationToken cancellationToken) => transaction.RecordRequestAsync(request, cancellationToken);
-
-        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
-
-        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    /// <summary>Calls <paramref name="method"/> on <paramref name="target"/>, throwing what it throws rather than reflection's wrapper.</summary>
+    private static object? Forward(object target, MethodInfo method, object?[]? args)
+    {
+        try
+        {
+            return method.Invoke(target, args);
+        }
+        catch (TargetInvocationException invoked) when (invoked.InnerException is { } thrown)
+        {
+            ExceptionDispatchInfo.Throw(thrown);
+            throw;
+        }
     }
 }
