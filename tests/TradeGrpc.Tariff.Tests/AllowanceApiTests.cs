@@ -47,6 +47,16 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
             },
         }).ResponseAsync;
 
+    /// <summary>A grant of <paramref name="requested"/> with <paramref name="allowance"/> for the year to 2020-09-12, refused: the error, and the request as it is after.</summary>
+    private async Task<(RpcException Error, Exclusion Kept)> RefusedGrantAsync(Exclusion requested, Allowance allowance)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(new GrantExclusionRequest
+        {
+            Name = requested.Name, EndDate = Day(2020, 9, 12), Allowance = allowance,
+        }).ResponseAsync);
+        return (error, await measures.GetExclusionAsync(new GetExclusionRequest { Name = requested.Name }));
+    }
+
     /// <summary>The request granted for the year from 2019-09-13, with <paramref name="granted"/> as its allowance when given, else the one asked.</summary>
     private async Task<Exclusion> GrantAsync(string code, string importer, Allowance allowance, Allowance? granted = null) =>
         await measures.GrantExclusionAsync(new GrantExclusionRequest
@@ -163,14 +173,11 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
         var importer = Unique("soy");
         var requested = await RequestAsync("1201.90", importer, null);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(new GrantExclusionRequest
-        {
-            Name = requested.Name, EndDate = Day(2020, 9, 12), Allowance = Tonnes(0),
-        }).ResponseAsync);
+        var (error, kept) = await RefusedGrantAsync(requested, Tonnes(0));
 
         Assert.Equal((StatusCode.InvalidArgument, "ALLOWANCE_EMPTY"), (error.StatusCode, error.GetErrorInfo()?.Reason));
         Assert.Equal("allowance", Assert.Single(error.GetBadRequest()!.FieldViolations).Field);
-        Assert.Equal(ExclusionState.Pending, (await measures.GetExclusionAsync(new GetExclusionRequest { Name = requested.Name })).State);
+        Assert.Equal(ExclusionState.Pending, kept.State);
     }
 
     [Fact]
@@ -180,16 +187,13 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
         var requested = await RequestAsync("1201.90", importer, Tonnes(100));
 
         var errors = new List<RpcException>();
+        var kept = requested;
         // 500 t, and 100,001 kg: a tonne is 1,000 kg, so a kilogram more than the 100 t asked.
         foreach (var granted in new[] { Tonnes(500), Kilograms(100_001) })
         {
-            errors.Add(await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(new GrantExclusionRequest
-            {
-                Name = requested.Name, EndDate = Day(2020, 9, 12), Allowance = granted,
-            }).ResponseAsync));
+            (var error, kept) = await RefusedGrantAsync(requested, granted);
+            errors.Add(error);
         }
-
-        var kept = await measures.GetExclusionAsync(new GetExclusionRequest { Name = requested.Name });
 
         Assert.All(errors, error =>
         {
@@ -206,11 +210,7 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
         var requested = await RequestAsync("1201.90", importer, Tonnes(100));
 
         // Dollars of customs value for tonnes asked: no rate turns the one into the other.
-        var error = await Assert.ThrowsAsync<RpcException>(() => measures.GrantExclusionAsync(new GrantExclusionRequest
-        {
-            Name = requested.Name, EndDate = Day(2020, 9, 12), Allowance = new Allowance { Value = Usd(30_000) },
-        }).ResponseAsync);
-        var kept = await measures.GetExclusionAsync(new GetExclusionRequest { Name = requested.Name });
+        var (error, kept) = await RefusedGrantAsync(requested, new Allowance { Value = Usd(30_000) });
 
         Assert.Equal((StatusCode.InvalidArgument, "ALLOWANCE_UNIT_MISMATCH"), (error.StatusCode, error.GetErrorInfo()?.Reason));
         Assert.Equal("allowance", Assert.Single(error.GetBadRequest()!.FieldViolations).Field);
