@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace TradeGrpc.Benchmarks;
 
@@ -20,7 +21,7 @@ internal sealed record H2LoadRun(double CallsPerSecond, long Succeeded, long Unf
 /// <summary>
 /// h2load (Debian nghttp2-client), an external client, so that what a run costs is the server's
 /// work, not a .NET client's in the same process. It sees HTTP statuses only, never grpc-status:
-/// the suites check that with a .NET client after each run.
+/// each run checks every call's status in the server's own counts (<see cref="GrpcCallCounts"/>).
 /// </summary>
 internal static partial class H2Load
 {
@@ -54,14 +55,19 @@ internal static partial class H2Load
         return frame;
     }
 
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Loads <paramref name="url"/> (<c>http://host:port/package.Service/Method</c>) with the framed request in
     /// <paramref name="requestFile"/> from <paramref name="clients"/> connections of <paramref name="streams"/>
     /// calls in flight each, for a number of calls (<c>-n</c>) or seconds (<c>-D</c>). Fails if h2load reports a
-    /// failed or errored request, or if any response's HTTP status is not 200.
+    /// failed or errored request, if any response's HTTP status is not 200, or if the server's own
+    /// <paramref name="counts"/> show a call of the run that did not end OK (<see cref="CheckStatuses"/>).
     /// </summary>
-    public static async Task<H2LoadRun> RunAsync(string url, string requestFile, string token, int clients, int streams, string load, string scratch)
+    public static async Task<H2LoadRun> RunAsync(
+        string url, string requestFile, string token, int clients, int streams, string load, string scratch, GrpcCallCounts counts)
     {
+        var before = await counts.SettledAsync(SettleTimeout);
         var log = Path.Combine(scratch, "h2load.tsv");
         // h2load appends to its log: each run starts it afresh.
         File.Delete(log);
@@ -79,8 +85,8 @@ internal static partial class H2Load
         using var h2load = Process.Start(start) ?? throw new InvalidOperationException("h2load did not start");
         var output = await h2load.StandardOutput.ReadToEndAsync();
         await h2load.WaitForExitAsync();
-        var counts = Counts().Match(output);
-        if (h2load.ExitCode != 0 || !counts.Success || counts.Groups["failed"].Value != "0" || counts.Groups["errored"].Value != "0")
+        var counted = Counts().Match(output);
+        if (h2load.ExitCode != 0 || !counted.Success || counted.Groups["failed"].Value != "0" || counted.Groups["errored"].Value != "0")
         {
             throw new InvalidOperationException($"h2load calls failed on {url}:\n{output}");
         }
@@ -94,12 +100,33 @@ internal static partial class H2Load
             throw new InvalidOperationException($"{notOk} of {rows.Count} responses from {url} were not HTTP 200:\n{output}");
         }
 
-        return new H2LoadRun(
+        var run = new H2LoadRun(
             double.Parse(Rate().Match(output).Groups["rate"].Value, CultureInfo.InvariantCulture),
-            long.Parse(counts.Groups["succeeded"].Value, CultureInfo.InvariantCulture),
-            long.Parse(counts.Groups["started"].Value, CultureInfo.InvariantCulture) - long.Parse(counts.Groups["done"].Value, CultureInfo.InvariantCulture),
+            long.Parse(counted.Groups["succeeded"].Value, CultureInfo.InvariantCulture),
+            long.Parse(counted.Groups["started"].Value, CultureInfo.InvariantCulture) - long.Parse(counted.Groups["done"].Value, CultureInfo.InvariantCulture),
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.99));
+        CheckStatuses(url, run, (await counts.SettledAsync(SettleTimeout)).Since(before));
+        return run;
+    }
+
+    /// <summary>
+    /// Fails unless every call h2load saw answered ended OK on the server. A timed run closes its
+    /// connections with calls still in flight; those alone may end otherwise, and only as a call
+    /// whose client went away ends: CANCELLED from the service's handlers, or UNKNOWN from
+    /// grpc-dotnet when the answer could no longer be written (its status for an exception outside
+    /// the handlers). So: no other status, no more of those two than calls left unfinished, and at
+    /// least as many calls ended OK as h2load saw answered.
+    /// </summary>
+    private static void CheckStatuses(string url, H2LoadRun run, CallTally server)
+    {
+        var abandoned = server.Failed.Where(f => f.Key is StatusCode.Cancelled or StatusCode.Unknown).Sum(f => f.Value);
+        var failed = server.Failed.Values.Sum();
+        if (failed > abandoned || abandoned > run.Unfinished || server.Calls - failed < run.Succeeded)
+        {
+            throw new CallsFailedException(string.Create(CultureInfo.InvariantCulture,
+                $"{url}: h2load saw {run.Succeeded} calls answered and {run.Unfinished} unfinished; the server finished {server.Calls}, and these did not end OK: {server}"));
+        }
     }
 
     // Nearest rank, from the sorted microseconds.
@@ -127,3 +154,6 @@ internal static partial class H2Load
     [GeneratedRegex(@"finished in [0-9.]+m?s, (?<rate>[0-9.]+) req/s")]
     private static partial Regex Rate();
 }
+
+/// <summary>An h2load run in which the server ended calls with a status other than OK (see <see cref="H2Load.RunAsync"/>).</summary>
+internal sealed class CallsFailedException(string message) : Exception(message);

@@ -79,6 +79,8 @@ internal static class H2LoadBenchmark
             await call.WriteRequestAsync(scratch.Path);
         }
 
+        await CheckStatusCheckAsync(tariff, credentials.Token, scratch.Path);
+
         var seconds = $"{(int)options.Duration.TotalMilliseconds}ms";
         async Task<Measured> MeasureAsync(H2LoadCall call)
         {
@@ -121,7 +123,7 @@ internal static class H2LoadBenchmark
             }
         }
 
-        Console.WriteLine($"p50/p99 1 in flight: h2load -c 1 -m 1; p99 4x8: -c 4 -m 8; every response's HTTP status 200, and grpc-status OK on {ChecksPerRun} calls after each run; {MachineLoad.Describe()}");
+        Console.WriteLine($"p50/p99 1 in flight: h2load -c 1 -m 1; p99 4x8: -c 4 -m 8; every response's HTTP status 200 (h2load's log) and every answered call's grpc-status OK (the server's own counts), and OK on {ChecksPerRun} calls of a .NET client after each run; {MachineLoad.Describe()}");
         double Mean(Func<Dictionary<H2LoadCall, Measured>, double> of) => rounds.Average(of);
         double Throughput(Dictionary<H2LoadCall, Measured> r, int i, int ping) => r[calls[i]].Loaded.CallsPerSecond / r[calls[ping]].Loaded.CallsPerSecond;
         double P99(Dictionary<H2LoadCall, Measured> r, int i, int baseline) => r[calls[i]].Single.P99 / r[calls[baseline]].Single.P99;
@@ -138,6 +140,30 @@ internal static class H2LoadBenchmark
     }
 
     private const int ChecksPerRun = 5;
+
+    /// <summary>
+    /// Fails unless a run of calls the service refuses (a quote of no lines: INVALID_ARGUMENT, in
+    /// an HTTP 200 as every gRPC error) fails the status check: a check that cannot fail proves nothing.
+    /// </summary>
+    private static async Task CheckStatusCheckAsync(ServiceProcess tariff, string token, string scratch)
+    {
+        // A folder of its own: the request file is named by host and method, as the 10-line quote's is.
+        var folder = Directory.CreateDirectory(Path.Combine(scratch, "refused")).FullName;
+        var refused = new H2LoadCall("QuoteDuty (no lines)", tariff, "/trade.tariff.v1.TariffService/QuoteDuty",
+            new TradeGrpc.Tariff.V1.QuoteDutyRequest { ImportingCountry = "US", EntryDate = TariffCalls.TenLineEntry.EntryDate }, token);
+        await refused.WriteRequestAsync(folder);
+        try
+        {
+            await refused.RunAsync(1, 1, "-n 20", folder);
+        }
+        catch (CallsFailedException refusal)
+        {
+            Console.WriteLine($"status check: 20 refused quotes fail a run, as they must ({refusal.Message[(refusal.Message.LastIndexOf(':') + 2)..]})");
+            return;
+        }
+
+        throw new InvalidOperationException("20 quotes the service refuses passed the status check: it would pass failing calls too");
+    }
 
     private static Verdict AtLeast(string what, double measured, double target) =>
         new($"h2load: {what} >= {target.ToString(CultureInfo.InvariantCulture)}", measured.ToString("0.000", CultureInfo.InvariantCulture), measured >= target);

@@ -20,7 +20,7 @@ internal sealed record H2LoadCall(string Name, ServiceProcess Host, string Path,
 
     /// <summary>One h2load run of the call (see <see cref="H2Load.RunAsync"/>); the request must have been written into <paramref name="folder"/>.</summary>
     public Task<H2LoadRun> RunAsync(int clients, int streams, string load, string folder) =>
-        H2Load.RunAsync(Url, RequestFile(folder), Token, clients, streams, load, folder);
+        H2Load.RunAsync(Url, RequestFile(folder), Token, clients, streams, load, folder, Host.Calls);
 
     /// <summary>
     /// Sends h2load's request again, byte for byte, <paramref name="times"/> times with a .NET

@@ -18,6 +18,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private readonly Process process;
     private readonly Stopwatch sinceStart;
     private readonly ConcurrentQueue<string> outputTail = new();
+    private readonly Lazy<GrpcCallCounts> calls;
 
     private ServiceProcess(Process process, Stopwatch sinceStart, Uri address, string token)
     {
@@ -25,6 +26,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         this.sinceStart = sinceStart;
         Address = address;
         Channel = LoadGenerator.Channel(address, token);
+        calls = new(() => GrpcCallCounts.OfProcess(process.Id));
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -37,6 +39,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public Uri Address { get; }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>The gRPC calls the process has finished, and how those that failed ended; listened to from the first use on.</summary>
+    public GrpcCallCounts Calls => calls.Value;
 
     /// <param name="serviceDll">The service's <c>TradeGrpc.*.dll</c>.</param>
     /// <param name="dataDirectory">Its store's folder.</param>
@@ -131,6 +136,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
+        if (calls.IsValueCreated)
+        {
+            calls.Value.Dispose();
+        }
+
         if (!process.HasExited)
         {
             using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
