@@ -121,6 +121,25 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
     }
 
     [Fact]
+    public async Task FileEntry_FirstExclusionUsedUpAndASecondWithSomeLeft_DrawsOnTheSecond()
+    {
+        var importer = Unique("soy");
+        var first = await GrantAsync("1201.90", importer, Tonnes(100));
+        var second = await GrantAsync("1201.90", importer, Tonnes(30));
+
+        // The first exclusion, requested first, takes all 100 t; the second entry finds it used up and draws on the second.
+        await FileAsync("CN", October15, CnLine("1201.90", 40_000, 100, importer));
+        var filed = await FileAsync("CN", October15, CnLine("1201.90", 20_000, 50, importer));
+
+        // The second's 30 t are excluded; 20 t of 50 ($8,000 of $20,000) owe 30% = $2,400, and the 3% base is $600.
+        Assert.Equal(3_000m, filed.TotalDuty.Dollars());
+        var draw = Retaliation(filed.Lines[0]).Allowance;
+        Assert.Equal((second.Name, Tonnes(30), Tonnes(30), Tonnes(20)), (draw.Source, draw.Remaining, draw.Drawn, draw.Beyond));
+        Assert.Equal(Tonnes(100), (await measures.GetExclusionAsync(new GetExclusionRequest { Name = first.Name })).AllowanceUsed);
+        Assert.Equal(Tonnes(30), (await measures.GetExclusionAsync(new GetExclusionRequest { Name = second.Name })).AllowanceUsed);
+    }
+
+    [Fact]
     public async Task FileEntry_RetriedWithItsRequestId_UsesUpTheAllowanceOnce()
     {
         var importer = Unique("soy");
@@ -364,6 +383,38 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
         Assert.Equal("20", error.GetErrorInfo()!.Metadata["remaining"]);
         Assert.Equal(Tonnes(20), Assert.Single(quotedRest.Lines[0].Components, c => c.Measure == measure).Allowance.Remaining);
         Assert.Equal(Tonnes(100), Assert.Single(nextQuarter.Lines[0].Components, c => c.Measure == measure).Allowance.Remaining);
+    }
+
+    [Fact]
+    public async Task FileEntry_SteelBeyondAnExclusionsAllowance_CountsThePartBeyondAgainstTheQuota()
+    {
+        var measure = await QuotaMeasureAsync(2023);
+        var quota = $"{measure}/quotas/KR/2023-01-01";
+        var importer = Unique("steel");
+        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
+        {
+            Exclusion = new Exclusion
+            {
+                Measure = measure, HtsCode = "7210.49.00", Requester = importer, Importer = importer, Allowance = Tonnes(10),
+                ProductDescription = "Galvanized sheet for a stated contract",
+            },
+        });
+        var exclusion = await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = requested.Name, StartDate = Day(2023, 1, 1), EndDate = Day(2023, 12, 31) });
+
+        // Another importer's 95 t leave 5 t of the quarter's 100 t.
+        await FileAsync("US", Day(2023, 2, 1), KoreanSteel(95));
+        var filed = await FileAsync("US", Day(2023, 2, 2), new QuoteLine(KoreanSteel(15)) { Importer = importer });
+        var error = await Assert.ThrowsAsync<RpcException>(() => FileAsync("US", Day(2023, 2, 3), new QuoteLine(KoreanSteel(1)) { Importer = importer }));
+
+        // The exclusion covers 10 of the 15 t, which count against no quota; the 5 t beyond it take the last 5 t of the quota.
+        Assert.Equal(0m, filed.TotalDuty.Dollars());
+        var component = Assert.Single(filed.Lines[0].Components, c => c.Measure == measure);
+        Assert.Equal((exclusion.Name, Tonnes(10), Tonnes(10), Tonnes(5)),
+            (component.Allowance.Source, component.Allowance.Remaining, component.Allowance.Drawn, component.Allowance.Beyond));
+        Assert.Equal((quota, Tonnes(5), Tonnes(5), Tonnes(0)),
+            (component.QuotaDraw.Source, component.QuotaDraw.Remaining, component.QuotaDraw.Drawn, component.QuotaDraw.Beyond));
+        // The exclusion is used up and the quota filled: one more tonne goes beyond both.
+        Assert.Equal((StatusCode.FailedPrecondition, "QUOTA_FILLED", "0"), (error.StatusCode, error.GetErrorInfo()?.Reason, error.GetErrorInfo()?.Metadata["remaining"]));
     }
 
     [Fact]

@@ -40,12 +40,11 @@ public sealed class FileEntryHandler(BookCommands commands, TariffBook book, Dut
 
         var entry = await commands.RunAsync(command.RequestId, command, async (transaction, now, token) =>
         {
-            // Both quotes on one reading of the book: locking the uses may wait on another writer's rows,
-            // and a book swapped in meanwhile (an exclusion granted, a quota's periods changed) would draw
-            // the entry on an allowance or quota whose use it never locked.
+            // The sources and the quote on one reading of the book: locking the uses may wait on another
+            // writer's rows, and a book swapped in meanwhile (an exclusion granted, a quota's periods
+            // changed) would draw the entry on an allowance or quota whose use it never locked.
             var snapshot = book.Current;
-            var drawsOn = EntryRecord.Drawn(calculator.Quote(snapshot, command.Entry, AllowanceUses.None)).Select(d => (d.Source, d.Unit)).ToList();
-            var left = await transaction.LockUsesAsync(drawsOn, token);
+            var left = await transaction.LockUsesAsync(calculator.SourcesOf(snapshot, command.Entry), token);
             var duty = calculator.Quote(snapshot, command.Entry, left);
             var used = new List<AllowanceUse>();
             foreach (var (source, unit, drawn) in EntryRecord.Drawn(duty))

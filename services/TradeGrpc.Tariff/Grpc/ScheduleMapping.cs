@@ -152,6 +152,7 @@ internal static class ScheduleMapping
                 {
                     Heading = part.Heading, Description = part.Description, RateText = part.RateText, Amount = part.Amount.ToUsd(), Measure = part.MeasureId,
                     Allowance = part.Draw?.ToMessage(),
+                    QuotaDraw = part.QuotaDraw?.ToMessage(),
                 });
             }
 

@@ -190,6 +190,58 @@ public sealed class AllowanceTests
         Assert.Equal(("QUANTITY_ZERO", "Lines[0].Quantities"), (error.Reason, Assert.Single(error.Fields).Field));
     }
 
+    /// <summary>A Section 232 exclusion of 100 t of Korean steel sections for importer <c>steel-co</c>.</summary>
+    private static readonly ExclusionRecord SteelSections = ExclusionRecord.Request("sections", SmallBook.Steel, "7216.10.00", "Steel Co", "Steel sections", Importer, Now,
+            "steel-co", new Allowance("T", 100))
+        .Decide(true, "", new DateOnly(2019, 1, 1), new DateOnly(2019, 12, 31), SmallBook.Steel, Officer, Now);
+
+    private static EntryInput KoreanSteelOf(string importer, decimal tonnes) =>
+        new("US", Entered, [new QuoteLineInput("7216.10.00", "KR", null, 500_000, [new LineQuantity("T", tonnes)]) { Importer = importer }], []);
+
+    [Fact]
+    public void Quote_SteelBeyondAnExclusionsAllowance_CountsThePartBeyondAgainstTheQuota()
+    {
+        var calculator = SmallBook.Calculator([SteelWithQuota], SteelSections);
+
+        var duty = calculator.Quote(KoreanSteelOf("steel-co", 150), Used("measures/us-232-steel/quotas/KR/2019-01-01", 900));
+
+        // The exclusion takes 100 of the 150 t, which count against no quota; the 50 t beyond it count against
+        // the 100 t left of the quarter's 1,000 t. Within the quota Section 232 charges nothing, and the base is free.
+        Assert.Equal(0m, duty.Total);
+        var steel = duty.Lines[0].Parts.Single(p => p.MeasureId == "measures/us-232-steel");
+        Assert.Equal(new AllowanceDraw("exclusions/sections", "T", 100, 100, 50), steel.Draw);
+        Assert.Equal(new AllowanceDraw("measures/us-232-steel/quotas/KR/2019-01-01", "T", 100, 50, 0), steel.QuotaDraw);
+        Assert.Equal(
+            [("exclusions/sections", "T", 100m), ("measures/us-232-steel/quotas/KR/2019-01-01", "T", 50m)],
+            EntryRecord.Drawn(duty));
+    }
+
+    [Fact]
+    public void Quote_SteelBeyondAnExclusionsAllowanceAndWhatIsLeftOfTheQuota_IsRefused()
+    {
+        var calculator = SmallBook.Calculator([SteelWithQuota], SteelSections);
+
+        // 50 t go beyond the exclusion's 100 t, and only 20 t are left of the quota.
+        var error = Assert.Throws<RuleViolationException>(() =>
+            calculator.Quote(KoreanSteelOf("steel-co", 150), Used("measures/us-232-steel/quotas/KR/2019-01-01", 980)));
+
+        Assert.Equal(("QUOTA_FILLED", "measures/us-232-steel/quotas/KR/2019-01-01"), (error.Reason, error.Subject));
+        Assert.Equal("20", error.Metadata["remaining"]);
+    }
+
+    [Fact]
+    public void Quote_SteelWithinAnExclusionsAllowance_CountsNothingAgainstAFilledQuota()
+    {
+        var calculator = SmallBook.Calculator([SteelWithQuota], SteelSections);
+
+        var duty = calculator.Quote(KoreanSteelOf("steel-co", 80), Used("measures/us-232-steel/quotas/KR/2019-01-01", 1_000));
+
+        // Goods an exclusion covers are relieved of the quota too (Proclamation 9777): all 80 t are within its 100 t.
+        Assert.Equal(0m, duty.Total);
+        var steel = duty.Lines[0].Parts.Single(p => p.MeasureId == "measures/us-232-steel");
+        Assert.Equal((new AllowanceDraw("exclusions/sections", "T", 100, 80, 0), (AllowanceDraw?)null), (steel.Draw, steel.QuotaDraw));
+    }
+
     [Fact]
     public void Update_QuotaPeriodsThatOverlap_AreRefused()
     {

@@ -66,6 +66,39 @@ public sealed class DutyCalculator(TariffBook book)
     public EntryDuty Quote(TariffBookSnapshot snapshot, EntryInput entry, AllowanceUses uses) => Quote(snapshot, entry, "WhatIf", uses);
 
     /// <summary>
+    /// Every allowance and quota the lines of <paramref name="entry"/> may draw on in <paramref name="snapshot"/>,
+    /// however much is left of each, with the unit each counts in: what filing the entry must lock before
+    /// it prices, since which of them a line draws on depends on what others have used (a used-up
+    /// exclusion passes the line to the next, and the part beyond an exclusion counts against a quota).
+    /// </summary>
+    public IReadOnlyList<(string Source, string Unit)> SourcesOf(TariffBookSnapshot snapshot, EntryInput entry)
+    {
+        var sources = new HashSet<(string Source, string Unit)>();
+        for (var i = 0; i < entry.Lines.Count; i++)
+        {
+            var line = entry.Lines[i];
+            var asked = new RatesAsked(line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, line.PreferenceProgram);
+            foreach (var rate in RememberedRatesFor(snapshot, asked, entry.WhatIf, i).Rates)
+            {
+                foreach (var exclusion in rate.LimitedExclusions)
+                {
+                    if (exclusion.For(line.Importer) && exclusion.Allowance is { } allowance)
+                    {
+                        sources.Add((exclusion.Name, allowance.Unit));
+                    }
+                }
+
+                if (rate.Quota is { } quota)
+                {
+                    sources.Add((quota.Key, quota.Period.Quantity.Unit));
+                }
+            }
+        }
+
+        return [.. sources];
+    }
+
+    /// <summary>
     /// The entry as things stand (the book with the entry's what-if changes, the baseline) and under
     /// each scenario's changes on top of those, all on one snapshot of the book, so that a change
     /// made meanwhile cannot show in some and not others.
@@ -147,7 +180,7 @@ public sealed class DutyCalculator(TariffBook book)
                 continue;
             }
 
-            var (dutiable, draw, description) = (line.CustomsValue, (AllowanceDraw?)null, rate.Description);
+            var (dutiable, draw, quotaDraw, description) = (line.CustomsValue, (AllowanceDraw?)null, (AllowanceDraw?)null, rate.Description);
             if (ExclusionFor(rate, line, draws, drawn) is { } limited)
             {
                 if (limited.Allowance is not { } allowance)
@@ -172,6 +205,16 @@ public sealed class DutyCalculator(TariffBook book)
                 dutiable = draw.Beyond == 0 ? 0m : line.CustomsValue * draw.Beyond / (draw.Drawn + draw.Beyond);
                 description = string.Create(CultureInfo.InvariantCulture,
                     $"{rate.Description}: {draw.Drawn} {draw.Unit} within {limited.Name} ({draw.Remaining} {draw.Unit} left), {draw.Beyond} {draw.Unit} beyond it");
+
+                // Goods an exclusion covers are relieved of an absolute quota too (Proclamation 9777); the part beyond it counts against the quota.
+                if (rate.Quota is { } quota && draw.Beyond > 0)
+                {
+                    quotaDraw = draws.Take(quota.Key, quota.Period.Quantity, PartBeyond(line, draw, quota.Period.Quantity.Unit, quota.Key, index));
+                    if (quotaDraw.Beyond > 0)
+                    {
+                        throw QuotaFilled(quota, quotaDraw);
+                    }
+                }
             }
             else if (rate.Quota is { } quota)
             {
@@ -185,7 +228,7 @@ public sealed class DutyCalculator(TariffBook book)
             var amount = rate.BaseRate is { } baseRate
                 ? BaseAmount(baseRate, line, index)
                 : Cents(dutiable * rate.Percent!.Value / 100m);
-            parts.Add(new DutyPart(rate.Heading, description, rate.RateText, amount, rate.MeasureId) { Draw = draw });
+            parts.Add(new DutyPart(rate.Heading, description, rate.RateText, amount, rate.MeasureId) { Draw = draw, QuotaDraw = quotaDraw });
             duty += amount;
         }
 
@@ -276,6 +319,13 @@ public sealed class DutyCalculator(TariffBook book)
             : throw new InvalidInputException("QUANTITY_ZERO", new FieldError($"{LineField(index)}.Quantities",
                 string.Create(CultureInfo.InvariantCulture, $"{source} is counted in {unit}: goods worth {line.CustomsValue} USD cannot count as 0 {unit}; state the quantity entered")));
     }
+
+    /// <summary>
+    /// The part of the line beyond an exclusion's <paramref name="draw"/>, in <paramref name="unit"/>: the draw's own
+    /// amount when its unit converts, else that share of what the line states in the unit.
+    /// </summary>
+    private static decimal PartBeyond(QuoteLineInput line, AllowanceDraw draw, string unit, string source, int index) =>
+        RateUnits.Convert(draw.Beyond, draw.Unit, unit) ?? AmountIn(line, unit, source, index) * draw.Beyond / (draw.Drawn + draw.Beyond);
 
     private static string CodeField(int? line) => line is { } index ? $"{LineField(index)}.HtsCode" : "HtsCode";
 

@@ -15,7 +15,7 @@ public sealed record EntryRecord(string Id, string ImportingCountry, DateOnly En
     /// <summary>What the entry drew on each allowance or quota, in all its lines; only those it took something from.</summary>
     public static IReadOnlyList<(string Source, string Unit, decimal Drawn)> Drawn(EntryDuty duty) =>
         // A draw a line's several parts share (one exclusion lifting several measures) is one draw.
-        [.. duty.Lines.SelectMany(l => l.Parts.Select(p => p.Draw).OfType<AllowanceDraw>().Distinct())
+        [.. duty.Lines.SelectMany(l => l.Parts.SelectMany(p => new[] { p.Draw, p.QuotaDraw }).OfType<AllowanceDraw>().Distinct())
             .GroupBy(d => (d.Source, d.Unit))
             .Select(g => (g.Key.Source, g.Key.Unit, g.Sum(d => d.Drawn)))
             .Where(d => d.Item3 > 0)];

@@ -90,7 +90,11 @@ public sealed record RateLookup(string HtsCode, string Description, IReadOnlyLis
 /// <summary>One component of a line's duty, and what it draws on an allowance or a quota (null for none).</summary>
 public sealed record DutyPart(string Heading, string Description, string RateText, decimal Amount, string MeasureId)
 {
+    /// <summary>The draw on the exclusion's allowance that lifts the component, or else on the origin's absolute quota.</summary>
     public AllowanceDraw? Draw { get; init; }
+
+    /// <summary>The draw on the origin's absolute quota of the part beyond an exclusion's allowance (in <see cref="Draw"/>); null otherwise.</summary>
+    public AllowanceDraw? QuotaDraw { get; init; }
 }
 
 /// <summary>The duty one line owes.</summary>
