@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using Buf.Validate;
 using Google.Protobuf;
@@ -27,20 +28,16 @@ internal sealed class UsdAmountRule(MessageDescriptor money) : Check
     public const string Expression =
         "this.currency_code == 'USD' && this.units >= 0 && this.units <= 10000000000000 && this.nanos >= 0 && this.nanos < 1000000000";
 
-    private readonly FieldDescriptor currencyCode = money.FindFieldByName("currency_code");
-    private readonly FieldDescriptor units = money.FindFieldByName("units");
-    private readonly FieldDescriptor nanos = money.FindFieldByName("nanos");
+    // Typed getters, not the reflection accessors: those box each number, and every quote line's customs value has two.
+    private readonly Func<IMessage, string> currencyCode = TypedGetter.Of<string>(money, "currency_code");
+    private readonly Func<IMessage, long> units = TypedGetter.Of<long>(money, "units");
+    private readonly Func<IMessage, int> nanos = TypedGetter.Of<int>(money, "nanos");
 
     public static bool Matches(Rule rule, FieldDescriptor field) =>
         field.MessageType.FullName == "google.type.Money" && rule.Id == Id && rule.Expression == Expression;
 
-    public override bool Passes(IMessage message)
-    {
-        var nanoPart = (int)nanos.Accessor.GetValue(message);
-        return (string)currencyCode.Accessor.GetValue(message) == "USD"
-            && (long)units.Accessor.GetValue(message) is >= 0 and <= MaxUnits
-            && nanoPart is >= 0 and < 1_000_000_000;
-    }
+    public override bool Passes(IMessage message) =>
+        currencyCode(message) == "USD" && units(message) is >= 0 and <= MaxUnits && nanos(message) is >= 0 and < 1_000_000_000;
 }
 
 /// <summary>
@@ -72,4 +69,15 @@ internal sealed class DecimalPatternRule(MessageDescriptor decimalType, Regex pa
     }
 
     public override bool Passes(IMessage message) => pattern.IsMatch((string)value.Accessor.GetValue(message));
+}
+
+/// <summary>A compiled getter of one field of a message type, typed as its generated property is.</summary>
+internal static class TypedGetter
+{
+    public static Func<IMessage, T> Of<T>(MessageDescriptor type, string fieldName)
+    {
+        var message = Expression.Parameter(typeof(IMessage), "message");
+        var property = Expression.Property(Expression.Convert(message, type.ClrType), type.FindFieldByName(fieldName).PropertyName);
+        return Expression.Lambda<Func<IMessage, T>>(property, message).Compile();
+    }
 }
