@@ -56,7 +56,10 @@ public sealed partial class TradeCli
         });
     }
 
-    /// <summary>The components of a quote; with an Allowance column only when a component draws on one.</summary>
+    /// <summary>
+    /// The components of a quote; with an Allowance column only when a component draws on one, saying what
+    /// was left of it and, for goods beyond an exclusion that count against a quota, of the quota too.
+    /// </summary>
     private static IEnumerable<IRenderable> Components(IReadOnlyList<DutyComponent> components)
     {
         var allowances = components.Any(c => c.Allowance is not null);
@@ -64,7 +67,7 @@ public sealed partial class TradeCli
         foreach (var c in components)
         {
             string[] cells = [c.Heading, c.Description, c.RateText, Show(c.Amount)];
-            table.Row(allowances ? [.. cells, c.Allowance is null ? "" : $"{c.Allowance.Source}: {Amount(c.Allowance.Remaining)} left"] : cells);
+            table.Row(allowances ? [.. cells, string.Join("; ", new[] { c.Allowance, c.QuotaDraw }.OfType<AllowanceDraw>().Select(d => $"{d.Source}: {Amount(d.Remaining)} left"))] : cells);
         }
 
         yield return table;

@@ -224,7 +224,11 @@ function allowanceNote(component: DutyComponent): HTMLElement | null {
     return null;
   }
   const show = (a: typeof allowance.remaining) => a?.quantity ? `${a.quantity.value.value ?? '0'} ${a.quantity.unit}` : a?.value ? formatMoney(a.value) : '0';
+  const quota = component.quotaDraw;
+  // Goods of a quota country beyond an exclusion count against the quota instead of owing the duty.
+  const beyond = !allowance.beyond ? ''
+    : quota ? `; ${show(allowance.beyond)} beyond it counts against ${quota.source} (${show(quota.remaining)} left)`
+    : `; ${show(allowance.beyond)} beyond it owes the duty`;
   return h('small', { class: 'hint', 'data-role': 'allowance' },
-    h('br'), `Draws ${show(allowance.drawn)} on ${allowance.source} (${show(allowance.remaining)} left)`,
-    allowance.beyond ? `; ${show(allowance.beyond)} beyond it owes the duty` : '');
+    h('br'), `Draws ${show(allowance.drawn)} on ${allowance.source} (${show(allowance.remaining)} left)`, beyond);
 }

@@ -51,12 +51,16 @@ export interface DutyComponent {
   rateText: string;
   amount: Money;
   measure: string;
-  allowance?: {
-    source: string;
-    remaining?: Allowance;
-    drawn?: Allowance;
-    beyond?: Allowance;
-  } | null;
+  allowance?: AllowanceDraw | null;
+  /** The absolute quota that goods beyond the exclusion in `allowance` count against. */
+  quotaDraw?: AllowanceDraw | null;
+}
+
+export interface AllowanceDraw {
+  source: string;
+  remaining?: Allowance;
+  drawn?: Allowance;
+  beyond?: Allowance;
 }
 
 export interface Allowance {
