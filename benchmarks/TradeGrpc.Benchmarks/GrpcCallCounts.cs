@@ -7,7 +7,7 @@ using Microsoft.Diagnostics.Tracing;
 
 namespace TradeGrpc.Benchmarks;
 
-/// <summary>What a server had counted at one moment: the calls it finished, and those that ended with each status other than OK.</summary>
+/// <summary>What a server had counted at one moment: the calls that had ended, and those that ended with each status other than OK.</summary>
 internal sealed record CallTally(long Calls, IReadOnlyDictionary<StatusCode, long> Failed)
 {
     /// <summary>What the server counted from <paramref name="before"/> to this tally.</summary>
@@ -26,7 +26,9 @@ internal sealed record CallTally(long Calls, IReadOnlyDictionary<StatusCode, lon
 /// EventPipe, the runtime's diagnostics channel that dotnet-counters reads, or from a host in this
 /// process with an <see cref="EventListener"/>. While a session listens, the source counts each
 /// call with a few interlocked increments, on every host alike: no event is written per call,
-/// only one per call that fails and the counters five times a second.
+/// only one per call that fails and the counters five times a second. A call counts as ended once
+/// it has (total less current): a stream that stays open, such as the negotiation service's watch of
+/// the tariff book, is in neither tally until it ends.
 /// </summary>
 internal abstract class GrpcCallCounts : IDisposable
 {
@@ -40,7 +42,8 @@ internal abstract class GrpcCallCounts : IDisposable
     private long currentCalls;
     private long failedCalls;
     private long totalReadings;
-    private TaskCompletionSource reading = NewReading();
+    private TaskCompletionSource reading = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? broken;
 
     /// <summary>The counts of the service process <paramref name="processId"/>, over EventPipe.</summary>
     public static GrpcCallCounts OfProcess(int processId) => new EventPipeCounts(processId, [new EventPipeProvider(SourceName, EventLevel.Informational, -1, CounterInterval)]);
@@ -50,13 +53,13 @@ internal abstract class GrpcCallCounts : IDisposable
 
     /// <summary>
     /// The tally once the server is quiet: a reading of the counters taken after this call began,
-    /// with no call in flight and the same total as the reading before it, and a status for every
+    /// with the same calls started and in flight as the reading before it, and a status for every
     /// failed call counted. Calls that ended before this call are all in it.
     /// </summary>
     public async Task<CallTally> SettledAsync(TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        long? previous = null;
+        (long Total, long Current)? previous = null;
         while (clock.Elapsed < timeout)
         {
             Task next;
@@ -65,16 +68,16 @@ internal abstract class GrpcCallCounts : IDisposable
                 next = reading.Task;
             }
 
-            await next.WaitAsync(timeout);
+            await next.WaitAsync(timeout - clock.Elapsed);
             lock (gate)
             {
                 var everyFailureNamed = failedByStatus.Values.Sum() == failedCalls;
-                if (currentCalls == 0 && totalCalls == previous && everyFailureNamed)
+                if (previous == (totalCalls, currentCalls) && everyFailureNamed)
                 {
-                    return new CallTally(totalCalls, new Dictionary<StatusCode, long>(failedByStatus));
+                    return new CallTally(totalCalls - currentCalls, new Dictionary<StatusCode, long>(failedByStatus));
                 }
 
-                previous = totalCalls;
+                previous = (totalCalls, currentCalls);
             }
         }
 
@@ -120,7 +123,26 @@ internal abstract class GrpcCallCounts : IDisposable
         }
     }
 
-    private static TaskCompletionSource NewReading() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The reading stopped on <paramref name="error"/>: every wait for a reading fails with it.</summary>
+    protected void OnBroken(Exception error)
+    {
+        lock (gate)
+        {
+            broken = error;
+            reading.TrySetException(error);
+        }
+    }
+
+    private TaskCompletionSource NewReading()
+    {
+        var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (broken is not null)
+        {
+            next.SetException(broken);
+        }
+
+        return next;
+    }
 
     /// <summary>A session on another process's diagnostics channel, its events read on a thread of their own.</summary>
     private sealed class EventPipeCounts : GrpcCallCounts
@@ -133,12 +155,21 @@ internal abstract class GrpcCallCounts : IDisposable
             session = new DiagnosticsClient(processId).StartEventPipeSession(providers, requestRundown: false);
             var source = new EventPipeEventSource(session.EventStream);
             source.Dynamic.All += Read;
-            reader = Task.Factory.StartNew(() => source.Process(), TaskCreationOptions.LongRunning);
+            reader = Task.Factory.StartNew(() => source.Process(), TaskCreationOptions.LongRunning)
+                .ContinueWith(read => OnBroken(read.Exception?.InnerException ?? new EndOfStreamException("the service's diagnostics channel closed")), TaskScheduler.Default);
         }
 
         public override void Dispose()
         {
-            session.Stop();
+            try
+            {
+                session.Stop();
+            }
+            catch (ServerNotAvailableException)
+            {
+                // The process has gone, and its session with it.
+            }
+
             reader.Wait(TimeSpan.FromSeconds(10));
             session.Dispose();
         }

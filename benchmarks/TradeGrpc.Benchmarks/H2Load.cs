@@ -11,8 +11,10 @@ namespace TradeGrpc.Benchmarks;
 /// What one h2load run measured: calls/s, the HTTP outcome of every request, and latencies from its
 /// per-request log. <paramref name="Unfinished"/> counts the calls still in flight when a timed run
 /// (<c>-D</c>) stopped: the server may have done them, but h2load counts them nowhere else.
+/// <paramref name="Elapsed"/> is how long h2load ran, and <paramref name="Cpu"/> the CPU time each
+/// process asked about used meanwhile: the checks before and after are in neither.
 /// </summary>
-internal sealed record H2LoadRun(double CallsPerSecond, long Succeeded, long Unfinished, TimeSpan P50, TimeSpan P99)
+internal sealed record H2LoadRun(double CallsPerSecond, long Succeeded, long Unfinished, TimeSpan P50, TimeSpan P99, TimeSpan Elapsed, IReadOnlyList<TimeSpan> Cpu)
 {
     /// <summary>A latency as the tables print it: milliseconds to two places.</summary>
     public static string Ms(TimeSpan latency) => latency.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture) + "ms";
@@ -63,9 +65,11 @@ internal static partial class H2Load
     /// calls in flight each, for a number of calls (<c>-n</c>) or seconds (<c>-D</c>). Fails if h2load reports a
     /// failed or errored request, if any response's HTTP status is not 200, or if the server's own
     /// <paramref name="counts"/> show a call of the run that did not end OK (<see cref="CheckStatuses"/>).
+    /// <paramref name="cpuClocks"/> read the CPU time of the processes whose use while h2load runs is wanted.
     /// </summary>
     public static async Task<H2LoadRun> RunAsync(
-        string url, string requestFile, string token, int clients, int streams, string load, string scratch, GrpcCallCounts counts)
+        string url, string requestFile, string token, int clients, int streams, string load, string scratch, GrpcCallCounts counts,
+        params IReadOnlyList<Func<TimeSpan>> cpuClocks)
     {
         var before = await counts.SettledAsync(SettleTimeout);
         var log = Path.Combine(scratch, "h2load.tsv");
@@ -82,9 +86,13 @@ internal static partial class H2Load
             start.ArgumentList.Add(argument);
         }
 
+        var cpuBefore = cpuClocks.Select(c => c()).ToArray();
+        var clock = Stopwatch.StartNew();
         using var h2load = Process.Start(start) ?? throw new InvalidOperationException("h2load did not start");
         var output = await h2load.StandardOutput.ReadToEndAsync();
         await h2load.WaitForExitAsync();
+        var elapsed = clock.Elapsed;
+        TimeSpan[] cpu = [.. cpuClocks.Select((c, i) => c() - cpuBefore[i])];
         var counted = Counts().Match(output);
         if (h2load.ExitCode != 0 || !counted.Success || counted.Groups["failed"].Value != "0" || counted.Groups["errored"].Value != "0")
         {
@@ -105,7 +113,9 @@ internal static partial class H2Load
             long.Parse(counted.Groups["succeeded"].Value, CultureInfo.InvariantCulture),
             long.Parse(counted.Groups["started"].Value, CultureInfo.InvariantCulture) - long.Parse(counted.Groups["done"].Value, CultureInfo.InvariantCulture),
             Percentile(latencies, 0.50),
-            Percentile(latencies, 0.99));
+            Percentile(latencies, 0.99),
+            elapsed,
+            cpu);
         CheckStatuses(url, run, (await counts.SettledAsync(SettleTimeout)).Since(before));
         return run;
     }
@@ -124,7 +134,7 @@ internal static partial class H2Load
         var failed = server.Failed.Values.Sum();
         if (failed > abandoned || abandoned > run.Unfinished || server.Calls - failed < run.Succeeded)
         {
-            throw new CallsFailedException(string.Create(CultureInfo.InvariantCulture,
+            throw new CallsFailedException(server, string.Create(CultureInfo.InvariantCulture,
                 $"{url}: h2load saw {run.Succeeded} calls answered and {run.Unfinished} unfinished; the server finished {server.Calls}, and these did not end OK: {server}"));
         }
     }
@@ -155,5 +165,8 @@ internal static partial class H2Load
     private static partial Regex Rate();
 }
 
-/// <summary>An h2load run in which the server ended calls with a status other than OK (see <see cref="H2Load.RunAsync"/>).</summary>
-internal sealed class CallsFailedException(string message) : Exception(message);
+/// <summary>An h2load run in which the server ended calls with a status other than OK (see <see cref="H2Load.RunAsync"/>); <see cref="Server"/> is what it counted.</summary>
+internal sealed class CallsFailedException(CallTally server, string message) : Exception(message)
+{
+    public CallTally Server => server;
+}

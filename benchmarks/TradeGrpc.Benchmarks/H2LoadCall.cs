@@ -18,9 +18,12 @@ internal sealed record H2LoadCall(string Name, ServiceProcess Host, string Path,
     /// <summary>Writes the framed request into <paramref name="folder"/>, where <see cref="RunAsync"/> reads it.</summary>
     public Task WriteRequestAsync(string folder) => File.WriteAllBytesAsync(RequestFile(folder), H2Load.Framed(Request));
 
-    /// <summary>One h2load run of the call (see <see cref="H2Load.RunAsync"/>); the request must have been written into <paramref name="folder"/>.</summary>
-    public Task<H2LoadRun> RunAsync(int clients, int streams, string load, string folder) =>
-        H2Load.RunAsync(Url, RequestFile(folder), Token, clients, streams, load, folder, Host.Calls);
+    /// <summary>
+    /// One h2load run of the call (see <see cref="H2Load.RunAsync"/>), with the CPU time each of <paramref name="cpuOf"/>
+    /// used while it ran; the request must have been written into <paramref name="folder"/>.
+    /// </summary>
+    public Task<H2LoadRun> RunAsync(int clients, int streams, string load, string folder, params IReadOnlyList<ServiceProcess> cpuOf) =>
+        H2Load.RunAsync(Url, RequestFile(folder), Token, clients, streams, load, folder, Host.Calls, [.. cpuOf.Select(p => (Func<TimeSpan>)(() => p.ProcessorTime))]);
 
     /// <summary>
     /// Sends h2load's request again, byte for byte, <paramref name="times"/> times with a .NET

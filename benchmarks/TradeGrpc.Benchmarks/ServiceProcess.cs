@@ -36,6 +36,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>A setting that keeps the service to warnings: a log line per call would be measured too.</summary>
     public const string WarningsOnly = "--Logging:LogLevel:Default=Warning";
 
+    /// <summary>
+    /// A setting that lets a stream stay open for a day, not an hour: the negotiation service's watch of the
+    /// tariff book would otherwise end DEADLINE_EXCEEDED in the middle of a long suite, a failed call in a run's counts.
+    /// </summary>
+    public const string StreamsForADay = "--Limits:MaxStreamDuration=1.00:00:00";
+
     public Uri Address { get; }
 
     public GrpcChannel Channel { get; }
@@ -136,11 +142,24 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        if (calls.IsValueCreated)
+        try
         {
-            calls.Value.Dispose();
+            await StopAsync();
         }
+        finally
+        {
+            // After the process: its diagnostics session ends with it.
+            if (calls.IsValueCreated)
+            {
+                calls.Value.Dispose();
+            }
 
+            process.Dispose();
+        }
+    }
+
+    private async Task StopAsync()
+    {
         if (!process.HasExited)
         {
             using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
@@ -159,8 +178,6 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 await process.WaitForExitAsync();
             }
         }
-
-        process.Dispose();
     }
 
     public static int FreePort()
