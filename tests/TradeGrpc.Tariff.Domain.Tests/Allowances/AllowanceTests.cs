@@ -230,6 +230,25 @@ public sealed class AllowanceTests
     }
 
     [Fact]
+    public void Quote_SteelBeyondAValueAllowanceByAThird_CountsTheTonnesToNinePlaces()
+    {
+        var byValue = ExclusionRecord.Request("sections-usd", SmallBook.Steel, "7216.10.00", "Steel Co", "Steel sections", Importer, Now,
+                "steel-co", new Allowance(Allowance.Usd, 20_000))
+            .Decide(true, "", new DateOnly(2019, 1, 1), new DateOnly(2019, 12, 31), SmallBook.Steel, Officer, Now);
+        var line = new QuoteLineInput("7216.10.00", "KR", null, 30_000, [new LineQuantity("T", 10)]) { Importer = "steel-co" };
+
+        var duty = SmallBook.Calculator([SteelWithQuota], byValue)
+            .Quote(new EntryInput("US", Entered, [line], []), Used("measures/us-232-steel/quotas/KR/2019-01-01", 996.666666667m));
+
+        // $10,000 of the $30,000 go beyond the exclusion's $20,000: a third of the 10 t, 3.333333333 t to the nine places a
+        // quantity states, which is just what is left of the quota (1,000 t less 996.666666667). Unrounded, a residue of
+        // 3.3333333333333333333333333333 t would go beyond it and refuse the entry.
+        Assert.Equal(0m, duty.Total);
+        var steel = duty.Lines[0].Parts.Single(p => p.MeasureId == "measures/us-232-steel");
+        Assert.Equal(new AllowanceDraw("measures/us-232-steel/quotas/KR/2019-01-01", "T", 3.333333333m, 3.333333333m, 0), steel.QuotaDraw);
+    }
+
+    [Fact]
     public void Quote_SteelWithinAnExclusionsAllowance_CountsNothingAgainstAFilledQuota()
     {
         var calculator = SmallBook.Calculator([SteelWithQuota], SteelSections);

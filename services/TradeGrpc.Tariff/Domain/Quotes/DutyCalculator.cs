@@ -74,6 +74,12 @@ public sealed class DutyCalculator(TariffBook book)
     public IReadOnlyList<(string Source, string Unit)> SourcesOf(TariffBookSnapshot snapshot, EntryInput entry)
     {
         var sources = new HashSet<(string Source, string Unit)>();
+        if (IsDeMinimis(entry))
+        {
+            // Its lines owe nothing and draw on nothing: it need wait for no other entry.
+            return [];
+        }
+
         for (var i = 0; i < entry.Lines.Count; i++)
         {
             var line = entry.Lines[i];
@@ -135,18 +141,11 @@ public sealed class DutyCalculator(TariffBook book)
     private EntryDuty Quote(TariffBookSnapshot snapshot, EntryInput entry, string whatIfField, AllowanceUses uses)
     {
         CheckWhatIf(snapshot, entry.WhatIf, whatIfField);
-        var threshold = DeMinimis.ThresholdUsd(entry.ImportingCountry, entry.EntryDate);
-        // Loops with indexes, and a line's field name only for its error: every quote line runs this.
-        var total = 0m;
-        for (var i = 0; i < entry.Lines.Count; i++)
-        {
-            total += entry.Lines[i].CustomsValue;
-        }
-
-        var deMinimis = total <= threshold;
+        var deMinimis = IsDeMinimis(entry);
         var draws = new EntryDraws(uses);
         var lines = new LineDuty[entry.Lines.Count];
         var duty = 0m;
+        // Loops with indexes, and a line's field name only for its error: every quote line runs this.
         for (var i = 0; i < lines.Length; i++)
         {
             var line = entry.Lines[i];
@@ -320,12 +319,27 @@ public sealed class DutyCalculator(TariffBook book)
                 string.Create(CultureInfo.InvariantCulture, $"{source} is counted in {unit}: goods worth {line.CustomsValue} USD cannot count as 0 {unit}; state the quantity entered")));
     }
 
+    /// <summary>True when the whole entry is at or under the de minimis threshold: it owes nothing.</summary>
+    private static bool IsDeMinimis(EntryInput entry)
+    {
+        // Loops with indexes: every quote runs this.
+        var total = 0m;
+        for (var i = 0; i < entry.Lines.Count; i++)
+        {
+            total += entry.Lines[i].CustomsValue;
+        }
+
+        return total <= DeMinimis.ThresholdUsd(entry.ImportingCountry, entry.EntryDate);
+    }
+
     /// <summary>
     /// The part of the line beyond an exclusion's <paramref name="draw"/>, in <paramref name="unit"/>: the draw's own
-    /// amount when its unit converts, else that share of what the line states in the unit.
+    /// amount when its unit converts, else that share of what the line states in the unit, to the nine places a
+    /// quantity may state (a share such as a third would otherwise leave a residue that fills a quota it fits).
     /// </summary>
     private static decimal PartBeyond(QuoteLineInput line, AllowanceDraw draw, string unit, string source, int index) =>
-        RateUnits.Convert(draw.Beyond, draw.Unit, unit) ?? AmountIn(line, unit, source, index) * draw.Beyond / (draw.Drawn + draw.Beyond);
+        RateUnits.Convert(draw.Beyond, draw.Unit, unit)
+        ?? Math.Round(AmountIn(line, unit, source, index) * draw.Beyond / (draw.Drawn + draw.Beyond), 9, MidpointRounding.AwayFromZero);
 
     private static string CodeField(int? line) => line is { } index ? $"{LineField(index)}.HtsCode" : "HtsCode";
 
