@@ -28,6 +28,9 @@ internal static class AuthBenchmark
         using var scratch = new ScratchFolder();
         var request = Path.Combine(scratch.Path, "lookup.bin");
         await File.WriteAllBytesAsync(request, H2Load.Framed(TariffCalls.FurnitureLookup));
+        // The in-process listener's own proof: calls with a token that is none are UNAUTHENTICATED in HTTP 200s, and must fail a run.
+        await H2Load.ExpectRefusedAsync(() => H2Load.RunAsync($"{checkedHost.Address.GetLeftPart(UriPartial.Authority)}/trade.tariff.v1.TariffService/LookupRates",
+            request, "not-a-token", clients: 1, streams: 1, "-n 20", scratch.Path, counts), 20, StatusCode.Unauthenticated);
 
         // Warm both until tiered compilation has settled (two full runs each), then alternate so
         // that a change in the machine's load falls on both.

@@ -139,6 +139,27 @@ internal static partial class H2Load
         }
     }
 
+    /// <summary>
+    /// Fails unless <paramref name="run"/>, a run of <paramref name="calls"/> calls the server refuses with
+    /// <paramref name="status"/> (in HTTP 200s, as every gRPC error), fails the status check with just those:
+    /// a check that cannot fail proves nothing.
+    /// </summary>
+    public static async Task ExpectRefusedAsync(Func<Task<H2LoadRun>> run, int calls, StatusCode status)
+    {
+        try
+        {
+            await run();
+        }
+        catch (CallsFailedException refusal) when (refusal.Server.Calls == calls && refusal.Server.Failed.Count == 1 && refusal.Server.Failed.GetValueOrDefault(status) == calls)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"status check: {calls} calls refused {status} fail a run, as they must ({refusal.Server})"));
+            return;
+        }
+
+        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+            $"{calls} calls the server refuses with {status} passed the status check: it would pass failing calls too"));
+    }
+
     // Nearest rank, from the sorted microseconds.
     private static TimeSpan Percentile(long[] sorted, double quantile) =>
         TimeSpan.FromMicroseconds(sorted[Math.Max(0, (int)Math.Ceiling(quantile * sorted.Length) - 1)]);
