@@ -60,7 +60,8 @@ internal abstract class GrpcCallCounts : IDisposable
     {
         var clock = Stopwatch.StartNew();
         (long Total, long Current)? previous = null;
-        while (clock.Elapsed < timeout)
+        TimeSpan left;
+        while ((left = timeout - clock.Elapsed) > TimeSpan.Zero)
         {
             Task next;
             lock (gate)
@@ -68,7 +69,16 @@ internal abstract class GrpcCallCounts : IDisposable
                 next = reading.Task;
             }
 
-            await next.WaitAsync(timeout - clock.Elapsed);
+            try
+            {
+                // Throws what broke the reading, if it broke.
+                await next.WaitAsync(left);
+            }
+            catch (TimeoutException)
+            {
+                break;
+            }
+
             lock (gate)
             {
                 var everyFailureNamed = failedByStatus.Values.Sum() == failedCalls;
@@ -181,7 +191,7 @@ internal abstract class GrpcCallCounts : IDisposable
                 return;
             }
 
-            if (e.EventName == "EventCounters" && e.PayloadValue(0) is IDictionary<string, object> { } outer && outer["Payload"] is IDictionary<string, object> counter)
+            if (e.EventName == "EventCounters" && e.PayloadValue(0) is IDictionary<string, object> outer && outer["Payload"] is IDictionary<string, object> counter)
             {
                 OnCounter((string)counter["Name"], Convert.ToDouble(counter["Mean"], CultureInfo.InvariantCulture));
             }
