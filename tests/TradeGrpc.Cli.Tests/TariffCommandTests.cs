@@ -39,43 +39,9 @@ public sealed class TariffCommandTests(TariffHostFixture fixture) : IClassFixtur
     public async Task Quote_SteelOfAQuotaCountryBeyondAnExclusion_PrintsWhatIsLeftOfTheExclusionAndOfTheQuota()
     {
         var measures = new MeasureService.MeasureServiceClient(fixture.Host.Channel);
-        var id = $"quota-{Guid.NewGuid():N}"[..20];
         var importer = $"steel-{Guid.NewGuid():N}"[..20];
-        var measure = await measures.CreateMeasureAsync(new CreateMeasureRequest
-        {
-            MeasureId = id,
-            Measure = new Measure
-            {
-                Title = "Steel quota", LegalBasis = LegalBasis.Section232, ImportingCountry = "US", OriginCountries = { "KR" }, Heading = "9903.80.01",
-                Scope = { new ProductScope { Code = "72104900" } },
-                Phases = { new RatePhase { EffectiveDate = Date(2024, 1, 1), AdValoremPercent = new Google.Type.Decimal { Value = "25" } } },
-            },
-        });
-        await measures.UpdateMeasureAsync(new UpdateMeasureRequest
-        {
-            Measure = new Measure
-            {
-                Name = measure.Name,
-                CountryTreatments =
-                {
-                    new CountryTreatment
-                    {
-                        OriginCountries = { "KR" }, StartDate = Date(2024, 1, 1), Kind = CountryTreatmentKind.AbsoluteQuota, Basis = "Absolute quota",
-                        QuotaPeriods = { new QuotaPeriod { StartDate = Date(2024, 1, 1), EndDate = Date(2024, 3, 31), Quantity = Tonnes(100) } },
-                    },
-                },
-            },
-            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "country_treatments" } },
-        });
-        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
-        {
-            Exclusion = new Exclusion
-            {
-                Measure = measure.Name, HtsCode = "7210.49.00", Requester = importer, Importer = importer, ProductDescription = "Galvanized sheet",
-                Allowance = new Allowance { Quantity = Tonnes(10) },
-            },
-        });
-        var exclusion = await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = requested.Name, StartDate = Date(2024, 1, 1), EndDate = Date(2024, 12, 31) });
+        var measure = await QuotaMeasures.CreateAsync(measures, 2024);
+        var exclusion = await QuotaMeasures.GrantExclusionAsync(measures, measure, 2024, 10, importer);
 
         var run = await cli.RunAsync("quote", "7210.49.00", "--origin", "KR", "--date", "2024-02-01", "--value", "15000", "--quantity", "T=15", "--importer", importer);
 
@@ -83,12 +49,8 @@ public sealed class TariffCommandTests(TariffHostFixture fixture) : IClassFixtur
         Assert.Equal(0, run.ExitCode);
         // The bundled Section 232 steel measure prints a row of its own under the same heading: Korea's quota in it counts nothing.
         var row = Assert.Single(TableRows(run.Out.Text), r => r[1].StartsWith("Steel quota", StringComparison.Ordinal));
-        Assert.Equal($"{exclusion.Name}: 10 T left; {measure.Name}/quotas/KR/2024-01-01: 100 T left", row[^1]);
+        Assert.Equal($"{exclusion.Name}: 10 T left; {measure}/quotas/KR/2024-01-01: 100 T left", row[^1]);
     }
-
-    private static Google.Type.Date Date(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
-
-    private static Quantity Tonnes(int tonnes) => new() { Unit = "T", Value = new Google.Type.Decimal { Value = tonnes.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
 
     [Fact]
     public async Task Quote_Json_PrintsTheQuoteDutyResponse()

@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Testing;
 using static Microsoft.Playwright.Assertions;
-using static TradeGrpc.Testing.ProtoDates;
 
 namespace TradeGrpc.Dashboard.Tests;
 
@@ -89,7 +89,9 @@ public sealed class CalculatorTests(DashboardFixture fixture)
     [Fact]
     public async Task Quote_SteelOfAQuotaCountryBeyondAnExclusion_SaysThePartBeyondCountsAgainstTheQuota()
     {
-        var (measure, exclusion) = await QuotaAndExclusionAsync();
+        var measures = new MeasureService.MeasureServiceClient(fixture.Tariff.Channel);
+        var measure = await QuotaMeasures.CreateAsync(measures, 2025);
+        var exclusion = (await QuotaMeasures.GrantExclusionAsync(measures, measure, 2025, 10)).Name;
         await using var dashboard = await fixture.OpenAsync("calculator", DashboardFixture.AnalystToken);
         var page = dashboard.Page;
         var view = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Duty calculator" });
@@ -106,52 +108,6 @@ public sealed class CalculatorTests(DashboardFixture fixture)
         var row = page.Locator("#quote-result tbody tr", new() { HasText = "Steel quota" });
         await Expect(row.Locator("[data-role=allowance]")).ToHaveTextAsync(
             $"Draws 10 T on {exclusion} (10 T left); 5 T beyond it counts against {measure}/quotas/KR/2025-01-01 (100 T left)");
-    }
-
-    /// <summary>
-    /// A measure of 25% on 7210.49.00 (galvanized steel, general rate free) of Korea from 2025, whose goods
-    /// enter under an absolute quota of 100 t in its first quarter, and a granted exclusion of 10 t of them.
-    /// </summary>
-    private async Task<(string Measure, string Exclusion)> QuotaAndExclusionAsync()
-    {
-        var measures = new MeasureService.MeasureServiceClient(fixture.Tariff.Channel);
-        var tonnes = (int t) => new Quantity { Unit = "T", Value = new Google.Type.Decimal { Value = t.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
-        var measure = await measures.CreateMeasureAsync(new CreateMeasureRequest
-        {
-            MeasureId = $"quota-{Guid.NewGuid():N}"[..20],
-            Measure = new Measure
-            {
-                Title = "Steel quota", LegalBasis = LegalBasis.Section232, ImportingCountry = "US", OriginCountries = { "KR" }, Heading = "9903.80.01",
-                Scope = { new ProductScope { Code = "72104900" } },
-                Phases = { new RatePhase { EffectiveDate = Day(2025, 1, 1), AdValoremPercent = new Google.Type.Decimal { Value = "25" } } },
-            },
-        });
-        await measures.UpdateMeasureAsync(new UpdateMeasureRequest
-        {
-            Measure = new Measure
-            {
-                Name = measure.Name,
-                CountryTreatments =
-                {
-                    new CountryTreatment
-                    {
-                        OriginCountries = { "KR" }, StartDate = Day(2025, 1, 1), Kind = CountryTreatmentKind.AbsoluteQuota, Basis = "Absolute quota",
-                        QuotaPeriods = { new QuotaPeriod { StartDate = Day(2025, 1, 1), EndDate = Day(2025, 3, 31), Quantity = tonnes(100) } },
-                    },
-                },
-            },
-            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "country_treatments" } },
-        });
-        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
-        {
-            Exclusion = new Exclusion
-            {
-                Measure = measure.Name, HtsCode = "7210.49.00", Requester = "Steel Co", ProductDescription = "Galvanized sheet",
-                Allowance = new Allowance { Quantity = tonnes(10) },
-            },
-        });
-        var granted = await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = requested.Name, StartDate = Day(2025, 1, 1), EndDate = Day(2025, 12, 31) });
-        return (measure.Name, granted.Name);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using TradeGrpc.Client;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Testing;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
 using static TradeGrpc.Testing.ProtoDates;
 
@@ -325,41 +326,8 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
         Assert.Equal(Tonnes(100_000), Retaliation(quote.Lines[0]).Allowance.Remaining);
     }
 
-    /// <summary>
-    /// A measure of 25% on 7210.49.00 (galvanized steel, general rate free) of Korea from
-    /// <paramref name="year"/>, whose Korean goods enter under an absolute quota of 100 t a quarter
-    /// of that year, set with UpdateMeasure.
-    /// </summary>
-    private async Task<string> QuotaMeasureAsync(int year)
-    {
-        var created = await measures.CreateMeasureAsync(new CreateMeasureRequest
-        {
-            MeasureId = Unique("quota"),
-            Measure = new Measure
-            {
-                Title = "Steel quota", LegalBasis = LegalBasis.Section232, ImportingCountry = "US", OriginCountries = { "KR" }, Heading = "9903.80.01",
-                Scope = { new ProductScope { Code = "72104900" } },
-                Phases = { new RatePhase { EffectiveDate = Day(year, 1, 1), AdValoremPercent = new Google.Type.Decimal { Value = "25" } } },
-            },
-        });
-        var treatment = new CountryTreatment
-        {
-            OriginCountries = { "KR" }, StartDate = Day(year, 1, 1), Kind = CountryTreatmentKind.AbsoluteQuota, Basis = "Absolute quota",
-            QuotaPeriods =
-            {
-                new[] { (1, 3, 31), (4, 6, 30), (7, 9, 30), (10, 12, 31) }.Select(q => new QuotaPeriod
-                {
-                    StartDate = Day(year, q.Item1, 1), EndDate = Day(year, q.Item2, q.Item3), Quantity = Tonnes(100).Quantity,
-                }),
-            },
-        };
-        await measures.UpdateMeasureAsync(new UpdateMeasureRequest
-        {
-            Measure = new Measure { Name = created.Name, CountryTreatments = { treatment } },
-            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "country_treatments" } },
-        });
-        return created.Name;
-    }
+    /// <summary>A measure of Korean steel under an absolute quota of 100 t a quarter of <paramref name="year"/> (see <see cref="QuotaMeasures"/>).</summary>
+    private Task<string> QuotaMeasureAsync(int year) => QuotaMeasures.CreateAsync(measures, year);
 
     private static QuoteLine KoreanSteel(decimal tonnes) => Line("7210.49.00", "KR", 10_000, ("T", tonnes));
 
@@ -391,15 +359,7 @@ public abstract class AllowanceApiTests(TariffHostFixture fixture)
         var measure = await QuotaMeasureAsync(2023);
         var quota = $"{measure}/quotas/KR/2023-01-01";
         var importer = Unique("steel");
-        var requested = await measures.RequestExclusionAsync(new RequestExclusionRequest
-        {
-            Exclusion = new Exclusion
-            {
-                Measure = measure, HtsCode = "7210.49.00", Requester = importer, Importer = importer, Allowance = Tonnes(10),
-                ProductDescription = "Galvanized sheet for a stated contract",
-            },
-        });
-        var exclusion = await measures.GrantExclusionAsync(new GrantExclusionRequest { Name = requested.Name, StartDate = Day(2023, 1, 1), EndDate = Day(2023, 12, 31) });
+        var exclusion = await QuotaMeasures.GrantExclusionAsync(measures, measure, 2023, 10, importer);
 
         // Another importer's 95 t leave 5 t of the quarter's 100 t.
         await FileAsync("US", Day(2023, 2, 1), KoreanSteel(95));
