@@ -34,7 +34,12 @@ public sealed class DutyCalculator(TariffBook book)
     }
 
     /// <summary>What a lookup or a quote line asks rates for, and the key they are remembered by; <c>Program</c> is the preference program claimed, "" for none.</summary>
-    private readonly record struct RatesAsked(string HtsCode, string Origin, string ImportingCountry, DateOnly Date, DateOnly? ExportDate, string Program);
+    private readonly record struct RatesAsked(string HtsCode, string Origin, string ImportingCountry, DateOnly Date, DateOnly? ExportDate, string Program)
+    {
+        /// <summary>What a line of <paramref name="entry"/> asks rates for.</summary>
+        public static RatesAsked Of(EntryInput entry, QuoteLineInput line) =>
+            new(line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, line.PreferenceProgram);
+    }
 
     /// <summary>The rates on one code, remembered for the snapshot when no what-if changes them; <c>line</c> is the quote line asked about (for an error's field), null for a lookup of its own.</summary>
     private RateLookup RememberedRatesFor(TariffBookSnapshot snapshot, RatesAsked asked, IReadOnlyList<WhatIf> whatIf, int? line)
@@ -83,8 +88,7 @@ public sealed class DutyCalculator(TariffBook book)
         for (var i = 0; i < entry.Lines.Count; i++)
         {
             var line = entry.Lines[i];
-            var asked = new RatesAsked(line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, line.PreferenceProgram);
-            foreach (var rate in RememberedRatesFor(snapshot, asked, entry.WhatIf, i).Rates)
+            foreach (var rate in RememberedRatesFor(snapshot, RatesAsked.Of(entry, line), entry.WhatIf, i).Rates)
             {
                 foreach (var exclusion in rate.LimitedExclusions)
                 {
@@ -149,8 +153,7 @@ public sealed class DutyCalculator(TariffBook book)
         for (var i = 0; i < lines.Length; i++)
         {
             var line = entry.Lines[i];
-            var asked = new RatesAsked(line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, line.PreferenceProgram);
-            var lookup = RememberedRatesFor(snapshot, asked, entry.WhatIf, i);
+            var lookup = RememberedRatesFor(snapshot, RatesAsked.Of(entry, line), entry.WhatIf, i);
             lines[i] = deMinimis
                 ? new LineDuty(line.HtsCode, 0m, [], true, [])
                 : Price(lookup, line, i, draws);
