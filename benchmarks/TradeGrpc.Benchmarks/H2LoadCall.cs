@@ -1,6 +1,5 @@
 using System.Globalization;
 using Google.Protobuf;
-using Grpc.Core;
 
 namespace TradeGrpc.Benchmarks;
 
@@ -10,9 +9,6 @@ namespace TradeGrpc.Benchmarks;
 /// </summary>
 internal sealed record H2LoadCall(string Name, ServiceProcess Host, string Path, IMessage Request, string Token)
 {
-    // grpc-status is checked by sending the very bytes h2load sent, unparsed, to the same method.
-    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
-
     public string Url => $"{Host.Address.GetLeftPart(UriPartial.Authority)}{Path}";
 
     /// <summary>Writes the framed request into <paramref name="folder"/>, where <see cref="RunAsync"/> reads it.</summary>
@@ -24,23 +20,6 @@ internal sealed record H2LoadCall(string Name, ServiceProcess Host, string Path,
     /// </summary>
     public Task<H2LoadRun> RunAsync(int clients, int streams, string load, string folder, params IReadOnlyList<ServiceProcess> cpuOf) =>
         H2Load.RunAsync(Url, RequestFile(folder), Token, clients, streams, load, folder, Host.Calls, [.. cpuOf.Select(p => (Func<TimeSpan>)(() => p.ProcessorTime))]);
-
-    /// <summary>
-    /// Sends h2load's request again, byte for byte, <paramref name="times"/> times with a .NET
-    /// client: h2load cannot see a grpc-status that is not OK. A status other than OK throws.
-    /// </summary>
-    public async Task CheckStatusesAsync(int times)
-    {
-        var parts = Path.Split('/');
-        var method = new Method<byte[], byte[]>(MethodType.Unary, parts[1], parts[2], Bytes, Bytes);
-        using var channel = LoadGenerator.Channel(Host.Address, Token);
-        var invoker = channel.CreateCallInvoker();
-        var request = Request.ToByteArray();
-        for (var i = 0; i < times; i++)
-        {
-            await invoker.AsyncUnaryCall(method, null, default, request);
-        }
-    }
 
     // By port as well as method: the same method on two hosts may be sent different requests.
     private string RequestFile(string folder) =>

@@ -11,13 +11,12 @@ namespace TradeGrpc.Benchmarks;
 /// no request_id (the contract makes it optional): with one, every call after the first would be
 /// a replay. What is measured is therefore a write without the request_id's lookup and row, which
 /// a client retrying safely adds. After each run the suite counts the rows through the list
-/// methods: they must have grown by every call h2load saw succeed plus the grpc-status checks, so
-/// that a write answered with HTTP 200 and a failing grpc-status (ABORTED after lost races, say)
-/// shows as a row missing, and by at most the calls still in flight when a timed run stopped.
+/// methods: they must have grown by every call h2load saw succeed, and by at most the calls still in
+/// flight when a timed run stopped. Beside the server's own status counts that every run checks,
+/// this proves each write answered OK stored its row.
 /// </summary>
 internal static class WritesBenchmark
 {
-    private const int ChecksPerRun = 5;
     private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(60);
 
     public static async Task<IReadOnlyList<Verdict>> RunAsync(BenchmarkOptions options)
@@ -81,8 +80,7 @@ internal static class WritesBenchmark
             var loaded = await write.Call.RunAsync(4, 8, seconds, scratch.Path, write.Call.Host);
             var cpu = loaded.Cpu[0].TotalMicroseconds / loaded.Succeeded;
             var single = await write.Call.RunAsync(1, 1, seconds, scratch.Path);
-            await write.Call.CheckStatusesAsync(ChecksPerRun);
-            var calls = loaded.Succeeded + single.Succeeded + ChecksPerRun;
+            var calls = loaded.Succeeded + single.Succeeded;
             var unfinished = loaded.Unfinished + single.Unfinished;
             var stored = await write.CountRowsAsync() - rowsBefore;
             if (stored < calls || stored > calls + unfinished)
