@@ -11,6 +11,7 @@ using TradeGrpc.Validation;
 namespace TradeGrpc.Tariff.Grpc;
 
 /// <summary>Translates TariffService calls (the schedule and quotes) into commands and queries and their results back.</summary>
+[BindServiceMethod(typeof(TariffServiceBinding), nameof(TariffServiceBinding.BindService))]
 public sealed class TariffGrpcService(Sender sender, PageToken pages, IOptions<ImportOptions> imports) : TariffService.TariffServiceBase
 {
     // Each remembered lookup's message, for as long as the lookup is remembered (its book snapshot is current).

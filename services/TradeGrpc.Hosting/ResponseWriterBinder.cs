@@ -1,0 +1,45 @@
+using Grpc.Core;
+
+namespace TradeGrpc.Hosting;
+
+/// <summary>
+/// Hands a generated service's methods to the real binder with the response marshaller replaced for the response types
+/// given a writer of their own; every other method, and every request, keeps its generated marshaller. JSON transcoding
+/// binds through here too and reads no marshaller, so it is unchanged.
+/// </summary>
+/// <remarks>
+/// The generated marshaller sizes a message again at each level it is nested in before writing it. A writer here sizes
+/// each nested message once, which pays for itself only on large nested answers: give one only where a measurement
+/// says so, and hold it to the contract with a test (see <c>WireWriter</c>).
+/// </remarks>
+public sealed class ResponseWriterBinder(ServiceBinderBase inner) : ServiceBinderBase
+{
+    private readonly Dictionary<Type, Delegate> writers = [];
+
+    /// <summary>Writes every <typeparamref name="TResponse"/> with <paramref name="write"/>.</summary>
+    public ResponseWriterBinder With<TResponse>(Action<TResponse, SerializationContext> write)
+    {
+        writers.Add(typeof(TResponse), write);
+        return this;
+    }
+
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler) =>
+        inner.AddMethod(Written(method), handler);
+
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler) =>
+        inner.AddMethod(Written(method), handler);
+
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler) =>
+        inner.AddMethod(Written(method), handler);
+
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler) =>
+        inner.AddMethod(Written(method), handler);
+
+    private Method<TRequest, TResponse> Written<TRequest, TResponse>(Method<TRequest, TResponse> method)
+        where TRequest : class
+        where TResponse : class =>
+        writers.TryGetValue(typeof(TResponse), out var write)
+            ? new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, method.RequestMarshaller,
+                Marshallers.Create((Action<TResponse, SerializationContext>)write, method.ResponseMarshaller.ContextualDeserializer))
+            : method;
+}
