@@ -1,4 +1,6 @@
+using System.Buffers;
 using Google.Protobuf;
+using Grpc.Core;
 using ProtoValidate;
 using TradeGrpc.Validation;
 
@@ -22,16 +24,22 @@ internal interface ICallPieces
 
     /// <summary>Serializing and parsing the request and the response: each end of a call does one of each.</summary>
     IMessage SerializeAndParse();
+
+    /// <summary>Writing the response as the service writes it to a call: with the response marshaller its binding gives the method.</summary>
+    int WriteAnswer();
 }
 
 /// <summary>An <see cref="ICallPieces"/> of one request type, made by <see cref="CallPieces.PrepareAsync"/>.</summary>
 internal sealed class CallPieces<TRequest, TResponse>(
-    TRequest request, TResponse response, Func<TRequest, Task<TResponse>> handler, FastValidator fast, IValidator validator) : ICallPieces
+    TRequest request, TResponse response, Func<TRequest, Task<TResponse>> handler, Action<TResponse, SerializationContext> writeAnswer,
+    FastValidator fast, IValidator validator) : ICallPieces
     where TRequest : IMessage<TRequest>, new()
     where TResponse : IMessage<TResponse>, new()
 {
     private readonly MessageParser<TRequest> requests = new(() => new TRequest());
     private readonly MessageParser<TResponse> responses = new(() => new TResponse());
+
+    private readonly AnswerBuffer answer = new();
 
     public int RequestBytes => request.CalculateSize();
 
@@ -48,6 +56,40 @@ internal sealed class CallPieces<TRequest, TResponse>(
         requests.ParseFrom(request.ToByteArray());
         return responses.ParseFrom(response.ToByteArray());
     }
+
+    public int WriteAnswer()
+    {
+        answer.Clear();
+        writeAnswer(response, answer);
+        return answer.Written.Length;
+    }
+
+    /// <summary>Whether <see cref="WriteAnswer"/> writes what the generated code writes.</summary>
+    public bool AnswersAsGenerated()
+    {
+        WriteAnswer();
+        return answer.Written.SequenceEqual(response.ToByteArray());
+    }
+
+    /// <summary>A call's serialization context, kept for the next answer.</summary>
+    private sealed class AnswerBuffer : SerializationContext
+    {
+        private readonly ArrayBufferWriter<byte> output = new();
+
+        public ReadOnlySpan<byte> Written => output.WrittenSpan;
+
+        public void Clear() => output.ResetWrittenCount();
+
+        public override IBufferWriter<byte> GetBufferWriter() => output;
+
+        public override void SetPayloadLength(int payloadLength)
+        {
+        }
+
+        public override void Complete()
+        {
+        }
+    }
 }
 
 internal static class CallPieces
@@ -58,7 +100,7 @@ internal static class CallPieces
     /// service answers, checked as the service checks it.
     /// </summary>
     public static async Task<ICallPieces> PrepareAsync<TRequest, TResponse>(
-        TRequest request, Func<TRequest, Task<TResponse>> handler, FastValidator fast, IValidator validator)
+        TRequest request, Func<TRequest, Task<TResponse>> handler, Action<TResponse, SerializationContext> writeAnswer, FastValidator fast, IValidator validator)
         where TRequest : IMessage<TRequest>, new()
         where TResponse : IMessage<TResponse>, new()
     {
@@ -68,7 +110,9 @@ internal static class CallPieces
             throw new InvalidOperationException($"{typeof(TRequest).Name} is not valid: {string.Join("; ", violations)}");
         }
 
-        var pieces = new CallPieces<TRequest, TResponse>(request, await handler(request), handler, fast, validator);
-        return pieces.Check() ? pieces : throw new InvalidOperationException($"the fast path does not vouch for {typeof(TRequest).Name}, so the service would run protovalidate on it");
+        var pieces = new CallPieces<TRequest, TResponse>(request, await handler(request), handler, writeAnswer, fast, validator);
+        return !pieces.Check() ? throw new InvalidOperationException($"the fast path does not vouch for {typeof(TRequest).Name}, so the service would run protovalidate on it")
+            : !pieces.AnswersAsGenerated() ? throw new InvalidOperationException($"the service's {typeof(TResponse).Name} is not what its generated code writes")
+            : pieces;
     }
 }

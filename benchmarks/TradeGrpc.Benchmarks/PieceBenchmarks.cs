@@ -6,7 +6,7 @@ namespace TradeGrpc.Benchmarks;
 
 /// <summary>
 /// The BenchmarkDotNet benchmarks of the pieces suite: for each RPC, the checks every request gets, the protovalidate check, the
-/// handler, and serializing plus parsing its request and response. BenchmarkDotNet makes the
+/// handler, serializing plus parsing its request and response, and writing its answer as the service does. BenchmarkDotNet makes the
 /// instances itself; they take their calls from <see cref="Calls"/>, which
 /// <see cref="PiecesBenchmark"/> fills from the running host before it starts them in this process.
 /// Public and not sealed because BenchmarkDotNet runs no other classes.
@@ -43,4 +43,7 @@ public class PieceBenchmarks
 
     [Benchmark]
     public IMessage Messages() => call.SerializeAndParse();
+
+    [Benchmark]
+    public int Answer() => call.WriteAnswer();
 }

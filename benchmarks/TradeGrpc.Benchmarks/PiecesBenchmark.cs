@@ -6,6 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.DependencyInjection;
 using ProtoValidate;
 using TradeGrpc.Tariff.Grpc;
+using TradeGrpc.Tariff.V1;
 using TradeGrpc.Validation;
 
 namespace TradeGrpc.Benchmarks;
@@ -48,10 +49,13 @@ internal static class PiecesBenchmark
         var fast = host.Services.GetRequiredService<FastValidator>();
         var tariff = ActivatorUtilities.CreateInstance<TariffGrpcService>(host.Services);
         var context = new LocalCallContext(CancellationToken.None);
+        var bound = BoundMethods.Of(binder => TariffServiceBinding.BindService(binder, tariff));
         PieceBenchmarks.Calls = new Dictionary<string, ICallPieces>
         {
-            [PieceBenchmarks.LookupRates] = await CallPieces.PrepareAsync(TariffCalls.FurnitureLookup, r => tariff.LookupRates(r, context), fast, validator),
-            [PieceBenchmarks.QuoteDuty] = await CallPieces.PrepareAsync(TariffCalls.TenLineEntry, r => tariff.QuoteDuty(r, context), fast, validator),
+            [PieceBenchmarks.LookupRates] = await CallPieces.PrepareAsync(TariffCalls.FurnitureLookup, r => tariff.LookupRates(r, context),
+                bound.AnswerWriter<LookupRatesRequest, LookupRatesResponse>("LookupRates"), fast, validator),
+            [PieceBenchmarks.QuoteDuty] = await CallPieces.PrepareAsync(TariffCalls.TenLineEntry, r => tariff.QuoteDuty(r, context),
+                bound.AnswerWriter<QuoteDutyRequest, QuoteDutyResponse>("QuoteDuty"), fast, validator),
         };
         foreach (var (rpc, call) in PieceBenchmarks.Calls)
         {
