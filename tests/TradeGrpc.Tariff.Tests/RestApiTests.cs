@@ -96,6 +96,19 @@ public sealed class RestApiTests(TariffHostFixture fixture)
     }
 
     [Fact]
+    public async Task QuoteDuty_OverGrpcWeb_AnswersAsOverGrpc()
+    {
+        // The answer's own writer (QuoteAnswerWriter) through the gRPC-Web framing.
+        using var channel = fixture.Host.GrpcWebChannel(TestAuthority.Superuser);
+        var request = Entry("US", Day(2018, 9, 1), Line("9028.10.00", "CN", 5000, ("NO", 100)));
+
+        var quote = await new TariffService.TariffServiceClient(channel).QuoteDutyAsync(request);
+
+        Assert.Equal(await fixture.Client.QuoteDutyAsync(request), quote);
+        Assert.Equal(1391, quote.TotalDuty.Units);
+    }
+
+    [Fact]
     public async Task OpenApi_TariffHost_IsOpenApi3ListingEveryMethod()
     {
         var document = await fixture.Host.ReadOpenApiAsync();
