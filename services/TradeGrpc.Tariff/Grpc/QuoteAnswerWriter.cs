@@ -9,8 +9,9 @@ namespace TradeGrpc.Tariff.Grpc;
 
 /// <summary>
 /// Writes a QuoteDutyResponse sizing each nested message once, the same bytes as its generated code. That code sizes a
-/// message again at every level it is nested in: a line's duty Money three times, a component's four. For a 10-line
-/// answer (1,324 bytes) that is 3.7 us of the quote's work; this writer takes 1.9.
+/// message again at every level it is nested in (a line's duty Money three times, a component's four), and measures
+/// each string's UTF-8 length each time. The 10-line answer of the benchmarks (1,324 bytes) takes 1.69 us here and
+/// allocates nothing (<c>-- pieces</c>, <c>Answer</c>).
 /// </summary>
 internal static class QuoteAnswerWriter
 {
