@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using Buf.Validate;
-using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
 namespace TradeGrpc.Validation;
@@ -25,19 +24,28 @@ internal sealed class UsdAmountRule(MessageDescriptor money) : Check
 
     public const long MaxUnits = 10_000_000_000_000;
 
-    public const string Expression =
+    public const string CelExpression =
         "this.currency_code == 'USD' && this.units >= 0 && this.units <= 10000000000000 && this.nanos >= 0 && this.nanos < 1000000000";
 
-    // Typed getters, not the reflection accessors: those box each number, and every quote line's customs value has two.
-    private readonly Func<IMessage, string> currencyCode = TypedGetter.Of<string>(money, "currency_code");
-    private readonly Func<IMessage, long> units = TypedGetter.Of<long>(money, "units");
-    private readonly Func<IMessage, int> nanos = TypedGetter.Of<int>(money, "nanos");
-
     public static bool Matches(Rule rule, FieldDescriptor field) =>
-        field.MessageType.FullName == "google.type.Money" && rule.Id == Id && rule.Expression == Expression;
+        field.MessageType.FullName == "google.type.Money" && rule.Id == Id && rule.Expression == CelExpression;
 
-    public override bool Passes(IMessage message) =>
-        currencyCode(message) == "USD" && units(message) is >= 0 and <= MaxUnits && nanos(message) is >= 0 and < 1_000_000_000;
+    public override Expression Test(Expression message)
+    {
+        var units = Field(message, "units");
+        var nanos = Field(message, "nanos");
+        return new[]
+        {
+            Expression.Equal(Field(message, "currency_code"), Expression.Constant("USD")),
+            Expression.GreaterThanOrEqual(units, Expression.Constant(0L)),
+            Expression.LessThanOrEqual(units, Expression.Constant(MaxUnits)),
+            Expression.GreaterThanOrEqual(nanos, Expression.Constant(0)),
+            Expression.LessThan(nanos, Expression.Constant(1_000_000_000)),
+        }.Aggregate(Expression.AndAlso);
+    }
+
+    private MemberExpression Field(Expression message, string name) =>
+        Expression.Property(message, money.FindFieldByName(name).PropertyName);
 }
 
 /// <summary>
@@ -68,16 +76,6 @@ internal sealed class DecimalPatternRule(MessageDescriptor decimalType, Regex pa
             : new DecimalPatternRule(field.MessageType, pattern);
     }
 
-    public override bool Passes(IMessage message) => pattern.IsMatch((string)value.Accessor.GetValue(message));
-}
-
-/// <summary>A compiled getter of one field of a message type, typed as its generated property is.</summary>
-internal static class TypedGetter
-{
-    public static Func<IMessage, T> Of<T>(MessageDescriptor type, string fieldName)
-    {
-        var message = Expression.Parameter(typeof(IMessage), "message");
-        var property = Expression.Property(Expression.Convert(message, type.ClrType), type.FindFieldByName(fieldName).PropertyName);
-        return Expression.Lambda<Func<IMessage, T>>(property, message).Compile();
-    }
+    public override Expression Test(Expression message) =>
+        Expression.Call(Expression.Constant(pattern), typeof(Regex).GetMethod(nameof(Regex.IsMatch), [typeof(string)])!, Expression.Property(message, value.PropertyName));
 }

@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Collections;
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
+using Google.Protobuf.Collections;
 using Google.Protobuf.Reflection;
 
 namespace TradeGrpc.Validation;
@@ -22,25 +25,27 @@ public static class ControlCharacters
     /// <summary>The paths of the fields of <paramref name="message"/> (nested ones too) that hold a forbidden character; empty when none does.</summary>
     public static IReadOnlyList<string> Find(IMessage message)
     {
-        List<string>? found = null;
-        // The walk of every call writes no path, so clean text allocates nothing; only a request
-        // holding a forbidden character is walked again, for the paths of where.
+        // Every call runs the plan's compiled test, which writes no path, so clean text allocates nothing; only a
+        // request holding a forbidden character is walked again, for the paths of where.
         var plan = TextPlan.Of(message.Descriptor);
-        if (Scan(message, plan, null, paths: false, ref found))
+        if (!plan.AnyForbidden(message))
         {
-            Scan(message, plan, null, paths: true, ref found);
+            return [];
         }
 
-        return found ?? [];
+        var found = new List<string>();
+        Scan(message, plan, null, found);
+        return found;
     }
 
     // Each message type's plan, made once: the walk of every request reads it.
     private static readonly ConditionalWeakTable<MessageDescriptor, TextPlan> Plans = new();
 
-    /// <summary>Whether any text under <paramref name="message"/> holds a forbidden character; with <paramref name="paths"/>, every such field's path, else it stops at the first.</summary>
-    private static bool Scan(IMessage message, TextPlan plan, Step? at, bool paths, ref List<string>? found)
+    private static bool Holds(string text) => text.AsSpan().ContainsAny(Forbidden);
+
+    /// <summary>Adds to <paramref name="found"/> the path of every field under <paramref name="message"/> that holds a forbidden character.</summary>
+    private static void Scan(IMessage message, TextPlan plan, Step? at, List<string> found)
     {
-        var any = false;
         foreach (var field in plan.Fields)
         {
             var value = field.Accessor.GetValue(message);
@@ -49,9 +54,9 @@ public static class ControlCharacters
                 case FieldShape.Map:
                     foreach (DictionaryEntry pair in (IDictionary)value)
                     {
-                        var key = paths ? $"\"{pair.Key}\"" : null;
-                        any |= ScanValue(pair.Key, null, at, field.Name, key, paths, ref found);
-                        any |= ScanValue(pair.Value, field.Nested, at, field.Name, key, paths, ref found);
+                        var key = $"\"{pair.Key}\"";
+                        ScanValue(pair.Key, null, new Step(at, field.Name, key), found);
+                        ScanValue(pair.Value, field.Nested, new Step(at, field.Name, key), found);
                     }
 
                     break;
@@ -59,41 +64,76 @@ public static class ControlCharacters
                     var list = (IList)value;
                     for (var i = 0; i < list.Count; i++)
                     {
-                        any |= ScanValue(list[i], field.Nested, at, field.Name, paths ? i : null, paths, ref found);
+                        ScanValue(list[i], field.Nested, new Step(at, field.Name, i), found);
                     }
 
                     break;
                 default:
-                    any |= ScanValue(value, field.Nested, at, field.Name, null, paths, ref found);
+                    ScanValue(value, field.Nested, new Step(at, field.Name, null), found);
                     break;
             }
+        }
+    }
 
-            if (any && !paths)
+    private static void ScanValue(object? value, TextPlan? nested, Step step, List<string> found)
+    {
+        switch (value)
+        {
+            case string text when Holds(text):
+                found.Add(step.ToString());
+                break;
+            case IMessage message when nested is not null:
+                Scan(message, nested, step, found);
+                break;
+        }
+    }
+
+    /// <summary>Whether a value of a map, of any type, holds a forbidden character: for the compiled test, which leaves maps (rare in requests) to this.</summary>
+    private static bool ValueHolds(object? value, TextPlan? nested) => value switch
+    {
+        string text => Holds(text),
+        IMessage message when nested is not null => nested.AnyForbidden(message),
+        _ => false,
+    };
+
+    private static bool MapHolds(IDictionary map, TextPlan? nested)
+    {
+        foreach (DictionaryEntry pair in map)
+        {
+            if (ValueHolds(pair.Key, null) || ValueHolds(pair.Value, nested))
             {
                 return true;
             }
         }
 
-        return any;
+        return false;
     }
 
-    /// <summary>Checks one value: <paramref name="key"/> is null for a singular field, an item's index, or a map entry's key as written.</summary>
-    private static bool ScanValue(object? value, TextPlan? nested, Step? at, string field, object? key, bool paths, ref List<string>? found)
+    private static bool TextsHold(RepeatedField<string> texts)
     {
-        switch (value)
+        for (var i = 0; i < texts.Count; i++)
         {
-            case string text when text.AsSpan().ContainsAny(Forbidden):
-                if (paths)
-                {
-                    (found ??= []).Add(new Step(at, field, key).ToString());
-                }
-
+            if (Holds(texts[i]))
+            {
                 return true;
-            case IMessage message when nested is not null:
-                return Scan(message, nested, paths ? new Step(at, field, key) : null, paths, ref found);
-            default:
-                return false;
+            }
         }
+
+        return false;
+    }
+
+    private static bool MessagesHold<T>(RepeatedField<T> messages, TextPlan nested)
+        where T : IMessage
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (nested.AnyForbidden(messages[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private enum FieldShape
@@ -104,7 +144,27 @@ public static class ControlCharacters
     }
 
     /// <summary>A field that may hold text: a string, or a message whose <paramref name="Nested"/> plan holds some (for a map, its values' plan, null when they are not messages).</summary>
-    private sealed record TextField(string Name, IFieldAccessor Accessor, FieldShape Shape, TextPlan? Nested);
+    private sealed record TextField(string Name, string PropertyName, IFieldAccessor Accessor, FieldShape Shape, TextPlan? Nested)
+    {
+        /// <summary>Whether the field of <paramref name="message"/>, an expression typed as its generated class, holds a forbidden character.</summary>
+        public Expression Test(Expression message)
+        {
+            var value = Expression.Property(message, PropertyName);
+            var plan = Expression.Constant(Nested, typeof(TextPlan));
+            return (Shape, Nested) switch
+            {
+                (FieldShape.Map, _) => Expression.Call(Helper(nameof(MapHolds)), Expression.Convert(value, typeof(IDictionary)), plan),
+                (FieldShape.List, null) => Expression.Call(Helper(nameof(TextsHold)), value),
+                (FieldShape.List, _) => Expression.Call(Helper(nameof(MessagesHold)).MakeGenericMethod(value.Type.GetGenericArguments()[0]), value, plan),
+                (_, null) => Expression.Call(Helper(nameof(Holds)), value),
+                _ => Expression.AndAlso(
+                    Expression.ReferenceNotEqual(value, Expression.Constant(null)),
+                    Expression.Call(plan, typeof(TextPlan).GetMethod(nameof(TextPlan.AnyForbidden))!, value)),
+            };
+        }
+
+        private static MethodInfo Helper(string name) => typeof(ControlCharacters).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
+    }
 
     /// <summary>
     /// Where text may be in one message type, found once from its descriptor: its string fields, and
@@ -116,9 +176,14 @@ public static class ControlCharacters
         /// <summary>False while the plan is being made, so that a recursive type is kept in the plans that reach it.</summary>
         private bool made;
 
+        private Func<IMessage, bool>? anyForbidden;
+
         public TextField[] Fields { get; private set; } = [];
 
         private bool MayHoldText => !made || Fields.Length > 0;
+
+        /// <summary>Whether any text under <paramref name="message"/> holds a forbidden character: the plan compiled once into one test of the generated properties.</summary>
+        public bool AnyForbidden(IMessage message) => (anyForbidden ??= Compile(message.Descriptor.ClrType))(message);
 
         public static TextPlan Of(MessageDescriptor descriptor) => Plans.GetValue(descriptor, d => Make(d, []));
 
@@ -139,13 +204,21 @@ public static class ControlCharacters
                 var nested = type.FieldType == FieldType.Message ? Make(type.MessageType, making) : null;
                 if (shape == FieldShape.Map || field.FieldType == FieldType.String || nested is { MayHoldText: true })
                 {
-                    fields.Add(new TextField(field.Name, field.Accessor, shape, nested));
+                    fields.Add(new TextField(field.Name, field.PropertyName, field.Accessor, shape, nested));
                 }
             }
 
             plan.Fields = [.. fields];
             plan.made = true;
             return plan;
+        }
+
+        private Func<IMessage, bool> Compile(Type type)
+        {
+            var message = Expression.Parameter(typeof(IMessage), "message");
+            var typed = Expression.Variable(type, "typed");
+            var any = Fields.Select(f => f.Test(typed)).DefaultIfEmpty(Expression.Constant(false)).Aggregate(Expression.OrElse);
+            return Expression.Lambda<Func<IMessage, bool>>(Expression.Block([typed], Expression.Assign(typed, Expression.Convert(message, type)), any), message).Compile();
         }
     }
 

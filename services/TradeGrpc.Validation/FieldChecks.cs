@@ -1,22 +1,18 @@
 using System.Collections;
+using System.Linq.Expressions;
 using Google.Protobuf;
+using Google.Protobuf.Collections;
 using Google.Protobuf.Reflection;
 
 namespace TradeGrpc.Validation;
 
 /// <summary>Rules on a singular scalar, string or enum field; skipped when an explicit-presence field is unset.</summary>
-internal sealed class ScalarFieldCheck(FieldDescriptor field, bool ignoreIfZero, IValueRule rule) : Check
+internal sealed class ScalarFieldCheck(FieldDescriptor field, ValueCheck rule) : Check
 {
-    public override bool Passes(IMessage message)
+    public override Expression Test(Expression message)
     {
-        var accessor = field.Accessor;
-        if (field.HasPresence && !accessor.HasValue(message))
-        {
-            return true;
-        }
-
-        var value = accessor.GetValue(message);
-        return (ignoreIfZero && ZeroValue.Is(value)) || rule.Passes(value);
+        var test = rule.Test(Expression.Property(message, field.PropertyName));
+        return field.HasPresence ? Expression.OrElse(Expression.Not(FieldAccess.HasValue(field, message)), test) : test;
     }
 
     protected override string NameIn(string path) => Join(path, field.Name);
@@ -25,14 +21,14 @@ internal sealed class ScalarFieldCheck(FieldDescriptor field, bool ignoreIfZero,
 /// <summary>A singular message field: required, an optional message-level rule, then its own rules when set.</summary>
 internal sealed class MessageFieldCheck(FieldDescriptor field, bool required, Check? rule, MessageCheck nested) : Check
 {
-    public override bool Passes(IMessage message)
+    public override Expression Test(Expression message)
     {
-        if (field.Accessor.GetValue(message) is not IMessage value)
-        {
-            return !required;
-        }
-
-        return (rule is null || rule.Passes(value)) && nested.Passes(value);
+        var value = Expression.Variable(field.MessageType.ClrType, field.Name);
+        var whenSet = FieldAccess.All([rule?.Test(value), nested.IsEmpty ? null : nested.Called(value)]);
+        return Expression.Block(
+            [value],
+            Expression.Assign(value, Expression.Property(message, field.PropertyName)),
+            Expression.Condition(Expression.ReferenceEqual(value, Expression.Constant(null)), Expression.Constant(!required), whenSet));
     }
 
     public override void AddFailures(IMessage message, string path, List<string> failures)
@@ -54,27 +50,24 @@ internal sealed class MessageFieldCheck(FieldDescriptor field, bool required, Ch
 }
 
 /// <summary>A repeated field: item counts, uniqueness, and each item's rules or nested message rules.</summary>
-internal sealed class RepeatedFieldCheck(FieldDescriptor field, RepeatedRule counts, ItemRule? items, MessageCheck? nested) : Check
+internal sealed class RepeatedFieldCheck(FieldDescriptor field, RepeatedRule counts, ValueCheck? items, MessageCheck? nested) : Check
 {
-    public override bool Passes(IMessage message)
+    public override Expression Test(Expression message)
     {
-        var list = (IList)field.Accessor.GetValue(message);
-        if (!counts.Passes(list))
+        var list = Expression.Property(message, field.PropertyName);
+        var counted = Expression.Call(Expression.Constant(counts), typeof(RepeatedRule).GetMethod(nameof(RepeatedRule.Passes))!, list);
+        var itemType = list.Type.GetGenericArguments()[0];
+        var item = Expression.Parameter(itemType, "item");
+        var itemTest = FieldAccess.All([items?.Test(item), nested is { IsEmpty: false } ? nested.Called(item) : null]);
+        if (itemTest is ConstantExpression)
         {
-            return false;
+            return counted;
         }
 
-        // By index: a foreach over the list's IEnumerable allocates an enumerator on every call.
-        for (var i = 0; i < list.Count; i++)
-        {
-            var item = list[i]!;
-            if ((items is not null && !items.Passes(item)) || (nested is not null && !nested.Passes((IMessage)item)))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var each = Expression.Lambda(typeof(Func<,>).MakeGenericType(itemType, typeof(bool)), itemTest, item).Compile();
+        return Expression.AndAlso(counted,
+            Expression.Call(typeof(RepeatedFieldCheck).GetMethod(nameof(Each), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(itemType), list, Expression.Constant(each)));
     }
 
     public override void AddFailures(IMessage message, string path, List<string> failures)
@@ -96,12 +89,42 @@ internal sealed class RepeatedFieldCheck(FieldDescriptor field, RepeatedRule cou
             nested?.AddFailures((IMessage)list[i]!, $"{name}[{i}]", failures);
         }
     }
+
+    private static bool Each<T>(RepeatedField<T> list, Func<T, bool> passes)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!passes(list[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary><c>(buf.validate.oneof).required</c>: one of the oneof's fields is set.</summary>
 internal sealed class OneofRequiredCheck(OneofDescriptor oneof) : Check
 {
-    public override bool Passes(IMessage message) => oneof.Accessor.GetCaseFieldDescriptor(message) is not null;
+    public override Expression Test(Expression message) =>
+        Expression.NotEqual(
+            Expression.Call(Expression.Constant(oneof.Accessor), typeof(OneofAccessor).GetMethod(nameof(OneofAccessor.GetCaseFieldDescriptor))!,
+                Expression.Convert(message, typeof(IMessage))),
+            Expression.Constant(null, typeof(FieldDescriptor)));
 
     protected override string NameIn(string path) => Join(path, oneof.Name);
+}
+
+/// <summary>Pieces of the expressions the checks are made of.</summary>
+internal static class FieldAccess
+{
+    /// <summary>Whether an explicit-presence field of <paramref name="message"/> is set.</summary>
+    public static Expression HasValue(FieldDescriptor field, Expression message) =>
+        Expression.Call(Expression.Constant(field.Accessor), typeof(IFieldAccessor).GetMethod(nameof(IFieldAccessor.HasValue))!,
+            Expression.Convert(message, typeof(IMessage)));
+
+    /// <summary>The tests given, all of which must pass; true when none is given.</summary>
+    public static Expression All(IEnumerable<Expression?> tests) =>
+        tests.OfType<Expression>().DefaultIfEmpty(Expression.Constant(true)).Aggregate(Expression.AndAlso);
 }

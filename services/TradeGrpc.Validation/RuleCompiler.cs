@@ -114,7 +114,7 @@ internal sealed class RuleCompiler
     {
         var rule = ValueRuleCompiler.Compile(field, rules);
         EnsureEmpty(rules.CalculateSize() + (required ? 1 : 0), field.FullName);
-        return rule is null ? null : new ScalarFieldCheck(field, ignore == Ignore.IfZeroValue, rule);
+        return rule is null ? null : new ScalarFieldCheck(field, new ValueCheck(ignore == Ignore.IfZeroValue, rule));
     }
 
     private RepeatedFieldCheck RepeatedCheck(FieldDescriptor field, FieldRules rules, bool requiredOrIgnored)
@@ -133,7 +133,7 @@ internal sealed class RuleCompiler
         }
 
         var counts = new RepeatedRule(repeated.MinItems, repeated.HasMaxItems ? repeated.MaxItems : ulong.MaxValue, unique);
-        var items = ItemRule(field, repeated.Items?.Clone() ?? new FieldRules());
+        var items = ItemCheck(field, repeated.Items?.Clone() ?? new FieldRules());
         repeated.ClearMinItems();
         repeated.ClearMaxItems();
         repeated.ClearUnique();
@@ -143,7 +143,7 @@ internal sealed class RuleCompiler
         return new RepeatedFieldCheck(field, counts, items, nested);
     }
 
-    private static ItemRule? ItemRule(FieldDescriptor field, FieldRules items)
+    private static ValueCheck? ItemCheck(FieldDescriptor field, FieldRules items)
     {
         var ignore = items.Ignore;
         items.ClearIgnore();
@@ -155,7 +155,7 @@ internal sealed class RuleCompiler
 
         var rule = ValueRuleCompiler.Compile(field, items);
         EnsureEmpty(items.CalculateSize(), field.FullName);
-        return rule is null ? null : new ItemRule(ignore == Ignore.IfZeroValue, rule);
+        return rule is null ? null : new ValueCheck(ignore == Ignore.IfZeroValue, rule);
     }
 
     internal static void EnsureEmpty(int leftOver, string where)

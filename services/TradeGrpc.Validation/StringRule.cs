@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 
 namespace TradeGrpc.Validation;
@@ -6,11 +7,29 @@ namespace TradeGrpc.Validation;
 /// String <c>min_len</c>/<c>max_len</c> (in code points), <c>pattern</c>, <c>uuid</c> and <c>in</c>.
 /// A lone surrogate, or any surrogate under a pattern (RE2 matches code points, .NET UTF-16 units), is maybe invalid.
 /// </summary>
-internal sealed class StringRule(ulong? minLen, ulong? maxLen, Regex? pattern, bool uuid, IReadOnlySet<string>? allowed) : IValueRule
+internal sealed class StringRule : IValueRule
 {
-    public bool Passes(object value)
+    private readonly ulong? minLen;
+    private readonly ulong? maxLen;
+    private readonly Regex? pattern;
+    private readonly bool uuid;
+    private readonly IReadOnlySet<string>? allowed;
+
+    // The verdict on "", found once: most optional text is left empty, and a pattern costs tens of nanoseconds even on "".
+    private readonly bool emptyPasses;
+
+    public StringRule(ulong? minLen, ulong? maxLen, Regex? pattern, bool uuid, IReadOnlySet<string>? allowed)
     {
-        var text = (string)value;
+        (this.minLen, this.maxLen, this.pattern, this.uuid, this.allowed) = (minLen, maxLen, pattern, uuid, allowed);
+        emptyPasses = Judge("");
+    }
+
+    public Expression Test(Expression value) => Expression.Call(Expression.Constant(this), typeof(StringRule).GetMethod(nameof(Passes))!, value);
+
+    public bool Passes(string text) => text.Length == 0 ? emptyPasses : Judge(text);
+
+    private bool Judge(string text)
+    {
         var hasSurrogates = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
         if (hasSurrogates && pattern is not null)
         {
