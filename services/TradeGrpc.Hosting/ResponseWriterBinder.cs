@@ -8,9 +8,9 @@ namespace TradeGrpc.Hosting;
 /// binds through here too and reads no marshaller, so it is unchanged.
 /// </summary>
 /// <remarks>
-/// The generated marshaller sizes a message again at each level it is nested in before writing it. A writer here sizes
-/// each nested message once, which pays for itself only on large nested answers: give one only where a measurement
-/// says so, and hold it to the contract with a test (see <c>WireWriter</c>).
+/// The generated marshaller sizes a message again at each level it is nested in before writing it, on every call. A writer
+/// here can size each nested message once, or copy the bytes of an answer written before; either pays for itself only
+/// where a measurement says so, and must be held to the generated code's bytes by a test (see <c>WireWriter</c>).
 /// </remarks>
 public sealed class ResponseWriterBinder(ServiceBinderBase inner) : ServiceBinderBase
 {

@@ -32,14 +32,12 @@ public abstract class QuoteDutyApiTests(TariffHostFixture fixture)
     public async Task QuoteDuty_TenLinesOnTheWire_AreTheBytesTheGeneratedCodeWrites()
     {
         // The answer's own writer (QuoteAnswerWriter), read as bytes: they must be what the generated code writes.
-        var rawAnswer = new Method<QuoteDutyRequest, byte[]>(MethodType.Unary, TariffService.Descriptor.FullName, "QuoteDuty",
-            Marshallers.Create<QuoteDutyRequest>(r => r.ToByteArray(), QuoteDutyRequest.Parser.ParseFrom), Marshallers.Create<byte[]>(b => b, b => b));
         var request = Entry("US", Day(2019, 10, 1),
             Line("9028.10.00", "CN", 5000, ("NO", 100)), Line("9403.60.80", "CN", 10_000), Line("8471.30.01", "CN", 20_000),
             Line("7216.10.00", "CN", 10_000), Line("2845.90.00", "CN", 5000), Line("8517.62.00.90", "CN", 1000), Line("4901.99.00.10", "CN", 1000),
             Line("6109.10.00", "CN", 3000), Line("3926.90.99", "CN", 2000), Line("8504.40.95", "CN", 4000));
 
-        var bytes = await fixture.Host.Channel.CreateCallInvoker().AsyncUnaryCall(rawAnswer, null, new CallOptions(), request);
+        var bytes = await RawAnswers.CallAsync(fixture.Host.Channel, "QuoteDuty", request);
 
         var answer = QuoteDutyResponse.Parser.ParseFrom(bytes);
         Assert.Equal(10, answer.Lines.Count);

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using TradeGrpc.Tariff.V1;
 using TradeGrpc.Testing;
 using static TradeGrpc.Testing.ProtoDates;
@@ -28,5 +29,26 @@ public sealed class RememberedLookupTests
         Assert.Equal(["", "9903.88.03"], before.Rates.Select(r => r.Heading));
         Assert.Equal(before, again);
         Assert.Equal([("", "Free")], after.Rates.Select(r => (r.Heading, r.RateText)));
+    }
+
+    [Fact]
+    public async Task LookupRates_AskedAgainAndWithAWhatIf_AreTheBytesTheGeneratedCodeWrites()
+    {
+        // A remembered lookup's answer is written once and its bytes copied after (LookupAnswers); one with a what-if is written anew.
+        await using var host = await ServiceHost.StartAsync(TariffApp.Build);
+        var whatIf = FurnitureParts.Clone();
+        whatIf.WhatIf.Add(new WhatIfChange { Measure = "measures/us-301-list-3", Suspend = true });
+
+        var first = await RawAnswers.CallAsync(host.Channel, "LookupRates", FurnitureParts);
+        var again = await RawAnswers.CallAsync(host.Channel, "LookupRates", FurnitureParts);
+        var suspended = await RawAnswers.CallAsync(host.Channel, "LookupRates", whatIf);
+
+        var answer = LookupRatesResponse.Parser.ParseFrom(first);
+        Assert.Equal(["", "9903.88.03"], answer.Rates.Select(r => r.Heading));
+        Assert.Equal(answer.ToByteArray(), first);
+        Assert.Equal(first, again);
+        var withWhatIf = LookupRatesResponse.Parser.ParseFrom(suspended);
+        Assert.Equal([""], withWhatIf.Rates.Select(r => r.Heading));
+        Assert.Equal(withWhatIf.ToByteArray(), suspended);
     }
 }

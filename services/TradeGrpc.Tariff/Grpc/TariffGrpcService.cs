@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TradeGrpc.Commands;
@@ -14,9 +13,6 @@ namespace TradeGrpc.Tariff.Grpc;
 [BindServiceMethod(typeof(TariffServiceBinding), nameof(TariffServiceBinding.BindService))]
 public sealed class TariffGrpcService(Sender sender, PageToken pages, IOptions<ImportOptions> imports) : TariffService.TariffServiceBase
 {
-    // Each remembered lookup's message, for as long as the lookup is remembered (its book snapshot is current).
-    private static readonly ConditionalWeakTable<Domain.Quotes.RateLookup, LookupRatesResponse> LookupMessages = new();
-
     public override async Task<TariffLine> GetTariffLine(GetTariffLineRequest request, ServerCallContext context) =>
         (await sender.SendAsync(new GetTariffLine(request.Name, request.AsOfDate?.ToDateOnly("as_of_date")), context.CancellationToken)).ToMessage();
 
@@ -66,7 +62,7 @@ public sealed class TariffGrpcService(Sender sender, PageToken pages, IOptions<I
     public override async Task<LookupRatesResponse> LookupRates(LookupRatesRequest request, ServerCallContext context)
     {
         var lookup = await sender.SendAsync(request.ToQuery(), context.CancellationToken);
-        // A lookup without what-if changes is remembered for the book's snapshot, so its message can be too (and shared: nothing changes it).
-        return request.WhatIf.Count == 0 ? LookupMessages.GetValue(lookup, l => l.ToMessage()) : lookup.ToMessage();
+        // A lookup without what-if changes is remembered for the book's snapshot, so its answer can be too.
+        return request.WhatIf.Count == 0 ? LookupAnswers.Remembered(lookup) : lookup.ToMessage();
     }
 }
