@@ -104,7 +104,8 @@ internal static class ScheduleMapping
         for (var i = 0; i < inputs.Length; i++)
         {
             var line = lines[i];
-            var quantities = new LineQuantity[line.Quantities.Count];
+            // Most lines state no quantity: they share the empty array.
+            var quantities = line.Quantities.Count == 0 ? [] : new LineQuantity[line.Quantities.Count];
             for (var j = 0; j < quantities.Length; j++)
             {
                 var value = line.Quantities[j].Value;
@@ -191,6 +192,12 @@ internal static class ScheduleMapping
     /// <summary>The changes of a request; <paramref name="field"/> is where they are in it, for errors.</summary>
     private static WhatIf[] ToWhatIfs(this Google.Protobuf.Collections.RepeatedField<WhatIfChange> changes, string field)
     {
+        if (changes.Count == 0)
+        {
+            // Nearly every quote and lookup: they share the empty array.
+            return [];
+        }
+
         var whatIfs = new WhatIf[changes.Count];
         for (var i = 0; i < whatIfs.Length; i++)
         {

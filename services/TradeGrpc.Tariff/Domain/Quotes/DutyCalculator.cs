@@ -168,7 +168,9 @@ public sealed class DutyCalculator(TariffBook book)
 
     private static LineDuty Price(RateLookup lookup, QuoteLineInput line, int index, EntryDraws draws)
     {
-        var parts = new List<DutyPart>(lookup.Rates.Count);
+        // An array of one part per rate, cut short when an exclusion lifts some: a list around it cost an object per line.
+        var parts = new DutyPart[lookup.Rates.Count];
+        var count = 0;
         List<string>? exclusions = null;
         // An exclusion that lifts several of the line's measures (China's retaliation and its tranches) is drawn on once for the line.
         Dictionary<string, AllowanceDraw>? drawn = null;
@@ -230,11 +232,11 @@ public sealed class DutyCalculator(TariffBook book)
             var amount = rate.BaseRate is { } baseRate
                 ? BaseAmount(baseRate, line, index)
                 : Cents(dutiable * rate.Percent!.Value / 100m);
-            parts.Add(new DutyPart(rate.Heading, description, rate.RateText, amount, rate.MeasureId) { Draw = draw, QuotaDraw = quotaDraw });
+            parts[count++] = new DutyPart(rate.Heading, description, rate.RateText, amount, rate.MeasureId) { Draw = draw, QuotaDraw = quotaDraw };
             duty += amount;
         }
 
-        return new LineDuty(line.HtsCode, duty, parts, false, exclusions is null ? [] : exclusions);
+        return new LineDuty(line.HtsCode, duty, count == parts.Length ? parts : parts[..count], false, exclusions is null ? [] : exclusions);
     }
 
     /// <summary>Notes an exclusion the line used, once however many of its measures it lifted.</summary>
@@ -520,17 +522,27 @@ public sealed class DutyCalculator(TariffBook book)
     /// <summary>Each change names a measure of the book, and a rate from 0 to 1000 percent; <paramref name="field"/> is where the changes are.</summary>
     private static void CheckWhatIf(TariffBookSnapshot snapshot, IReadOnlyList<WhatIf> whatIf, string field)
     {
-        var wrongRates = whatIf.Select((c, i) => (c, i)).Where(x => x.c.Percent is < 0 or > 1000)
-            .Select(x => new FieldError($"{field}[{x.i}].SetRatePercent", "must be a percent from 0 to 1000"))
-            .ToArray();
-        if (wrongRates.Length > 0)
+        // Loops, not LINQ: every quote and lookup runs this, nearly always on no change, and LINQ allocated on none.
+        List<FieldError>? wrongRates = null;
+        for (var i = 0; i < whatIf.Count; i++)
         {
-            throw new InvalidInputException("INVALID_RATE", wrongRates);
+            if (whatIf[i].Percent is < 0 or > 1000)
+            {
+                (wrongRates ??= []).Add(new FieldError($"{field}[{i}].SetRatePercent", "must be a percent from 0 to 1000"));
+            }
         }
 
-        foreach (var change in whatIf.Where(c => !snapshot.Measures.Measures.ContainsKey(c.MeasureId)))
+        if (wrongRates is not null)
         {
-            throw new NotFoundException("MEASURE_NOT_FOUND", $"{MeasureRecord.CollectionId}/{change.MeasureId}");
+            throw new InvalidInputException("INVALID_RATE", [.. wrongRates]);
+        }
+
+        for (var i = 0; i < whatIf.Count; i++)
+        {
+            if (!snapshot.Measures.Measures.ContainsKey(whatIf[i].MeasureId))
+            {
+                throw new NotFoundException("MEASURE_NOT_FOUND", $"{MeasureRecord.CollectionId}/{whatIf[i].MeasureId}");
+            }
         }
     }
 
