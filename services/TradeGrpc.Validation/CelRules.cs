@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text.RegularExpressions;
 using Buf.Validate;
 using Google.Protobuf.Reflection;
 
@@ -52,7 +51,7 @@ internal sealed class UsdAmountRule(MessageDescriptor money) : Check
 /// On a <c>google.type.Decimal</c> field: a <c>decimal.*</c> rule whose expression is
 /// <c>this.value.matches('...')</c>, the pattern read as RE2 reads it (so a final "\n" never matches).
 /// </summary>
-internal sealed class DecimalPatternRule(MessageDescriptor decimalType, Regex pattern) : Check
+internal sealed class DecimalPatternRule(MessageDescriptor decimalType, TextPattern pattern) : Check
 {
     private const string Prefix = "this.value.matches('";
 
@@ -71,11 +70,11 @@ internal sealed class DecimalPatternRule(MessageDescriptor decimalType, Regex pa
 
         // A quote or an escape in the literal would need CEL's unescaping first: left to protovalidate.
         var text = expression[Prefix.Length..^Suffix.Length];
-        return text.AsSpan().IndexOfAny('\'', '\\') >= 0 || Re2Pattern.TryCompile(text) is not { } pattern
+        return text.AsSpan().IndexOfAny('\'', '\\') >= 0 || TextPattern.TryCompile(text) is not { } pattern
             ? null
             : new DecimalPatternRule(field.MessageType, pattern);
     }
 
     public override Expression Test(Expression message) =>
-        Expression.Call(Expression.Constant(pattern), typeof(Regex).GetMethod(nameof(Regex.IsMatch), [typeof(string)])!, Expression.Property(message, value.PropertyName));
+        Expression.Call(Expression.Constant(pattern), typeof(TextPattern).GetMethod(nameof(TextPattern.IsMatch))!, Expression.Property(message, value.PropertyName));
 }

@@ -51,7 +51,7 @@ internal static class ValueRuleCompiler
 
     private static StringRule StringRule(StringRules rules, string where)
     {
-        var pattern = rules.HasPattern ? Re2Pattern.TryCompile(rules.Pattern) ?? throw new UnsupportedRuleException($"{where}: pattern") : null;
+        var pattern = rules.HasPattern ? TextPattern.TryCompile(rules.Pattern) ?? throw new UnsupportedRuleException($"{where}: pattern") : null;
         var rule = new StringRule(
             rules.HasMinLen ? rules.MinLen : null,
             rules.HasMaxLen ? rules.MaxLen : null,
