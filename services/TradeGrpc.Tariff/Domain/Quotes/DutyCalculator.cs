@@ -30,7 +30,7 @@ public sealed class DutyCalculator(TariffBook book)
     {
         var snapshot = book.Current;
         CheckWhatIf(snapshot, whatIf, "WhatIf");
-        return RememberedRatesFor(snapshot, new RatesAsked(htsCode, origin, importingCountry, date, exportDate, ""), whatIf, null);
+        return RatesFor(snapshot, RememberedFor(snapshot, whatIf), new RatesAsked(htsCode, origin, importingCountry, date, exportDate, ""), whatIf, null);
     }
 
     /// <summary>What a lookup or a quote line asks rates for, and the key they are remembered by; <c>Program</c> is the preference program claimed, "" for none.</summary>
@@ -41,15 +41,18 @@ public sealed class DutyCalculator(TariffBook book)
             new(line.HtsCode, line.Origin, entry.ImportingCountry, entry.EntryDate, line.ExportDate, line.PreferenceProgram);
     }
 
-    /// <summary>The rates on one code, remembered for the snapshot when no what-if changes them; <c>line</c> is the quote line asked about (for an error's field), null for a lookup of its own.</summary>
-    private RateLookup RememberedRatesFor(TariffBookSnapshot snapshot, RatesAsked asked, IReadOnlyList<WhatIf> whatIf, int? line)
+    /// <summary>The lookups remembered for <paramref name="snapshot"/>, or null when <paramref name="whatIf"/> changes rates: those are never remembered.</summary>
+    private ConcurrentDictionary<RatesAsked, RateLookup>? RememberedFor(TariffBookSnapshot snapshot, IReadOnlyList<WhatIf> whatIf) =>
+        whatIf.Count > 0 ? null : remembered.GetValue(snapshot, static _ => new ConcurrentDictionary<RatesAsked, RateLookup>());
+
+    /// <summary>The rates on one code, from <paramref name="lookups"/> when they are remembered; <c>line</c> is the quote line asked about (for an error's field), null for a lookup of its own.</summary>
+    private static RateLookup RatesFor(TariffBookSnapshot snapshot, ConcurrentDictionary<RatesAsked, RateLookup>? lookups, RatesAsked asked, IReadOnlyList<WhatIf> whatIf, int? line)
     {
-        if (whatIf.Count > 0)
+        if (lookups is null)
         {
             return RatesFor(snapshot, asked, whatIf, line);
         }
 
-        var lookups = remembered.GetValue(snapshot, _ => new ConcurrentDictionary<RatesAsked, RateLookup>());
         if (lookups.TryGetValue(asked, out var known))
         {
             return known;
@@ -85,10 +88,11 @@ public sealed class DutyCalculator(TariffBook book)
             return [];
         }
 
+        var lookups = RememberedFor(snapshot, entry.WhatIf);
         for (var i = 0; i < entry.Lines.Count; i++)
         {
             var line = entry.Lines[i];
-            foreach (var rate in RememberedRatesFor(snapshot, RatesAsked.Of(entry, line), entry.WhatIf, i).Rates)
+            foreach (var rate in RatesFor(snapshot, lookups, RatesAsked.Of(entry, line), entry.WhatIf, i).Rates)
             {
                 foreach (var exclusion in rate.LimitedExclusions)
                 {
@@ -148,12 +152,13 @@ public sealed class DutyCalculator(TariffBook book)
         var deMinimis = IsDeMinimis(entry);
         var draws = new EntryDraws(uses);
         var lines = new LineDuty[entry.Lines.Count];
+        var lookups = RememberedFor(snapshot, entry.WhatIf);
         var duty = 0m;
         // Loops with indexes, and a line's field name only for its error: every quote line runs this.
         for (var i = 0; i < lines.Length; i++)
         {
             var line = entry.Lines[i];
-            var lookup = RememberedRatesFor(snapshot, RatesAsked.Of(entry, line), entry.WhatIf, i);
+            var lookup = RatesFor(snapshot, lookups, RatesAsked.Of(entry, line), entry.WhatIf, i);
             lines[i] = deMinimis
                 ? new LineDuty(line.HtsCode, 0m, [], true, [])
                 : Price(lookup, line, i, draws);
