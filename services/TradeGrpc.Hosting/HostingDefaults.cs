@@ -70,7 +70,10 @@ public static class HostingDefaults
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StoreSecrets>();
         services.AddSingleton<PageToken>();
-        // Registered, the interceptors are made once; unregistered, gRPC would make them for every call.
+        // Registered, the interceptors and the services are made once; unregistered, gRPC would make them for every
+        // call, resolving each dependency again. No service holds anything of a call, and every dependency is a singleton.
+        services.AddSingleton<AuditGrpcService>();
+        services.AddSingleton<DiagnosticsGrpcService>();
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<ErrorInterceptor>();
         LimitsOptions.Validate(services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section));

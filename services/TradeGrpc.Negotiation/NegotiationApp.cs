@@ -44,6 +44,8 @@ public static class NegotiationApp
         services.AddSingleton<CommitmentChanges>();
         services.AddSingleton<TalksNews>();
         services.AddSingleton<NegotiationMetrics>();
+        // Made once, as the hosting defaults make theirs.
+        services.AddSingleton<NegotiationGrpcService>();
         services.AddSingleton<TimelineWatch>();
         services.AddSingleton<Broadcaster<StoredEvent>>();
         services.AddSingleton<OutboxSignal>();

@@ -61,6 +61,10 @@ public static class TariffApp
         services.AddHostedService<TariffBookLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaChanges>());
         services.AddSingleton<CatchUpInterceptor>();
+        // Made once, as the hosting defaults make theirs.
+        services.AddSingleton<TariffGrpcService>();
+        services.AddSingleton<MeasureGrpcService>();
+        services.AddSingleton<ExportControlGrpcService>();
         services.AddGrpc()
             .AddServiceOptions<TariffGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>())
             .AddServiceOptions<MeasureGrpcService>(options => options.Interceptors.Add<CatchUpInterceptor>())
