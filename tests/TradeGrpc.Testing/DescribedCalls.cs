@@ -57,8 +57,17 @@ public static class DescribedCalls
             case MethodType.ClientStreaming:
                 using (var upload = invoker.AsyncClientStreamingCall(call, null, options))
                 {
-                    await upload.RequestStream.WriteAsync(request);
-                    await upload.RequestStream.CompleteAsync();
+                    try
+                    {
+                        await upload.RequestStream.WriteAsync(request);
+                        await upload.RequestStream.CompleteAsync();
+                    }
+                    catch (Exception error) when (error is RpcException or InvalidOperationException)
+                    {
+                        // A call refused before its request is read may end while the request is being sent, and the
+                        // failed write then says less than the call's own status, which its response carries.
+                    }
+
                     await upload.ResponseAsync;
                 }
 
