@@ -149,17 +149,18 @@ public static class ControlCharacters
         /// <summary>Whether the field of <paramref name="message"/>, an expression typed as its generated class, holds a forbidden character.</summary>
         public Expression Test(Expression message)
         {
+            // By the generated property's type: a StringValue wrapper's is a string (null when unset), a list of them a list of strings.
             var value = Expression.Property(message, PropertyName);
             var plan = Expression.Constant(Nested, typeof(TextPlan));
-            return (Shape, Nested) switch
+            var type = Shape == FieldShape.List ? value.Type.GetGenericArguments()[0] : value.Type;
+            var set = Expression.ReferenceNotEqual(value, Expression.Constant(null));
+            return (Shape, type == typeof(string)) switch
             {
                 (FieldShape.Map, _) => Expression.Call(Helper(nameof(MapHolds)), Expression.Convert(value, typeof(IDictionary)), plan),
-                (FieldShape.List, null) => Expression.Call(Helper(nameof(TextsHold)), value),
-                (FieldShape.List, _) => Expression.Call(Helper(nameof(MessagesHold)).MakeGenericMethod(value.Type.GetGenericArguments()[0]), value, plan),
-                (_, null) => Expression.Call(Helper(nameof(Holds)), value),
-                _ => Expression.AndAlso(
-                    Expression.ReferenceNotEqual(value, Expression.Constant(null)),
-                    Expression.Call(plan, typeof(TextPlan).GetMethod(nameof(TextPlan.AnyForbidden))!, value)),
+                (FieldShape.List, true) => Expression.Call(Helper(nameof(TextsHold)), value),
+                (FieldShape.List, false) => Expression.Call(Helper(nameof(MessagesHold)).MakeGenericMethod(type), value, plan),
+                (_, true) => Expression.AndAlso(set, Expression.Call(Helper(nameof(Holds)), value)),
+                _ => Expression.AndAlso(set, Expression.Call(plan, typeof(TextPlan).GetMethod(nameof(TextPlan.AnyForbidden))!, value)),
             };
         }
 

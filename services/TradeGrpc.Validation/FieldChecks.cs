@@ -23,29 +23,29 @@ internal sealed class MessageFieldCheck(FieldDescriptor field, bool required, Ch
 {
     public override Expression Test(Expression message)
     {
-        var value = Expression.Variable(field.MessageType.ClrType, field.Name);
+        // Typed as the generated property: a wrapper's (google.protobuf.StringValue, Int32Value...) is a string or an int?, null when unset.
+        var property = Expression.Property(message, field.PropertyName);
+        var value = Expression.Variable(property.Type, field.Name);
         var whenSet = FieldAccess.All([rule?.Test(value), nested.IsEmpty ? null : nested.Called(value)]);
         return Expression.Block(
             [value],
-            Expression.Assign(value, Expression.Property(message, field.PropertyName)),
-            Expression.Condition(Expression.ReferenceEqual(value, Expression.Constant(null)), Expression.Constant(!required), whenSet));
+            Expression.Assign(value, property),
+            Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)), Expression.Constant(!required), whenSet));
     }
 
     public override void AddFailures(IMessage message, string path, List<string> failures)
     {
         var name = Join(path, field.Name);
-        if (field.Accessor.GetValue(message) is not IMessage value)
+        switch (field.Accessor.GetValue(message))
         {
-            if (required)
-            {
+            case null when required:
                 failures.Add(name);
-            }
-
-            return;
+                break;
+            case IMessage value:
+                rule?.AddFailures(value, name, failures);
+                nested.AddFailures(value, name, failures);
+                break;
         }
-
-        rule?.AddFailures(value, name, failures);
-        nested.AddFailures(value, name, failures);
     }
 }
 

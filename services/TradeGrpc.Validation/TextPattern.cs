@@ -71,8 +71,10 @@ internal sealed class TextPattern
         var anchoredStart = pattern.StartsWith('^');
         var anchoredEnd = pattern.EndsWith('$') && !EndsEscaped(pattern);
         var body = pattern[(anchoredStart ? 1 : 0)..(anchoredEnd ? ^1 : ^0)];
-        // Alternation binds loosest: in ^a|b$ each anchor belongs to one option, which this reading cannot keep.
-        if (!new Parser(body).TryParse(out var tree) || (tree is Choice && (anchoredStart || anchoredEnd)))
+        // A character beyond the BMP is two units here and one code point in RE2. Alternation binds loosest: in ^a|b$
+        // each anchor belongs to one option, which this reading cannot keep. RE2 refuses nested counts past its limit.
+        if (pattern.Any(char.IsSurrogate) || !new Parser(body).TryParse(out var tree)
+            || (tree is Choice && (anchoredStart || anchoredEnd)) || !WithinRepeatLimit(tree, MaxRepeat))
         {
             return null;
         }
@@ -95,6 +97,16 @@ internal sealed class TextPattern
 
         return nfa.States.Count > MaxNfaStates ? null : Determinize(nfa, start, accept);
     }
+
+    /// <summary>RE2's check of nested counts: each count (its maximum, else its minimum) divides what is left of 1000, which must not reach 0.</summary>
+    private static bool WithinRepeatLimit(Node node, int budget) => node switch
+    {
+        Repeat repeat => (repeat.Max < 0 ? repeat.Min : repeat.Max) is var count && (count <= 0 ? budget : budget / count) is var left && left > 0
+            && WithinRepeatLimit(repeat.Item, left),
+        Sequence sequence => sequence.Items.All(item => WithinRepeatLimit(item, budget)),
+        Choice choice => choice.Options.All(option => WithinRepeatLimit(option, budget)),
+        _ => true,
+    };
 
     /// <summary>Whether the final <c>$</c> is escaped (an odd run of backslashes before it): then it is a literal.</summary>
     private static bool EndsEscaped(string pattern)
@@ -499,8 +511,8 @@ internal sealed class TextPattern
                 case '{' when AtRepetition(at):
                     var close = pattern.IndexOf('}', at);
                     var parts = pattern[(at + 1)..close].Split(',');
-                    min = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
-                    max = parts.Length == 1 ? min : parts[1].Length == 0 ? -1 : int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+                    min = Count(parts[0]);
+                    max = parts.Length == 1 ? min : parts[1].Length == 0 ? -1 : Count(parts[1]);
                     at = close;
                     break;
                 default:
@@ -511,7 +523,11 @@ internal sealed class TextPattern
             return true;
         }
 
-        /// <summary>Whether a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> starts at <paramref name="brace"/>.</summary>
+        /// <summary>A count; one of more than four digits is past RE2's limit whatever it says.</summary>
+        private static int Count(string digits) =>
+            digits.Length > 4 ? MaxRepeat + 1 : int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>Whether a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> starts at <paramref name="brace"/>; RE2 reads a count with a leading zero (<c>{01}</c>) as text.</summary>
         private bool AtRepetition(int brace)
         {
             var close = pattern.IndexOf('}', brace);
@@ -521,8 +537,9 @@ internal sealed class TextPattern
             }
 
             var parts = pattern[(brace + 1)..close].Split(',');
-            return parts.Length <= 2 && parts[0].Length is > 0 and <= 6 && parts[0].All(char.IsAsciiDigit)
-                && (parts.Length == 1 || (parts[1].Length <= 6 && parts[1].All(char.IsAsciiDigit)));
+            return parts.Length <= 2 && IsCount(parts[0]) && (parts.Length == 1 || parts[1].Length == 0 || IsCount(parts[1]));
         }
+
+        private static bool IsCount(string text) => text.Length > 0 && text.All(char.IsAsciiDigit) && (text.Length == 1 || text[0] != '0');
     }
 }

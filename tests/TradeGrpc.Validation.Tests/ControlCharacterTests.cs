@@ -45,4 +45,14 @@ public sealed class ControlCharacterTests
             ["fields[\"key\0\"]", "fields[\"inner\"].struct_value.fields[\"loud\"].list_value.values[1].string_value"],
             ControlCharacters.Find(message));
     }
+
+    [Fact]
+    public void Find_ControlCharactersInWrapperFields_NamesEachPath()
+    {
+        // A StringValue's generated property is a string (null when unset), not the wrapper message.
+        var probe = new Probes.WrapperProbe { Note = "bell\a", Notes = { "fine", "nul\0" }, Count = 3 };
+
+        Assert.Equal(["note", "notes[1]"], ControlCharacters.Find(probe));
+        Assert.Empty(ControlCharacters.Find(new Probes.WrapperProbe { Notes = { "fine" } }));
+    }
 }

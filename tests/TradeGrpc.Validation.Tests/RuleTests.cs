@@ -136,4 +136,13 @@ public sealed class RuleTests
         change(request);
         return request;
     }
+
+    [Fact]
+    public void A_type_with_wrapper_fields_is_checked_set_or_unset()
+    {
+        // Wrapper fields have no rules of their own; their generated properties are typed string and int?.
+        Assert.True(fast.IsCertainlyValid(new Probes.WrapperProbe { Note = "a", Notes = { "b" }, Count = 1 }));
+        Assert.True(fast.IsCertainlyValid(new Probes.WrapperProbe()));
+        Assert.Empty(fast.Failures(new Probes.WrapperProbe { Note = "a" }));
+    }
 }

@@ -20,7 +20,10 @@ public sealed class TextPatternTests
 
     /// <summary>Patterns outside the subset, each left to protovalidate.</summary>
     public static TheoryData<string> Outside() =>
-        [@"^\d+$", "(?i)^a$", "^[[:alpha:]]$", "^a|b$", "a**", "^a{2,1}$", "^[]a]$", "a^b", "a$b", "^(a$", "^a)$", "^[a$", "*a", "^a{1001}$", @"^a\"];
+        [
+            @"^\d+$", "(?i)^a$", "^[[:alpha:]]$", "^a|b$", "a**", "^a{2,1}$", "^[]a]$", "a^b", "a$b", "^(a$", "^a)$", "^[a$", "*a", "^a{1001}$", @"^a\",
+            "^a{12345}$", "^(a{501}){2}$", "^((a{2}){2}){251}$", "^[^a-😀]*$", "^x😀?$",
+        ];
 
     public static TheoryData<string> Patterns() => [.. ContractPatterns().Concat(Corners).Distinct()];
 
@@ -39,6 +42,16 @@ public sealed class TextPatternTests
         // Both verdicts are reached, so the test would see an automaton that accepts or rejects everything.
         Assert.Contains(texts, automaton.IsMatch);
         Assert.Contains(texts, t => !automaton.IsMatch(t));
+    }
+
+    [Fact]
+    public void IsMatch_ACountWithALeadingZero_ReadsItAsTextAsRe2Does()
+    {
+        // .NET reads {0,01} as a count, RE2 as text: here the automaton follows RE2.
+        var pattern = TextPattern.TryCompile("^a{0,01}$");
+
+        Assert.True(pattern!.IsMatch("a{0,01}"));
+        Assert.False(pattern.IsMatch("a"));
     }
 
     [Theory]
