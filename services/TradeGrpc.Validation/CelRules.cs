@@ -33,14 +33,14 @@ internal sealed class UsdAmountRule(MessageDescriptor money) : Check
     {
         var units = Field(message, "units");
         var nanos = Field(message, "nanos");
-        return new[]
-        {
+        return FieldAccess.All(
+        [
             Expression.Equal(Field(message, "currency_code"), Expression.Constant("USD")),
             Expression.GreaterThanOrEqual(units, Expression.Constant(0L)),
             Expression.LessThanOrEqual(units, Expression.Constant(MaxUnits)),
             Expression.GreaterThanOrEqual(nanos, Expression.Constant(0)),
             Expression.LessThan(nanos, Expression.Constant(1_000_000_000)),
-        }.Aggregate(Expression.AndAlso);
+        ]);
     }
 
     private MemberExpression Field(Expression message, string name) =>

@@ -13,7 +13,7 @@ internal abstract class Check
     private Func<IMessage, bool>? passes;
 
     /// <summary>Whether <paramref name="message"/>, of the type this check was made for, passes.</summary>
-    public bool Passes(IMessage message) => (passes ??= Compile(message.Descriptor.ClrType))(message);
+    public bool Passes(IMessage message) => (passes ??= FieldAccess.Compile<IMessage>(message.Descriptor.ClrType, Test))(message);
 
     /// <summary>The check on <paramref name="message"/>, an expression typed as the message's generated class.</summary>
     public abstract Expression Test(Expression message);
@@ -35,14 +35,6 @@ internal abstract class Check
     /// <summary><c>Passes(value)</c>: a call to the compiled check, for a nested message, where inlining would not end (a type that contains itself).</summary>
     public Expression Called(Expression value) =>
         Expression.Call(Expression.Constant(this, typeof(Check)), typeof(Check).GetMethod(nameof(Passes))!, Expression.Convert(value, typeof(IMessage)));
-
-    private Func<IMessage, bool> Compile(Type type)
-    {
-        var message = Expression.Parameter(typeof(IMessage), "message");
-        var typed = Expression.Variable(type, "typed");
-        var body = Expression.Block([typed], Expression.Assign(typed, Expression.Convert(message, type)), Test(typed));
-        return Expression.Lambda<Func<IMessage, bool>>(body, message).Compile();
-    }
 }
 
 /// <summary>All the checks of one message type; filled after creation so that recursive types can refer to it.</summary>

@@ -184,7 +184,11 @@ public static class ControlCharacters
         private bool MayHoldText => !made || Fields.Length > 0;
 
         /// <summary>Whether any text under <paramref name="message"/> holds a forbidden character: the plan compiled once into one test of the generated properties.</summary>
-        public bool AnyForbidden(IMessage message) => (anyForbidden ??= Compile(message.Descriptor.ClrType))(message);
+        public bool AnyForbidden(IMessage message) =>
+            (anyForbidden ??= FieldAccess.Compile<IMessage>(message.Descriptor.ClrType, AnyTest))(message);
+
+        private Expression AnyTest(Expression message) =>
+            Fields.Select(f => f.Test(message)).DefaultIfEmpty(Expression.Constant(false)).Aggregate(Expression.OrElse);
 
         public static TextPlan Of(MessageDescriptor descriptor) => Plans.GetValue(descriptor, d => Make(d, []));
 
@@ -212,14 +216,6 @@ public static class ControlCharacters
             plan.Fields = [.. fields];
             plan.made = true;
             return plan;
-        }
-
-        private Func<IMessage, bool> Compile(Type type)
-        {
-            var message = Expression.Parameter(typeof(IMessage), "message");
-            var typed = Expression.Variable(type, "typed");
-            var any = Fields.Select(f => f.Test(typed)).DefaultIfEmpty(Expression.Constant(false)).Aggregate(Expression.OrElse);
-            return Expression.Lambda<Func<IMessage, bool>>(Expression.Block([typed], Expression.Assign(typed, Expression.Convert(message, type)), any), message).Compile();
         }
     }
 

@@ -124,6 +124,18 @@ internal static class FieldAccess
         Expression.Call(Expression.Constant(field.Accessor), typeof(IFieldAccessor).GetMethod(nameof(IFieldAccessor.HasValue))!,
             Expression.Convert(message, typeof(IMessage)));
 
+    /// <summary>
+    /// <paramref name="test"/> of a value of <paramref name="type"/> compiled into a delegate that takes the value as
+    /// <typeparamref name="TIn"/>: the value is cast once, into the variable the test reads.
+    /// </summary>
+    public static Func<TIn, bool> Compile<TIn>(Type type, Func<Expression, Expression> test)
+    {
+        var input = Expression.Parameter(typeof(TIn), "input");
+        var typed = Expression.Variable(type, "typed");
+        var body = Expression.Block([typed], Expression.Assign(typed, Expression.Convert(input, type)), test(typed));
+        return Expression.Lambda<Func<TIn, bool>>(body, input).Compile();
+    }
+
     /// <summary>The tests given, all of which must pass; true when none is given.</summary>
     public static Expression All(IEnumerable<Expression?> tests) =>
         tests.OfType<Expression>().DefaultIfEmpty(Expression.Constant(true)).Aggregate(Expression.AndAlso);

@@ -99,14 +99,22 @@ internal sealed class TextPattern
     }
 
     /// <summary>RE2's check of nested counts: each count (its maximum, else its minimum) divides what is left of 1000, which must not reach 0.</summary>
-    private static bool WithinRepeatLimit(Node node, int budget) => node switch
+    private static bool WithinRepeatLimit(Node node, int budget)
     {
-        Repeat repeat => (repeat.Max < 0 ? repeat.Min : repeat.Max) is var count && (count <= 0 ? budget : budget / count) is var left && left > 0
-            && WithinRepeatLimit(repeat.Item, left),
-        Sequence sequence => sequence.Items.All(item => WithinRepeatLimit(item, budget)),
-        Choice choice => choice.Options.All(option => WithinRepeatLimit(option, budget)),
-        _ => true,
-    };
+        switch (node)
+        {
+            case Repeat repeat:
+                var count = repeat.Max < 0 ? repeat.Min : repeat.Max;
+                var left = count > 0 ? budget / count : budget;
+                return left > 0 && WithinRepeatLimit(repeat.Item, left);
+            case Sequence sequence:
+                return sequence.Items.All(item => WithinRepeatLimit(item, budget));
+            case Choice choice:
+                return choice.Options.All(option => WithinRepeatLimit(option, budget));
+            default:
+                return true;
+        }
+    }
 
     /// <summary>Whether the final <c>$</c> is escaped (an odd run of backslashes before it): then it is a literal.</summary>
     private static bool EndsEscaped(string pattern)
@@ -417,7 +425,7 @@ internal sealed class TextPattern
                     return TryEscaped(out var escaped) ? new Chars(CharSet.Of(escaped)) : null;
                 case '^' or '$' or '*' or '+' or '?' or ')':
                     return null;
-                case '{' when AtRepetition(at - 1):
+                case '{' when TryRepetition(at - 1, out _, out _, out _):
                     return null;
                 default:
                     return new Chars(CharSet.Of(c));
@@ -508,11 +516,7 @@ internal sealed class TextPattern
                 case '+':
                     min = 1;
                     break;
-                case '{' when AtRepetition(at):
-                    var close = pattern.IndexOf('}', at);
-                    var parts = pattern[(at + 1)..close].Split(',');
-                    min = Count(parts[0]);
-                    max = parts.Length == 1 ? min : parts[1].Length == 0 ? -1 : Count(parts[1]);
+                case '{' when TryRepetition(at, out min, out max, out var close):
                     at = close;
                     break;
                 default:
@@ -523,22 +527,28 @@ internal sealed class TextPattern
             return true;
         }
 
-        /// <summary>A count; one of more than four digits is past RE2's limit whatever it says.</summary>
-        private static int Count(string digits) =>
-            digits.Length > 4 ? MaxRepeat + 1 : int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
-
-        /// <summary>Whether a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> starts at <paramref name="brace"/>; RE2 reads a count with a leading zero (<c>{01}</c>) as text.</summary>
-        private bool AtRepetition(int brace)
+        /// <summary>
+        /// Reads a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> that starts at <paramref name="brace"/>, <paramref name="max"/> -1 for
+        /// no limit; false when there is none there. RE2 reads a count with a leading zero (<c>{01}</c>) as text.
+        /// </summary>
+        private bool TryRepetition(int brace, out int min, out int max, out int close)
         {
-            var close = pattern.IndexOf('}', brace);
-            if (close < 0)
+            (min, max) = (0, -1);
+            close = pattern.IndexOf('}', brace);
+            var parts = close < 0 ? [] : pattern[(brace + 1)..close].Split(',');
+            if (parts.Length is 0 or > 2 || !IsCount(parts[0]) || (parts.Length == 2 && parts[1].Length > 0 && !IsCount(parts[1])))
             {
                 return false;
             }
 
-            var parts = pattern[(brace + 1)..close].Split(',');
-            return parts.Length <= 2 && IsCount(parts[0]) && (parts.Length == 1 || parts[1].Length == 0 || IsCount(parts[1]));
+            min = Count(parts[0]);
+            max = parts.Length == 1 ? min : parts[1].Length == 0 ? -1 : Count(parts[1]);
+            return true;
         }
+
+        /// <summary>A count; one of more than four digits is past RE2's limit whatever it says.</summary>
+        private static int Count(string digits) =>
+            digits.Length > 4 ? MaxRepeat + 1 : int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
 
         private static bool IsCount(string text) => text.Length > 0 && text.All(char.IsAsciiDigit) && (text.Length == 1 || text[0] != '0');
     }

@@ -47,13 +47,7 @@ internal sealed class ValueCheck(bool ignoreIfZero, IValueRule rule)
     public Expression Test(Expression value) => ignoreIfZero ? Expression.OrElse(IsZero(value), rule.Test(value)) : rule.Test(value);
 
     /// <summary>The check on an item as a repeated field's reflection hands it out, boxed: for naming the items that fail.</summary>
-    public bool Passes(object item) => (passes ??= Compile(item.GetType()))(item);
-
-    private Func<object, bool> Compile(Type type)
-    {
-        var item = Expression.Parameter(typeof(object), "item");
-        return Expression.Lambda<Func<object, bool>>(Test(Expression.Convert(item, type)), item).Compile();
-    }
+    public bool Passes(object item) => (passes ??= FieldAccess.Compile<object>(item.GetType(), Test))(item);
 
     /// <summary>Whether <paramref name="value"/> is its type's zero: "", 0, or an enum's first value; never for other types.</summary>
     private static Expression IsZero(Expression value) => value.Type switch
