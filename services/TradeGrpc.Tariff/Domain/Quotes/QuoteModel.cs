@@ -88,7 +88,7 @@ public sealed record RateLookup(string HtsCode, string Description, IReadOnlyLis
 }
 
 /// <summary>One component of a line's duty, and what it draws on an allowance or a quota (null for none).</summary>
-public sealed record DutyPart(string Heading, string Description, string RateText, decimal Amount, string MeasureId)
+public readonly record struct DutyPart(string Heading, string Description, string RateText, decimal Amount, string MeasureId)
 {
     /// <summary>The draw on the exclusion's allowance that lifts the component, or else on the origin's absolute quota.</summary>
     public AllowanceDraw? Draw { get; init; }
