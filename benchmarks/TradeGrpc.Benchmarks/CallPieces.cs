@@ -19,19 +19,26 @@ internal interface ICallPieces
     /// <summary>The protovalidate check the validation interceptor makes when the fast path cannot vouch for a request.</summary>
     ValidationResult Validate();
 
-    /// <summary>The handler, called directly: message to domain, the domain, domain to message.</summary>
+    /// <summary>
+    /// The handler, called directly as for a gRPC call: message to domain, the domain, and its answer (for QuoteDuty, one
+    /// that stands for the quote until <see cref="WriteAnswer"/>'s part writes it).
+    /// </summary>
     Task HandleAsync();
 
     /// <summary>Serializing and parsing the request and the response: each end of a call does one of each.</summary>
     IMessage SerializeAndParse();
 
-    /// <summary>Writing the response as the service writes it to a call: with the response marshaller its binding gives the method.</summary>
+    /// <summary>Making the answer the handler gives a gRPC call and writing it as the service does: with the response marshaller its binding gives the method.</summary>
     int WriteAnswer();
 }
 
-/// <summary>An <see cref="ICallPieces"/> of one request type, made by <see cref="CallPieces.PrepareAsync"/>.</summary>
+/// <summary>
+/// An <see cref="ICallPieces"/> of one request type, made by <see cref="CallPieces.PrepareAsync"/>: <paramref name="response"/> is
+/// the whole message (what a client parses); <paramref name="answer"/> makes what the handler gives a gRPC call, which
+/// <paramref name="writeAnswer"/> writes.
+/// </summary>
 internal sealed class CallPieces<TRequest, TResponse>(
-    TRequest request, TResponse response, Func<TRequest, Task<TResponse>> handler, Action<TResponse, SerializationContext> writeAnswer,
+    TRequest request, TResponse response, Func<TRequest, Task<TResponse>> handler, Func<TResponse> answer, Action<TResponse, SerializationContext> writeAnswer,
     FastValidator fast, IValidator validator) : ICallPieces
     where TRequest : IMessage<TRequest>, new()
     where TResponse : IMessage<TResponse>, new()
@@ -39,7 +46,7 @@ internal sealed class CallPieces<TRequest, TResponse>(
     private readonly MessageParser<TRequest> requests = new(() => new TRequest());
     private readonly MessageParser<TResponse> responses = new(() => new TResponse());
 
-    private readonly AnswerBuffer answer = new();
+    private readonly AnswerBuffer written = new();
 
     public int RequestBytes => request.CalculateSize();
 
@@ -59,16 +66,16 @@ internal sealed class CallPieces<TRequest, TResponse>(
 
     public int WriteAnswer()
     {
-        answer.Clear();
-        writeAnswer(response, answer);
-        return answer.Written.Length;
+        written.Clear();
+        writeAnswer(answer(), written);
+        return written.Written.Length;
     }
 
-    /// <summary>Whether <see cref="WriteAnswer"/> writes what the generated code writes.</summary>
+    /// <summary>Whether <see cref="WriteAnswer"/> writes what the generated code writes for the whole message.</summary>
     public bool AnswersAsGenerated()
     {
         WriteAnswer();
-        return answer.Written.SequenceEqual(response.ToByteArray());
+        return written.Written.SequenceEqual(response.ToByteArray());
     }
 
     /// <summary>A call's serialization context, kept for the next answer.</summary>
@@ -98,12 +105,13 @@ internal sealed class CallPieces<TRequest, TResponse>(
 internal static class CallPieces
 {
     /// <summary>
-    /// Calls the handler once for the response the message piece serializes, and fails unless the
+    /// Calls <paramref name="whole"/> once for the response the message piece serializes, and fails unless the
     /// request is valid and the fast path vouches for it, so that the pieces are those of a call the
-    /// service answers, checked as the service checks it.
+    /// service answers, checked as the service checks it; and unless the answer written is that response's bytes.
     /// </summary>
     public static async Task<ICallPieces> PrepareAsync<TRequest, TResponse>(
-        TRequest request, Func<TRequest, Task<TResponse>> handler, Action<TResponse, SerializationContext> writeAnswer, FastValidator fast, IValidator validator)
+        TRequest request, Func<TRequest, Task<TResponse>> handler, Func<TRequest, Task<TResponse>> whole, Func<TResponse, Func<TResponse>> answer,
+        Action<TResponse, SerializationContext> writeAnswer, FastValidator fast, IValidator validator)
         where TRequest : IMessage<TRequest>, new()
         where TResponse : IMessage<TResponse>, new()
     {
@@ -113,7 +121,8 @@ internal static class CallPieces
             throw new InvalidOperationException($"{typeof(TRequest).Name} is not valid: {string.Join("; ", violations)}");
         }
 
-        var pieces = new CallPieces<TRequest, TResponse>(request, await handler(request), handler, writeAnswer, fast, validator);
+        var response = await whole(request);
+        var pieces = new CallPieces<TRequest, TResponse>(request, response, handler, answer(response), writeAnswer, fast, validator);
         return !pieces.Check() ? throw new InvalidOperationException($"the fast path does not vouch for {typeof(TRequest).Name}, so the service would run protovalidate on it")
             : !pieces.AnswersAsGenerated() ? throw new InvalidOperationException($"the service's {typeof(TResponse).Name} is not what its generated code writes")
             : pieces;

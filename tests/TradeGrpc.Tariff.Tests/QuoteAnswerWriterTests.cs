@@ -1,137 +1,126 @@
 using System.Buffers;
 using Google.Protobuf;
-using Google.Type;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using TradeGrpc.Tariff.Domain.Allowances;
+using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.Grpc;
-using TradeGrpc.Tariff.V1;
 
 namespace TradeGrpc.Tariff.Tests;
 
 /// <summary>
-/// QuoteDuty's answers are written by <see cref="QuoteAnswerWriter"/>, not by their generated code: each answer here,
-/// between them setting every field it writes, must come out as the same bytes as <c>ToByteArray()</c>.
+/// A gRPC call's QuoteDuty answer is written straight from the quote by <see cref="QuoteAnswerWriter"/>, not by the generated
+/// code of its message: each quote here, between them setting every field it writes, must come out as the same bytes as
+/// <c>ToMessage().ToByteArray()</c>, and a JSON call must still get the whole message.
 /// </summary>
 public sealed class QuoteAnswerWriterTests
 {
-    private static Money Usd(long units, int nanos = 0) => new() { CurrencyCode = "USD", Units = units, Nanos = nanos };
+    private static DutyPart Part(string heading, string description, string rate, decimal amount, string measure = "") => new(heading, description, rate, amount, measure);
 
-    private static DutyComponent Component(string heading, string description, string rate, Money amount, string measure = "") =>
-        new() { Heading = heading, Description = description, RateText = rate, Amount = amount, Measure = measure };
-
-    public static TheoryData<string, QuoteDutyResponse> Answers() => new()
+    public static TheoryData<string, EntryDuty> Quotes() => new()
     {
-        { "no lines", new QuoteDutyResponse { TotalDuty = Usd(0) } },
-        { "an empty message", new QuoteDutyResponse() },
+        { "no lines", new EntryDuty([], 0m, false) },
         {
             "list 2 over a specific and ad valorem base rate",
-            new QuoteDutyResponse
-            {
-                Lines =
-                {
-                    new LineQuote
-                    {
-                        HtsCode = "9028.10.00", Duty = Usd(1391),
-                        Components =
-                        {
-                            Component("", "MFN base rate", "16 cents each + 2.5%", Usd(141)),
-                            Component("9903.88.02", "Section 301 list 2", "25%", Usd(1250), "measures/us-301-list-2"),
-                        },
-                    },
-                },
-                TotalDuty = Usd(1391),
-            }
+            new EntryDuty(
+                [
+                    new LineDuty("9028.10.00", 1391m,
+                        [Part("", "MFN base rate", "16 cents each + 2.5%", 141m), Part("9903.88.02", "Section 301 list 2", "25%", 1250m, "measures/us-301-list-2")],
+                        false, []),
+                ],
+                1391m, false)
         },
         {
             "de minimis, cents and a line with nothing set",
-            new QuoteDutyResponse
-            {
-                Lines = { new LineQuote { HtsCode = "6109.10.00", Duty = Usd(0), DeMinimis = true }, new LineQuote() },
-                TotalDuty = Usd(12, 340_000_000),
-                DeMinimis = true,
-            }
+            new EntryDuty([new LineDuty("6109.10.00", 0m, [], true, []), new LineDuty("", 0m, [], false, [])], 12.34m, true)
         },
         {
-            "exclusions applied, one of them empty, and a component with an empty amount",
-            new QuoteDutyResponse
-            {
-                Lines =
-                {
-                    new LineQuote
-                    {
-                        HtsCode = "8504.40.95", Duty = Usd(0), ExclusionsApplied = { "exclusions/us-301-2019-0001", "" },
-                        Components = { Component("", "MFN base rate", "Free", new Money()) },
-                    },
-                },
-            }
+            "exclusions applied, one of them empty, and a component with a zero amount",
+            new EntryDuty([new LineDuty("8504.40.95", 0m, [Part("", "MFN base rate", "Free", 0m)], false, ["exclusions/us-301-2019-0001", ""])], 0m, false)
         },
         {
             "an allowance drawn and the quota beyond it",
-            new QuoteDutyResponse
-            {
-                Lines =
-                {
-                    new LineQuote
-                    {
-                        HtsCode = "7216.10.00", Duty = Usd(300),
-                        Components =
-                        {
-                            new DutyComponent
+            new EntryDuty(
+                [
+                    new LineDuty("7216.10.00", 300m,
+                        [
+                            Part("9903.80.01", "Section 232 steel", "25%", 0m, "measures/us-232-steel") with
                             {
-                                Heading = "9903.80.01", Description = "Section 232 steel", RateText = "25%", Amount = Usd(0), Measure = "measures/us-232-steel",
-                                Allowance = new AllowanceDraw
-                                {
-                                    Source = "exclusions/us-232-steel-kr-0001",
-                                    Remaining = new Allowance { Quantity = new Quantity { Unit = "T", Value = new Google.Type.Decimal { Value = "100" } } },
-                                    Drawn = new Allowance { Quantity = new Quantity { Unit = "T", Value = new Google.Type.Decimal { Value = "100" } } },
-                                    Beyond = new Allowance { Quantity = new Quantity { Unit = "T", Value = new Google.Type.Decimal { Value = "50" } } },
-                                },
-                                QuotaDraw = new AllowanceDraw
-                                {
-                                    Source = "measures/us-232-steel/quotas/KR/2019-01-01",
-                                    Remaining = new Allowance { Value = Usd(10_000) },
-                                    Drawn = new Allowance { Value = Usd(5_000) },
-                                },
+                                Draw = new AllowanceDraw("exclusions/us-232-steel-kr-0001", "T", 100m, 100m, 50m),
+                                QuotaDraw = new AllowanceDraw("measures/us-232-steel/quotas/KR/2019-01-01", Allowance.Usd, 10_000m, 5_000m, 0m),
                             },
-                        },
-                    },
-                },
-                TotalDuty = Usd(300),
-            }
+                        ],
+                        false, []),
+                ],
+                300m, false)
         },
         {
-            // Multi-byte characters; a negative amount (a negative int32 takes ten bytes); a description of 200 bytes,
-            // whose length takes two bytes; and a line over 127 bytes, whose length takes two as well.
-            "text beyond ASCII, negative numbers and lengths over 127",
-            new QuoteDutyResponse
-            {
-                Lines =
-                {
-                    new LineQuote
-                    {
-                        HtsCode = "0101.21.00", Duty = Usd(-5, -250_000_000),
-                        Components =
-                        {
-                            Component("9903.01.99", "Zoll für Stahl — 25 % ad valorem, 关税", "25 %", Usd(-5, -250_000_000), "measures/x"),
-                            Component("", new string('d', 200), "Free", Usd(long.MaxValue, 999_999_999)),
-                        },
-                    },
-                },
-                TotalDuty = Usd(long.MinValue),
-            }
+            // Multi-byte characters; a negative amount (a negative int32 takes ten bytes); nanos beyond a cent; a description
+            // of 200 bytes, whose length takes two bytes; and a line over 127 bytes, whose length takes two as well.
+            "text beyond ASCII, negative numbers, nanos and lengths over 127",
+            new EntryDuty(
+                [
+                    new LineDuty("0101.21.00", -5.25m,
+                        [
+                            Part("9903.01.99", "Zoll für Stahl — 25 % ad valorem, 关税", "25 %", -5.25m, "measures/x"),
+                            Part("", new string('d', 200), "Free", 9_223_372_036_854_775_807.999999999m),
+                        ],
+                        false, []),
+                ],
+                -9_223_372_036_854_775_808.123456789m, false)
         },
     };
 
     [Theory]
-    [MemberData(nameof(Answers))]
-    public void Write_EveryFieldItWrites_SameBytesAsTheGeneratedCode(string answer, QuoteDutyResponse message)
+    [MemberData(nameof(Quotes))]
+    public void Write_EveryFieldItWrites_SameBytesAsTheGeneratedCodeOfItsMessage(string quote, EntryDuty duty)
     {
+        var context = new CapturingContext();
+
+        QuoteAnswerWriter.Write(duty, context);
+
+        Assert.True(context.Completed, quote);
+        Assert.Equal(duty.ToMessage().ToByteArray(), context.Written);
+        Assert.Equal(context.Written.Length, context.PayloadLength);
+    }
+
+    [Theory]
+    [InlineData("application/grpc")]
+    [InlineData("application/grpc+proto")]
+    public void Answer_GrpcCall_StandsForTheQuoteUntilTheMarshallerWritesIt(string contentType)
+    {
+        var duty = Quotes().Select(row => (EntryDuty)row[1]).Last();
+
+        var answer = QuoteAnswerWriter.Answer(duty, new HostedCall(contentType));
+        var context = new CapturingContext();
+        QuoteAnswerWriter.Write(answer, context);
+
+        Assert.Equal(0, answer.CalculateSize());
+        Assert.Equal(duty.ToMessage().ToByteArray(), context.Written);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData(null)]
+    public void Answer_JsonCall_IsTheWholeMessage(string? contentType)
+    {
+        var duty = Quotes().Select(row => (EntryDuty)row[1]).Last();
+
+        var answer = QuoteAnswerWriter.Answer(duty, new HostedCall(contentType));
+
+        Assert.Equal(duty.ToMessage(), answer);
+    }
+
+    [Fact]
+    public void Write_MessageStandingForNoQuote_AsItsGeneratedCodeWritesIt()
+    {
+        var message = Quotes().Select(row => ((EntryDuty)row[1]).ToMessage()).Last();
         var context = new CapturingContext();
 
         QuoteAnswerWriter.Write(message, context);
 
-        Assert.True(context.Completed, answer);
+        Assert.True(context.Completed);
         Assert.Equal(message.ToByteArray(), context.Written);
-        Assert.Equal(context.Written.Length, context.PayloadLength);
     }
 
     [Fact]
@@ -158,5 +147,35 @@ public sealed class QuoteAnswerWriterTests
         public override IBufferWriter<byte> GetBufferWriter() => output;
 
         public override void Complete() => Completed = true;
+    }
+
+    /// <summary>A call hosted by ASP.NET Core with a request of the content type given, its HttpContext where grpc-dotnet looks for a custom context's.</summary>
+    private sealed class HostedCall : ServerCallContext
+    {
+        public HostedCall(string? contentType) => UserState["__HttpContext"] = new DefaultHttpContext { Request = { ContentType = contentType } };
+
+        protected override string MethodCore => "/trade.tariff.v1.TariffService/QuoteDuty";
+
+        protected override string HostCore => "localhost";
+
+        protected override string PeerCore => "ipv4:127.0.0.1:1";
+
+        protected override DateTime DeadlineCore => DateTime.MaxValue;
+
+        protected override Metadata RequestHeadersCore => [];
+
+        protected override CancellationToken CancellationTokenCore => CancellationToken.None;
+
+        protected override Metadata ResponseTrailersCore => [];
+
+        protected override Status StatusCore { get; set; }
+
+        protected override WriteOptions? WriteOptionsCore { get; set; }
+
+        protected override AuthContext AuthContextCore => new(null, []);
+
+        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
+
+        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
     }
 }

@@ -48,7 +48,7 @@ public sealed class TariffGrpcService(Sender sender, PageToken pages, IOptions<I
     }
 
     public override async Task<QuoteDutyResponse> QuoteDuty(QuoteDutyRequest request, ServerCallContext context) =>
-        (await sender.SendAsync(new QuoteDuty(request.ToEntry()), context.CancellationToken)).ToMessage();
+        QuoteAnswerWriter.Answer(await sender.SendAsync(new QuoteDuty(request.ToEntry()), context.CancellationToken), context);
 
     public override async Task<FileEntryResponse> FileEntry(FileEntryRequest request, ServerCallContext context) =>
         (await sender.SendAsync(request.ToCommand(), context.CancellationToken)).ToMessage();
