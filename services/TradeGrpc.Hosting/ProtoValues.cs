@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using TradeGrpc.Validation;
 
 namespace TradeGrpc.Hosting;
@@ -22,22 +23,53 @@ public static class ProtoValues
     {
         // Nearly every amount is a sum of cents: read the units and nanos off the decimal's integer and scale (a few integer
         // operations, where the decimal arithmetic below took about 28 ns, and a quote writes some forty amounts).
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(amount, bits);
-        var scale = amount.Scale;
-        if (bits[2] == 0 && scale <= 9)
+        var (flags, high, low) = Parts(amount);
+        var scale = (flags >> 16) & 0xFF;
+        if (high == 0 && scale <= 9)
         {
-            var integer = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
-            var units = integer / PowersOfTen[scale];
+            // Cents and whole dollars divide by a constant, which compiles to a multiply, not a division.
+            var units = scale switch
+            {
+                0 => low,
+                2 => low / 100,
+                _ => low / PowersOfTen[scale],
+            };
             if (units <= long.MaxValue)
             {
-                var nanos = (int)((integer - (units * PowersOfTen[scale])) * PowersOfTen[9 - scale]);
-                return bits[3] < 0 ? (-(long)units, -nanos) : ((long)units, nanos);
+                var nanos = (int)((low - (units * PowersOfTen[scale])) * PowersOfTen[9 - scale]);
+                return flags < 0 ? (-(long)units, -nanos) : ((long)units, nanos);
             }
         }
 
         var whole = decimal.Truncate(amount);
         return ((long)whole, (int)((amount - whole) * 1_000_000_000m));
+    }
+
+    /// <summary>
+    /// A decimal's flags (sign and scale), the high 32 bits of its 96-bit integer and the low 64. Read straight from its
+    /// memory when its layout is the one checked at start (flags, high, low: 5 ns), else through GetBits (16 ns).
+    /// </summary>
+    private static (int Flags, uint High, ulong Low) Parts(decimal value)
+    {
+        if (LayoutIsFlagsHighLow)
+        {
+            var words = MemoryMarshal.Cast<decimal, int>(MemoryMarshal.CreateReadOnlySpan(ref value, 1));
+            return (words[0], (uint)words[1], (uint)words[2] | ((ulong)(uint)words[3] << 32));
+        }
+
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        return (bits[3], (uint)bits[2], (uint)bits[0] | ((ulong)(uint)bits[1] << 32));
+    }
+
+    private static readonly bool LayoutIsFlagsHighLow = ReadsAsFlagsHighLow(new decimal(0x01020304, 0x05060708, 0x090A0B0C, true, 7));
+
+    private static bool ReadsAsFlagsHighLow(decimal probe)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(probe, bits);
+        var words = MemoryMarshal.Cast<decimal, int>(MemoryMarshal.CreateReadOnlySpan(ref probe, 1));
+        return BitConverter.IsLittleEndian && words.Length == 4 && words[0] == bits[3] && words[1] == bits[2] && words[2] == bits[0] && words[3] == bits[1];
     }
 
     private static readonly ulong[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
