@@ -4,9 +4,11 @@ using Google.Protobuf;
 namespace TradeGrpc.Hosting;
 
 /// <summary>
-/// Protocol buffers wire primitives over a span sized in advance, for response writers that size each nested message
-/// once (<see cref="ResponseWriterBinder"/>). Each writes what the generated code writes for a proto3 field of its kind,
-/// so a writer's bytes can be checked equal to <c>ToByteArray()</c>'s. Fields numbered 1 to 15 only: one byte of tag.
+/// Protocol buffers wire primitives over a span at least as long as what is written, for response writers that write
+/// in one pass (<see cref="ResponseWriterBinder"/>): a nested message's length is written once the message is, where
+/// the generated code sizes a message again at every level it is nested in before writing it. Each writes what the
+/// generated code writes for a proto3 field of its kind, so a writer's bytes can be checked equal to
+/// <c>ToByteArray()</c>'s. Fields numbered 1 to 15 only: one byte of tag.
 /// </summary>
 public ref struct WireWriter(Span<byte> buffer)
 {
@@ -70,6 +72,32 @@ public ref struct WireWriter(Span<byte> buffer)
         WriteVarint((uint)length);
     }
 
+    /// <summary>
+    /// The tag of a nested message whose length is not known yet, and one byte kept for it (most are shorter than 128
+    /// bytes, as a quote's components are); the caller writes its fields next, then <see cref="EndNested"/> with what this returns.
+    /// </summary>
+    public int BeginNested(int field)
+    {
+        Tag(field, LengthDelimited);
+        return ++position;
+    }
+
+    /// <summary>Writes the length of the nested message begun at <paramref name="start"/>, moving it on when the length takes more than one byte.</summary>
+    public void EndNested(int start)
+    {
+        var length = position - start;
+        var lengthSize = CodedOutputStream.ComputeLengthSize(length);
+        if (lengthSize > 1)
+        {
+            buffer.Slice(start, length).CopyTo(buffer[(start + lengthSize - 1)..]);
+        }
+
+        var end = position + lengthSize - 1;
+        position = start - 1;
+        WriteVarint((uint)length);
+        position = end;
+    }
+
     /// <summary>A nested message written by its generated code (sized twice, as the generated code does): for the rare ones.</summary>
     public void Message(int field, IMessage value)
     {
@@ -96,22 +124,28 @@ public ref struct WireWriter(Span<byte> buffer)
     }
 }
 
-/// <summary>What each <see cref="WireWriter"/> primitive writes, in bytes.</summary>
+/// <summary>What <see cref="WireWriter"/> primitives write, in bytes, exactly or at most.</summary>
 public static class WireSize
 {
-    public static int Text(string value) => value.Length == 0 ? 0 : RepeatedText(value);
+    /// <summary>A tag and a length: a nested message's bytes besides its own.</summary>
+    public const int MostForNesting = 1 + 5;
 
-    public static int RepeatedText(string value)
+    /// <summary>A bool field.</summary>
+    public const int MostForFlag = 2;
+
+    /// <summary>A string field, exactly.</summary>
+    public static int Text(string value)
     {
         var length = Encoding.UTF8.GetByteCount(value);
-        return 1 + CodedOutputStream.ComputeLengthSize(length) + length;
+        return length == 0 ? 0 : 1 + CodedOutputStream.ComputeLengthSize(length) + length;
     }
 
+    /// <summary>The most a string field takes: three UTF-8 bytes for each UTF-16 unit (a surrogate pair takes four for two).</summary>
+    public static int MostForText(string value) => MostForNesting + (3 * value.Length);
+
+    /// <summary>An int64 or int32 field, exactly.</summary>
     public static int Number(long value) => value == 0 ? 0 : 1 + CodedOutputStream.ComputeInt64Size(value);
 
-    public static int Flag(bool value) => value ? 2 : 0;
-
-    public static int Nested(int length) => 1 + CodedOutputStream.ComputeLengthSize(length) + length;
-
-    public static int Message(IMessage value) => Nested(value.CalculateSize());
+    /// <summary>The most a nested message written by its generated code takes.</summary>
+    public static int MostForMessage(IMessage value) => MostForNesting + value.CalculateSize();
 }

@@ -69,6 +69,11 @@ public sealed class QuoteAnswerWriterTests
                 ],
                 -9_223_372_036_854_775_808.123456789m, false)
         },
+        {
+            // Every character three bytes, as many as the writer's buffer allows for; a component and a line over 16,383 bytes, whose lengths take three.
+            "a description of 18,000 bytes in three-byte characters",
+            new EntryDuty([new LineDuty("8541.40.60", 0.01m, [Part("9903.88.03", new string('关', 6_000), "25%", 0.01m, "measures/us-301-list-3")], false, [])], 0.01m, false)
+        },
     };
 
     [Theory]

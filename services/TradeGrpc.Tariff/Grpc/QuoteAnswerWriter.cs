@@ -14,7 +14,8 @@ namespace TradeGrpc.Tariff.Grpc;
 /// Writes a gRPC call's QuoteDutyResponse straight from the quote (<see cref="EntryDuty"/>), the same bytes as the generated
 /// code writes for <c>duty.ToMessage()</c>, without making that message: its lines, components and amounts were most of what a
 /// quote allocated (the 10-line quote of the benchmarks, 1,324 bytes, made 94 of them), and the garbage collector's cost grows with their number.
-/// Each nested message is sized once, where the generated code sizes it again at every level it is nested in.
+/// It is written in one pass, each nested message's length once the message is written, where the generated code sizes a
+/// message again at every level it is nested in.
 /// </summary>
 /// <remarks>
 /// gRPC and JSON transcoding share the service's handler, which must return the message. For a gRPC call (one whose answer
@@ -45,6 +46,9 @@ internal static class QuoteAnswerWriter
     };
 
     private const string Usd = "USD";
+
+    /// <summary>A Money in US dollars: its tag and length, its currency code, and a units and a nanos of ten bytes at most each.</summary>
+    private const int MostForUsd = WireSize.MostForNesting + 1 + 1 + 3 + 11 + 11;
 
     /// <summary>The quotes that gRPC calls' answers stand for, until they are written; weak, so a call that ends first leaves nothing behind.</summary>
     private static readonly ConditionalWeakTable<QuoteDutyResponse, EntryDuty> Unwritten = new();
@@ -80,99 +84,73 @@ internal static class QuoteAnswerWriter
     /// <summary>Writes <paramref name="duty"/> as the bytes of <c>duty.ToMessage()</c>.</summary>
     public static void Write(EntryDuty duty, SerializationContext context)
     {
-        // Each line's size and duty, then each of its parts', in the order they are written.
-        var slots = ArrayPool<Slot>.Shared.Rent(Count(duty));
+        // One pass into a buffer long enough for the longest answer the quote could make, then copied to the call: the
+        // copy costs less than sizing every line, part and text before writing them.
+        var buffer = ArrayPool<byte>.Shared.Rent(MostBytes(duty));
         try
         {
-            var total = duty.Total.ToUsdParts();
-            var length = Size(duty, total, slots);
+            var writer = new WireWriter(buffer);
+            Write(duty, ref writer);
+            var length = writer.Written;
             context.SetPayloadLength(length);
             var output = context.GetBufferWriter();
-            var writer = new WireWriter(output.GetSpan(length)[..length]);
-            Write(duty, total, slots, ref writer);
-            if (writer.Written != length)
-            {
-                throw new InvalidOperationException($"wrote {writer.Written} bytes of a {length}-byte answer");
-            }
-
+            buffer.AsSpan(0, length).CopyTo(output.GetSpan(length));
             output.Advance(length);
             context.Complete();
         }
         finally
         {
-            ArrayPool<Slot>.Shared.Return(slots);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static int Count(EntryDuty duty)
+    private static int MostBytes(EntryDuty duty)
     {
-        var count = duty.Lines.Count;
-        for (var i = 0; i < duty.Lines.Count; i++)
-        {
-            count += duty.Lines[i].Parts.Count;
-        }
-
-        return count;
-    }
-
-    private static int Size(EntryDuty duty, (long Units, int Nanos) total, Slot[] slots)
-    {
-        var next = 0;
-        var size = 0;
+        var most = MostForUsd + WireSize.MostForFlag;
         for (var i = 0; i < duty.Lines.Count; i++)
         {
             var line = duty.Lines[i];
-            var slot = next++;
-            var (units, nanos) = line.Duty.ToUsdParts();
-            var lineSize = WireSize.Text(line.HtsCode) + WireSize.Nested(UsdSize(units, nanos)) + WireSize.Flag(line.DeMinimis);
+            most += WireSize.MostForNesting + WireSize.MostForText(line.HtsCode) + MostForUsd + WireSize.MostForFlag;
             for (var p = 0; p < line.Parts.Count; p++)
             {
                 var part = line.Parts[p];
-                var (partUnits, partNanos) = part.Amount.ToUsdParts();
-                var partSize = WireSize.Text(part.Heading) + WireSize.Text(part.Description) + WireSize.Text(part.RateText)
-                    + WireSize.Nested(UsdSize(partUnits, partNanos)) + WireSize.Text(part.MeasureId) + Size(part.Draw) + Size(part.QuotaDraw);
-                slots[next++] = new Slot(partSize, partUnits, partNanos);
-                lineSize += WireSize.Nested(partSize);
+                most += WireSize.MostForNesting + WireSize.MostForText(part.Heading) + WireSize.MostForText(part.Description)
+                    + WireSize.MostForText(part.RateText) + MostForUsd + WireSize.MostForText(part.MeasureId) + MostBytes(part.Draw) + MostBytes(part.QuotaDraw);
             }
 
             for (var e = 0; e < line.ExclusionsApplied.Count; e++)
             {
-                lineSize += WireSize.RepeatedText(line.ExclusionsApplied[e]);
+                most += WireSize.MostForText(line.ExclusionsApplied[e]);
             }
-
-            slots[slot] = new Slot(lineSize, units, nanos);
-            size += WireSize.Nested(lineSize);
         }
 
-        return size + WireSize.Nested(UsdSize(total.Units, total.Nanos)) + WireSize.Flag(duty.DeMinimis);
+        return most;
     }
 
-    private static int Size(Domain.Allowances.AllowanceDraw? draw) => draw is null ? 0 : WireSize.Message(draw.ToMessage());
+    private static int MostBytes(Domain.Allowances.AllowanceDraw? draw) => draw is null ? 0 : WireSize.MostForMessage(draw.ToMessage());
 
     private static int UsdSize(long units, int nanos) => WireSize.Text(Usd) + WireSize.Number(units) + WireSize.Number(nanos);
 
-    private static void Write(EntryDuty duty, (long Units, int Nanos) total, Slot[] slots, ref WireWriter writer)
+    private static void Write(EntryDuty duty, ref WireWriter writer)
     {
-        var next = 0;
         for (var i = 0; i < duty.Lines.Count; i++)
         {
             var line = duty.Lines[i];
-            var slot = slots[next++];
-            writer.Nested(QuoteDutyResponse.LinesFieldNumber, slot.Size);
+            var lineStart = writer.BeginNested(QuoteDutyResponse.LinesFieldNumber);
             writer.Text(LineQuote.HtsCodeFieldNumber, line.HtsCode);
-            WriteUsd(LineQuote.DutyFieldNumber, slot.Units, slot.Nanos, ref writer);
+            WriteUsd(LineQuote.DutyFieldNumber, line.Duty, ref writer);
             for (var p = 0; p < line.Parts.Count; p++)
             {
                 var part = line.Parts[p];
-                var partSlot = slots[next++];
-                writer.Nested(LineQuote.ComponentsFieldNumber, partSlot.Size);
+                var partStart = writer.BeginNested(LineQuote.ComponentsFieldNumber);
                 writer.Text(DutyComponent.HeadingFieldNumber, part.Heading);
                 writer.Text(DutyComponent.DescriptionFieldNumber, part.Description);
                 writer.Text(DutyComponent.RateTextFieldNumber, part.RateText);
-                WriteUsd(DutyComponent.AmountFieldNumber, partSlot.Units, partSlot.Nanos, ref writer);
+                WriteUsd(DutyComponent.AmountFieldNumber, part.Amount, ref writer);
                 writer.Text(DutyComponent.MeasureFieldNumber, part.MeasureId);
                 Write(DutyComponent.AllowanceFieldNumber, part.Draw, ref writer);
                 Write(DutyComponent.QuotaDrawFieldNumber, part.QuotaDraw, ref writer);
+                writer.EndNested(partStart);
             }
 
             writer.Flag(LineQuote.DeMinimisFieldNumber, line.DeMinimis);
@@ -180,15 +158,18 @@ internal static class QuoteAnswerWriter
             {
                 writer.RepeatedText(LineQuote.ExclusionsAppliedFieldNumber, line.ExclusionsApplied[e]);
             }
+
+            writer.EndNested(lineStart);
         }
 
-        WriteUsd(QuoteDutyResponse.TotalDutyFieldNumber, total.Units, total.Nanos, ref writer);
+        WriteUsd(QuoteDutyResponse.TotalDutyFieldNumber, duty.Total, ref writer);
         writer.Flag(QuoteDutyResponse.DeMinimisFieldNumber, duty.DeMinimis);
     }
 
     /// <summary>A Money in US dollars, as <see cref="ProtoValues.ToUsd"/> makes it: always present, so always written.</summary>
-    private static void WriteUsd(int field, long units, int nanos, ref WireWriter writer)
+    private static void WriteUsd(int field, decimal amount, ref WireWriter writer)
     {
+        var (units, nanos) = amount.ToUsdParts();
         writer.Nested(field, UsdSize(units, nanos));
         writer.Text(Money.CurrencyCodeFieldNumber, Usd);
         writer.Number(Money.UnitsFieldNumber, units);
@@ -202,7 +183,4 @@ internal static class QuoteAnswerWriter
             writer.Message(field, draw.ToMessage());
         }
     }
-
-    /// <summary>A line's or a part's size, and the units and nanos of its amount, worked out once for both passes.</summary>
-    private readonly record struct Slot(int Size, long Units, int Nanos);
 }
