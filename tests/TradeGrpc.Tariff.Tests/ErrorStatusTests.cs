@@ -25,7 +25,7 @@ public sealed class ErrorStatusTests
 
         // What Kestrel throws when a watch writes to a response its deadline already completed.
         var error = status.ToRpcException(new InvalidOperationException("Writing is not allowed after writer was completed."),
-            new EndedCall(DateTime.UtcNow.AddSeconds(-1), ended.Token));
+            new DirectCall("/grpc.health.v1.Health/Watch", DateTime.UtcNow.AddSeconds(-1), ended.Token));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.Equal("DEADLINE_EXCEEDED", error.GetErrorInfo()?.Reason);
@@ -38,37 +38,9 @@ public sealed class ErrorStatusTests
         var (status, log, factory) = Create();
         using var _ = factory;
 
-        var error = status.ToRpcException(new InvalidOperationException("a fault of the service"), new EndedCall(DateTime.MaxValue, CancellationToken.None));
+        var error = status.ToRpcException(new InvalidOperationException("a fault of the service"), new DirectCall("/grpc.health.v1.Health/Watch", DateTime.MaxValue, CancellationToken.None));
 
         Assert.Equal(StatusCode.Internal, error.StatusCode);
         Assert.IsType<InvalidOperationException>(Assert.Single(log.Of<ErrorStatus>()).Exception);
-    }
-
-    /// <summary>A call of <c>/grpc.health.v1.Health/Watch</c> as the error path sees it.</summary>
-    private sealed class EndedCall(DateTime deadline, CancellationToken token) : ServerCallContext
-    {
-        protected override string MethodCore => "/grpc.health.v1.Health/Watch";
-
-        protected override string HostCore => "localhost";
-
-        protected override string PeerCore => "ipv4:127.0.0.1:1";
-
-        protected override DateTime DeadlineCore => deadline;
-
-        protected override Metadata RequestHeadersCore => [];
-
-        protected override CancellationToken CancellationTokenCore => token;
-
-        protected override Metadata ResponseTrailersCore => [];
-
-        protected override Status StatusCore { get; set; }
-
-        protected override WriteOptions? WriteOptionsCore { get; set; }
-
-        protected override AuthContext AuthContextCore => new(null, []);
-
-        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
-
-        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
     }
 }

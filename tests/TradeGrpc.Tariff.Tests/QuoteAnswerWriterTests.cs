@@ -96,7 +96,7 @@ public sealed class QuoteAnswerWriterTests
     {
         var duty = Quotes().Select(row => (EntryDuty)row[1]).Last();
 
-        var answer = QuoteAnswerWriter.Answer(duty, new HostedCall(contentType));
+        var answer = QuoteAnswerWriter.Answer(duty, Hosted(contentType));
         var context = new CapturingContext();
         QuoteAnswerWriter.Write(answer, context);
 
@@ -111,7 +111,7 @@ public sealed class QuoteAnswerWriterTests
     {
         var duty = Quotes().Select(row => (EntryDuty)row[1]).Last();
 
-        var answer = QuoteAnswerWriter.Answer(duty, new HostedCall(contentType));
+        var answer = QuoteAnswerWriter.Answer(duty, Hosted(contentType));
 
         Assert.Equal(duty.ToMessage(), answer);
     }
@@ -137,6 +137,10 @@ public sealed class QuoteAnswerWriterTests
         }
     }
 
+    /// <summary>A QuoteDuty call hosted by ASP.NET Core whose request is of <paramref name="contentType"/>.</summary>
+    private static DirectCall Hosted(string? contentType) =>
+        new("/trade.tariff.v1.TariffService/QuoteDuty", DateTime.MaxValue, CancellationToken.None, new DefaultHttpContext { Request = { ContentType = contentType } });
+
     private sealed class CapturingContext : SerializationContext
     {
         private readonly ArrayBufferWriter<byte> output = new();
@@ -152,35 +156,5 @@ public sealed class QuoteAnswerWriterTests
         public override IBufferWriter<byte> GetBufferWriter() => output;
 
         public override void Complete() => Completed = true;
-    }
-
-    /// <summary>A call hosted by ASP.NET Core with a request of the content type given, its HttpContext where grpc-dotnet looks for a custom context's.</summary>
-    private sealed class HostedCall : ServerCallContext
-    {
-        public HostedCall(string? contentType) => UserState["__HttpContext"] = new DefaultHttpContext { Request = { ContentType = contentType } };
-
-        protected override string MethodCore => "/trade.tariff.v1.TariffService/QuoteDuty";
-
-        protected override string HostCore => "localhost";
-
-        protected override string PeerCore => "ipv4:127.0.0.1:1";
-
-        protected override DateTime DeadlineCore => DateTime.MaxValue;
-
-        protected override Metadata RequestHeadersCore => [];
-
-        protected override CancellationToken CancellationTokenCore => CancellationToken.None;
-
-        protected override Metadata ResponseTrailersCore => [];
-
-        protected override Status StatusCore { get; set; }
-
-        protected override WriteOptions? WriteOptionsCore { get; set; }
-
-        protected override AuthContext AuthContextCore => new(null, []);
-
-        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
-
-        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
     }
 }
