@@ -50,6 +50,9 @@ internal static class QuoteAnswerWriter
     /// <summary>A Money in US dollars: its tag and length, its currency code, and a units and a nanos of ten bytes at most each.</summary>
     private const int MostForUsd = WireSize.MostForNesting + 1 + 1 + 3 + 11 + 11;
 
+    /// <summary>The currency code field's bytes, the same in every Money written.</summary>
+    private static readonly int UsdCodeBytes = WireSize.Text(Usd);
+
     /// <summary>The quotes that gRPC calls' answers stand for, until they are written; weak, so a call that ends first leaves nothing behind.</summary>
     private static readonly ConditionalWeakTable<QuoteDutyResponse, EntryDuty> Unwritten = new();
 
@@ -129,7 +132,7 @@ internal static class QuoteAnswerWriter
 
     private static int MostBytes(Domain.Allowances.AllowanceDraw? draw) => draw is null ? 0 : WireSize.MostForMessage(draw.ToMessage());
 
-    private static int UsdSize(long units, int nanos) => WireSize.Text(Usd) + WireSize.Number(units) + WireSize.Number(nanos);
+    private static int UsdSize(long units, int nanos) => UsdCodeBytes + WireSize.Number(units) + WireSize.Number(nanos);
 
     private static void Write(EntryDuty duty, ref WireWriter writer)
     {
