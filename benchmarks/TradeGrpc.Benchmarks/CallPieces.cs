@@ -34,11 +34,11 @@ internal interface ICallPieces
 
 /// <summary>
 /// An <see cref="ICallPieces"/> of one request type, made by <see cref="CallPieces.PrepareAsync"/>: <paramref name="response"/> is
-/// the whole message (what a client parses); <paramref name="answer"/> makes what the handler gives a gRPC call, which
-/// <paramref name="writeAnswer"/> writes.
+/// the whole message (what a client parses); <paramref name="answer"/> makes from it what the handler gives a gRPC call,
+/// which <paramref name="writeAnswer"/> writes.
 /// </summary>
 internal sealed class CallPieces<TRequest, TResponse>(
-    TRequest request, TResponse response, Func<TRequest, Task<TResponse>> handler, Func<TResponse> answer, Action<TResponse, SerializationContext> writeAnswer,
+    TRequest request, TResponse response, Func<TRequest, Task<TResponse>> handler, Func<TResponse, TResponse> answer, Action<TResponse, SerializationContext> writeAnswer,
     FastValidator fast, IValidator validator) : ICallPieces
     where TRequest : IMessage<TRequest>, new()
     where TResponse : IMessage<TResponse>, new()
@@ -67,7 +67,7 @@ internal sealed class CallPieces<TRequest, TResponse>(
     public int WriteAnswer()
     {
         written.Clear();
-        writeAnswer(answer(), written);
+        writeAnswer(answer(response), written);
         return written.Written.Length;
     }
 
@@ -110,7 +110,7 @@ internal static class CallPieces
     /// service answers, checked as the service checks it; and unless the answer written is that response's bytes.
     /// </summary>
     public static async Task<ICallPieces> PrepareAsync<TRequest, TResponse>(
-        TRequest request, Func<TRequest, Task<TResponse>> handler, Func<TRequest, Task<TResponse>> whole, Func<TResponse, Func<TResponse>> answer,
+        TRequest request, Func<TRequest, Task<TResponse>> handler, Func<TRequest, Task<TResponse>> whole, Func<TResponse, TResponse> answer,
         Action<TResponse, SerializationContext> writeAnswer, FastValidator fast, IValidator validator)
         where TRequest : IMessage<TRequest>, new()
         where TResponse : IMessage<TResponse>, new()
@@ -122,7 +122,7 @@ internal static class CallPieces
         }
 
         var response = await whole(request);
-        var pieces = new CallPieces<TRequest, TResponse>(request, response, handler, answer(response), writeAnswer, fast, validator);
+        var pieces = new CallPieces<TRequest, TResponse>(request, response, handler, answer, writeAnswer, fast, validator);
         return !pieces.Check() ? throw new InvalidOperationException($"the fast path does not vouch for {typeof(TRequest).Name}, so the service would run protovalidate on it")
             : !pieces.AnswersAsGenerated() ? throw new InvalidOperationException($"the service's {typeof(TResponse).Name} is not what its generated code writes")
             : pieces;

@@ -8,6 +8,7 @@ using ProtoValidate;
 using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.Grpc;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Testing;
 using TradeGrpc.Validation;
 
 namespace TradeGrpc.Benchmarks;
@@ -49,17 +50,17 @@ internal static class PiecesBenchmark
 
         var fast = host.Services.GetRequiredService<FastValidator>();
         var tariff = ActivatorUtilities.CreateInstance<TariffGrpcService>(host.Services);
-        var grpc = new LocalCallContext("application/grpc", CancellationToken.None);
-        var json = new LocalCallContext("application/json", CancellationToken.None);
+        var grpc = DirectCall.Hosted("local", "application/grpc");
+        var json = DirectCall.Hosted("local", "application/json");
         var bound = BoundMethods.Of(binder => TariffServiceBinding.BindService(binder, tariff));
         // A gRPC call's quote is written from the domain (QuoteAnswerWriter): its answer piece makes and writes one as the service does.
         var duty = host.Services.GetRequiredService<DutyCalculator>().Quote(TariffCalls.TenLineEntry.ToEntry());
         PieceBenchmarks.Calls = new Dictionary<string, ICallPieces>
         {
             [PieceBenchmarks.LookupRates] = await CallPieces.PrepareAsync(TariffCalls.FurnitureLookup, r => tariff.LookupRates(r, grpc), r => tariff.LookupRates(r, json),
-                remembered => () => remembered, bound.AnswerWriter<LookupRatesRequest, LookupRatesResponse>("LookupRates"), fast, validator),
+                remembered => remembered, bound.AnswerWriter<LookupRatesRequest, LookupRatesResponse>("LookupRates"), fast, validator),
             [PieceBenchmarks.QuoteDuty] = await CallPieces.PrepareAsync(TariffCalls.TenLineEntry, r => tariff.QuoteDuty(r, grpc), r => tariff.QuoteDuty(r, json),
-                _ => () => QuoteAnswerWriter.Answer(duty, grpc), bound.AnswerWriter<QuoteDutyRequest, QuoteDutyResponse>("QuoteDuty"), fast, validator),
+                _ => QuoteAnswerWriter.Answer(duty, grpc), bound.AnswerWriter<QuoteDutyRequest, QuoteDutyResponse>("QuoteDuty"), fast, validator),
         };
         foreach (var (rpc, call) in PieceBenchmarks.Calls)
         {

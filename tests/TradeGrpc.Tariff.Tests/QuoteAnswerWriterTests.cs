@@ -1,10 +1,10 @@
 using System.Buffers;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.AspNetCore.Http;
 using TradeGrpc.Tariff.Domain.Allowances;
 using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.Grpc;
+using TradeGrpc.Testing;
 
 namespace TradeGrpc.Tariff.Tests;
 
@@ -138,8 +138,7 @@ public sealed class QuoteAnswerWriterTests
     }
 
     /// <summary>A QuoteDuty call hosted by ASP.NET Core whose request is of <paramref name="contentType"/>.</summary>
-    private static DirectCall Hosted(string? contentType) =>
-        new("/trade.tariff.v1.TariffService/QuoteDuty", DateTime.MaxValue, CancellationToken.None, new DefaultHttpContext { Request = { ContentType = contentType } });
+    private static DirectCall Hosted(string? contentType) => DirectCall.Hosted("/trade.tariff.v1.TariffService/QuoteDuty", contentType);
 
     private sealed class CapturingContext : SerializationContext
     {

@@ -1,13 +1,14 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
-namespace TradeGrpc.Tariff.Tests;
+namespace TradeGrpc.Testing;
 
 /// <summary>
-/// The context of a call made straight to a handler or an error mapping, with no host in between: the method, deadline and
-/// token given, no headers, no propagation; and, when given, the HttpContext, where grpc-dotnet looks for a custom context's.
+/// The context of a call made straight to a handler or an error mapping, with no host in between (tests, and the pieces
+/// benchmark timing a handler): the method, deadline and token given, no headers, no propagation; and, when given, the
+/// HttpContext, where grpc-dotnet looks for a custom context's.
 /// </summary>
-internal sealed class DirectCall : ServerCallContext
+public sealed class DirectCall : ServerCallContext
 {
     private readonly string method;
     private readonly DateTime deadline;
@@ -21,6 +22,10 @@ internal sealed class DirectCall : ServerCallContext
             UserState["__HttpContext"] = http;
         }
     }
+
+    /// <summary>A call of <paramref name="method"/> with no deadline whose request is of <paramref name="contentType"/>: a handler that tells gRPC from JSON reads it.</summary>
+    public static DirectCall Hosted(string method, string? contentType) =>
+        new(method, DateTime.MaxValue, CancellationToken.None, new DefaultHttpContext { Request = { ContentType = contentType } });
 
     protected override string MethodCore => method;
 
