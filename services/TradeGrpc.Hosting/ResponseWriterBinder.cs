@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace TradeGrpc.Hosting;
@@ -21,6 +22,14 @@ public sealed class ResponseWriterBinder(ServiceBinderBase inner) : ServiceBinde
     {
         writers.Add(typeof(TResponse), write);
         return this;
+    }
+
+    /// <summary>Writes <paramref name="message"/> as its generated marshaller does: for the answers a writer has no shortcut for.</summary>
+    public static void WriteAsGenerated(IMessage message, SerializationContext context)
+    {
+        context.SetPayloadLength(message.CalculateSize());
+        message.WriteTo(context.GetBufferWriter());
+        context.Complete();
     }
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler) =>

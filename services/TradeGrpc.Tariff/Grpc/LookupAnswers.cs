@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Grpc.Core;
+using TradeGrpc.Hosting;
 using TradeGrpc.Tariff.Domain.Quotes;
 using TradeGrpc.Tariff.V1;
 
@@ -38,8 +39,6 @@ internal static class LookupAnswers
             return;
         }
 
-        context.SetPayloadLength(answer.CalculateSize());
-        answer.WriteTo(context.GetBufferWriter());
-        context.Complete();
+        ResponseWriterBinder.WriteAsGenerated(answer, context);
     }
 }

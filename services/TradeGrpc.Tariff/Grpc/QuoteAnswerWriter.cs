@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Type;
 using Grpc.Core;
@@ -79,9 +78,7 @@ internal static class QuoteAnswerWriter
             return;
         }
 
-        context.SetPayloadLength(answer.CalculateSize());
-        answer.WriteTo(context.GetBufferWriter());
-        context.Complete();
+        ResponseWriterBinder.WriteAsGenerated(answer, context);
     }
 
     /// <summary>Writes <paramref name="duty"/> as the bytes of <c>duty.ToMessage()</c>.</summary>
