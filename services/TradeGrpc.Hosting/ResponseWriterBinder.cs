@@ -5,8 +5,9 @@ namespace TradeGrpc.Hosting;
 
 /// <summary>
 /// Hands a generated service's methods to the real binder with the response marshaller replaced for the response types
-/// given a writer of their own; every other method, and every request, keeps its generated marshaller. JSON transcoding
-/// binds through here too and reads no marshaller, so it is unchanged.
+/// given a writer of their own, and, once <see cref="WithKeptAnswers"/> is called, for every other response type by
+/// <see cref="KeptAnswers.Write"/>; otherwise a method, and every request, keeps its generated marshaller. JSON
+/// transcoding binds through here too and reads no marshaller, so it is unchanged.
 /// </summary>
 /// <remarks>
 /// The generated marshaller sizes a message again at each level it is nested in before writing it, on every call. A writer
@@ -16,11 +17,19 @@ namespace TradeGrpc.Hosting;
 public sealed class ResponseWriterBinder(ServiceBinderBase inner) : ServiceBinderBase
 {
     private readonly Dictionary<Type, Delegate> writers = [];
+    private bool keptAnswers;
 
     /// <summary>Writes every <typeparamref name="TResponse"/> with <paramref name="write"/>.</summary>
     public ResponseWriterBinder With<TResponse>(Action<TResponse, SerializationContext> write)
     {
         writers.Add(typeof(TResponse), write);
+        return this;
+    }
+
+    /// <summary>Writes the bytes <see cref="KeptAnswers"/> keeps of an answer, for every response type without a writer of its own.</summary>
+    public ResponseWriterBinder WithKeptAnswers()
+    {
+        keptAnswers = true;
         return this;
     }
 
@@ -47,8 +56,12 @@ public sealed class ResponseWriterBinder(ServiceBinderBase inner) : ServiceBinde
     private Method<TRequest, TResponse> Written<TRequest, TResponse>(Method<TRequest, TResponse> method)
         where TRequest : class
         where TResponse : class =>
-        writers.TryGetValue(typeof(TResponse), out var write)
-            ? new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, method.RequestMarshaller,
-                Marshallers.Create((Action<TResponse, SerializationContext>)write, method.ResponseMarshaller.ContextualDeserializer))
-            : method;
+        writers.TryGetValue(typeof(TResponse), out var write) ? WrittenBy(method, (Action<TResponse, SerializationContext>)write)
+        : keptAnswers ? WrittenBy<TRequest, TResponse>(method, static (answer, context) => KeptAnswers.Write((IMessage)answer, context))
+        : method;
+
+    private static Method<TRequest, TResponse> WrittenBy<TRequest, TResponse>(Method<TRequest, TResponse> method, Action<TResponse, SerializationContext> write)
+        where TRequest : class
+        where TResponse : class =>
+        new(method.Type, method.ServiceName, method.Name, method.RequestMarshaller, Marshallers.Create(write, method.ResponseMarshaller.ContextualDeserializer));
 }

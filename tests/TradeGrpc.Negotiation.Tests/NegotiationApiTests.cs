@@ -1,8 +1,10 @@
 using System.Globalization;
+using Google.Protobuf;
 using Grpc.Core;
 using TradeGrpc.Client;
 using TradeGrpc.Negotiation.Tests.Talks;
 using TradeGrpc.Negotiation.V1;
+using TradeGrpc.Testing;
 
 namespace TradeGrpc.Negotiation.Tests;
 
@@ -30,6 +32,57 @@ public abstract class NegotiationApiTests(NegotiationHostFixture fixture)
         Assert.Equal(NegotiationState.Active, fetched.State);
         Assert.NotNull(fetched.CreateTime);
         Assert.Equal(created, fetched);
+    }
+
+    [Fact]
+    public async Task GetNegotiation_AskedAgainAndAfterAChange_AnswersTheBytesTheGeneratedCodeWrites()
+    {
+        // A cached read's answer is written once and its bytes copied after (KeptAnswers); a write's answer is written anew.
+        var created = await client.CreateNegotiationAsync(UsChina());
+        var get = new GetNegotiationRequest { Name = created.Name };
+        var setDelegation = new SetDelegationRequest
+        {
+            Negotiation = created.Name,
+            Delegation = new Delegation { Party = "US", Members = { new DelegationMember { Name = "Robert Lighthizer", Title = "USTR", Lead = true } } },
+        };
+
+        var first = await RawAnswers.CallAsync(fixture.Host.Channel, NegotiationService.Descriptor, "GetNegotiation", get);
+        var again = await RawAnswers.CallAsync(fixture.Host.Channel, NegotiationService.Descriptor, "GetNegotiation", get);
+        var changed = await RawAnswers.CallAsync(fixture.Host.Channel, NegotiationService.Descriptor, "SetDelegation", setDelegation);
+        var after = await RawAnswers.CallAsync(fixture.Host.Channel, NegotiationService.Descriptor, "GetNegotiation", get);
+
+        Assert.Equal(created.ToByteArray(), first);
+        Assert.Equal(first, again);
+        var withDelegation = V1.Negotiation.Parser.ParseFrom(changed);
+        Assert.Equal("Robert Lighthizer", Assert.Single(Assert.Single(withDelegation.Delegations).Members).Name);
+        Assert.Equal(withDelegation.ToByteArray(), changed);
+        Assert.Equal(changed, after);
+    }
+
+    [Fact]
+    public async Task ListStatements_AskedAgainAndAfterAStatement_AnswersTheBytesTheGeneratedCodeWrites()
+    {
+        var talks = await client.CreateNegotiationAsync(UsChina());
+        var list = new ListStatementsRequest { Parent = talks.Name };
+        Statement Said(string quote) => new()
+        {
+            Speaker = new Speaker { Name = "Liu He", Party = "CN" }, Attribution = Attribution.OnTheRecord, Quote = quote,
+            StatementDate = new Google.Type.Date { Year = 2019, Month = 10, Day = 11 },
+        };
+        await client.RecordStatementAsync(new RecordStatementRequest { Parent = talks.Name, Statement = Said("Substantial progress.") });
+
+        var first = await RawAnswers.CallAsync(fixture.Host.Channel, NegotiationService.Descriptor, "ListStatements", list);
+        var again = await RawAnswers.CallAsync(fixture.Host.Channel, NegotiationService.Descriptor, "ListStatements", list);
+        await client.RecordStatementAsync(new RecordStatementRequest { Parent = talks.Name, Statement = Said("Phase one is agreed in principle.") });
+        var after = await RawAnswers.CallAsync(fixture.Host.Channel, NegotiationService.Descriptor, "ListStatements", list);
+
+        var page = ListStatementsResponse.Parser.ParseFrom(first);
+        Assert.Equal(["Substantial progress."], page.Statements.Select(s => s.Quote));
+        Assert.Equal(page.ToByteArray(), first);
+        Assert.Equal(first, again);
+        var longer = ListStatementsResponse.Parser.ParseFrom(after);
+        Assert.Equal(["Substantial progress.", "Phase one is agreed in principle."], longer.Statements.Select(s => s.Quote));
+        Assert.Equal(longer.ToByteArray(), after);
     }
 
     [Fact]

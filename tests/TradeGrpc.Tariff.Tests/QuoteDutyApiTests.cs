@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using TradeGrpc.Client;
 using TradeGrpc.Tariff.V1;
+using TradeGrpc.Testing;
 using static TradeGrpc.Tariff.Tests.QuoteRequests;
 using static TradeGrpc.Testing.ProtoDates;
 
@@ -37,7 +38,7 @@ public abstract class QuoteDutyApiTests(TariffHostFixture fixture)
             Line("7216.10.00", "CN", 10_000), Line("2845.90.00", "CN", 5000), Line("8517.62.00.90", "CN", 1000), Line("4901.99.00.10", "CN", 1000),
             Line("6109.10.00", "CN", 3000), Line("3926.90.99", "CN", 2000), Line("8504.40.95", "CN", 4000));
 
-        var bytes = await RawAnswers.CallAsync(fixture.Host.Channel, "QuoteDuty", request);
+        var bytes = await RawAnswers.CallAsync(fixture.Host.Channel, TariffService.Descriptor, "QuoteDuty", request);
 
         var answer = QuoteDutyResponse.Parser.ParseFrom(bytes);
         Assert.Equal(10, answer.Lines.Count);

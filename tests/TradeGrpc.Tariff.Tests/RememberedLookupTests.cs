@@ -34,14 +34,14 @@ public sealed class RememberedLookupTests
     [Fact]
     public async Task LookupRates_AskedAgainAndWithAWhatIf_AreTheBytesTheGeneratedCodeWrites()
     {
-        // A remembered lookup's answer is written once and its bytes copied after (LookupAnswers); one with a what-if is written anew.
+        // A remembered lookup's answer is written once and its bytes copied after (LookupAnswers, KeptAnswers); one with a what-if is written anew.
         await using var host = await ServiceHost.StartAsync(TariffApp.Build);
         var whatIf = FurnitureParts.Clone();
         whatIf.WhatIf.Add(new WhatIfChange { Measure = "measures/us-301-list-3", Suspend = true });
 
-        var first = await RawAnswers.CallAsync(host.Channel, "LookupRates", FurnitureParts);
-        var again = await RawAnswers.CallAsync(host.Channel, "LookupRates", FurnitureParts);
-        var suspended = await RawAnswers.CallAsync(host.Channel, "LookupRates", whatIf);
+        var first = await RawAnswers.CallAsync(host.Channel, TariffService.Descriptor, "LookupRates", FurnitureParts);
+        var again = await RawAnswers.CallAsync(host.Channel, TariffService.Descriptor, "LookupRates", FurnitureParts);
+        var suspended = await RawAnswers.CallAsync(host.Channel, TariffService.Descriptor, "LookupRates", whatIf);
 
         var answer = LookupRatesResponse.Parser.ParseFrom(first);
         Assert.Equal(["", "9903.88.03"], answer.Rates.Select(r => r.Heading));

@@ -8,6 +8,7 @@ using TradeGrpc.Negotiation.V1;
 namespace TradeGrpc.Negotiation.Grpc;
 
 /// <summary>Translates NegotiationService calls into commands and queries and their results back; one partial file per area.</summary>
+[BindServiceMethod(typeof(NegotiationServiceBinding), nameof(NegotiationServiceBinding.BindService))]
 public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cache, TimelineWatch timeline, PageToken pages) : NegotiationService.NegotiationServiceBase
 {
     public override async Task<V1.Negotiation> CreateNegotiation(CreateNegotiationRequest request, ServerCallContext context) =>
@@ -52,12 +53,14 @@ public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cach
     /// <summary>
     /// A read model of one negotiation, from the cache under the negotiation's stored version: a
     /// read after a write, on any replica, never gets an older model, whether or not the news of the
-    /// write has arrived. Entries are dropped whenever the negotiation changes, to free memory.
+    /// write has arrived. Entries are dropped whenever the negotiation changes, to free memory. Every call that reads a
+    /// model gets the same answer, so its bytes are kept with it and copied (<see cref="KeptAnswers"/>).
     /// </summary>
     private async Task<T> CachedAsync<T>(string model, string negotiationName, string key, Func<CancellationToken, Task<T>> read, ServerCallContext context)
+        where T : class, Google.Protobuf.IMessage
     {
         var version = await sender.SendAsync(new GetNegotiationVersion(negotiationName), context.CancellationToken);
-        return await cache.GetOrCreateAsync(model, $"{key}@{version}", TalksNews.CacheTag(Domain.Negotiation.IdOf(negotiationName)), read, context.CancellationToken);
+        return KeptAnswers.Keep(await cache.GetOrCreateAsync(model, $"{key}@{version}", TalksNews.CacheTag(Domain.Negotiation.IdOf(negotiationName)), read, context.CancellationToken));
     }
 
     /// <summary>
@@ -66,7 +69,8 @@ public sealed partial class NegotiationGrpcService(Sender sender, ReadCache cach
     /// </summary>
     private Task<TResponse> CachedPageAsync<T, TResponse>(string model, string negotiation, string query, string pageToken, int pageSize,
         Func<PageOf, CancellationToken, Task<IReadOnlyList<T>>> read, Func<T, int> number, Func<IReadOnlyList<T>, string, TResponse> respond,
-        ServerCallContext context) =>
+        ServerCallContext context)
+        where TResponse : class, Google.Protobuf.IMessage =>
         CachedAsync(model, negotiation, $"{negotiation};{query};{pageSize};{pageToken}",
             token => PageAsync(query, pageToken, pageSize, read, number, respond, token), context);
 
