@@ -103,7 +103,7 @@ internal static class H2LoadBenchmark
         var rounds = new List<Dictionary<H2LoadCall, Measured>>();
         Console.WriteLine($"{"round",-5} {"method",-34} {"calls/s",9} {"/ Ping",7} {"p50 1",8} {"p99 1",8} {"p99 4x8",8} {"tariff CPU",11} {"negot. CPU",11} {"peak RSS",9}");
         Console.WriteLine($"{"",-5} {"",-34} {"",9} {"",7} {"in flight",8} {"",8} {"",8} {"us/call",11} {"us/call",11} {"MiB",9}");
-        for (var round = 1; round <= options.Rounds; round++)
+        for (var round = 1; round <= options.H2LoadRounds; round++)
         {
             var measured = new Dictionary<H2LoadCall, Measured>();
             foreach (var call in calls)
@@ -121,19 +121,26 @@ internal static class H2LoadBenchmark
             }
         }
 
-        Console.WriteLine($"p50/p99 1 in flight: h2load -c 1 -m 1; p99 4x8: -c 4 -m 8; every response's HTTP status 200 (h2load's log) and every answered call's grpc-status OK (the server's own counts); {MachineLoad.Describe()}");
-        double Mean(Func<Dictionary<H2LoadCall, Measured>, double> of) => rounds.Average(of);
+        Console.WriteLine($"p50/p99 1 in flight: h2load -c 1 -m 1; p99 4x8: -c 4 -m 8; every response's HTTP status 200 (h2load's log) and every answered call's grpc-status OK (the server's own counts); each verdict on the median of the {rounds.Count} rounds; {MachineLoad.Describe()}");
+        // The median round: a burst of other work on the machine (a round's CPU per call up by a third on every call it
+        // lasted through) falls on some calls of a round and not on their Ping, and must not decide a verdict alone.
+        double Median(Func<Dictionary<H2LoadCall, Measured>, double> of)
+        {
+            var sorted = rounds.Select(of).Order().ToList();
+            return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
+        }
+
         double Throughput(Dictionary<H2LoadCall, Measured> r, int i, int ping) => r[calls[i]].Loaded.CallsPerSecond / r[calls[ping]].Loaded.CallsPerSecond;
         double P99(Dictionary<H2LoadCall, Measured> r, int i, int baseline) => r[calls[i]].Single.P99 / r[calls[baseline]].Single.P99;
         return
         [
-            AtLeast("LookupRates calls/s / tariff Ping", Mean(r => Throughput(r, 1, 0)), 0.9),
-            AtLeast("QuoteDuty calls/s / tariff Ping", Mean(r => Throughput(r, 2, 0)), 0.6),
-            AtLeast("GetNegotiation calls/s / negot. Ping", Mean(r => Throughput(r, 4, 3)), 0.6),
-            AtLeast("GetDealImpact calls/s / negot. Ping", Mean(r => Throughput(r, 5, 3)), 0.25),
-            AtMost("LookupRates p99 / tariff Ping p99, 1 call", Mean(r => P99(r, 1, 0)), 1.3),
-            AtMost("GetDealImpact p99 / QuoteDuty p99, 1 call", Mean(r => P99(r, 5, 2)), 3),
-            AtLeast("LookupRates calls/s traced / untraced", Mean(r => Throughput(r, 7, 1)), 0.85),
+            AtLeast("LookupRates calls/s / tariff Ping", Median(r => Throughput(r, 1, 0)), 0.9),
+            AtLeast("QuoteDuty calls/s / tariff Ping", Median(r => Throughput(r, 2, 0)), 0.6),
+            AtLeast("GetNegotiation calls/s / negot. Ping", Median(r => Throughput(r, 4, 3)), 0.6),
+            AtLeast("GetDealImpact calls/s / negot. Ping", Median(r => Throughput(r, 5, 3)), 0.25),
+            AtMost("LookupRates p99 / tariff Ping p99, 1 call", Median(r => P99(r, 1, 0)), 1.3),
+            AtMost("GetDealImpact p99 / QuoteDuty p99, 1 call", Median(r => P99(r, 5, 2)), 3),
+            AtLeast("LookupRates calls/s traced / untraced", Median(r => Throughput(r, 7, 1)), 0.85),
         ];
     }
 
